@@ -1,0 +1,1 @@
+"""oauth-client-errors: every way an OAuth server says no, as one typed, explained exception."""

@@ -1,0 +1,93 @@
+"""Making server-supplied text safe to show a person.
+
+Server text (``error_description``, ``error_uri``, vendor messages) is attacker-controlled:
+it may carry ANSI/OSC terminal escapes, bidi overrides (CVE-2021-42574 "Trojan Source"),
+CR/LF for log injection, or be megabytes long. Programs keep the raw value; people see only
+the output of :func:`display_text` and :func:`safe_link`.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+__all__ = ["MAX_DISPLAY", "display_text", "safe_link"]
+
+#: Longest piece of server text ever shown to a person, in characters.
+MAX_DISPLAY = 300
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), and
+# two-character escapes. Each alternative is linear: no nested quantifiers.
+_ANSI = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC (hyperlinks, titles)
+    r"|\x9b[0-?]*[ -/]*[@-~]?"  # 8-bit CSI
+    r"|\x9d[^\x07\x1b\x9c]*(?:\x07|\x9c)?"  # 8-bit OSC
+    r"|\x1b[@-_]?"  # other ESC sequences and a lone ESC
+)
+
+# C0 and C1 controls, DEL, bidi embeddings/overrides/isolates, zero-width and line/para
+# separators, BOM. Tabs and newlines are folded to a space rather than removed.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+)
+_SPACE = re.compile(r"[\t\n\r ]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def display_text(value: object, limit: int = MAX_DISPLAY) -> str:
+    """Return ``value`` as one line of text that is safe to print, log or put in a page.
+
+    Terminal escapes are removed, other control and bidi characters are dropped, runs of
+    white space (including CR/LF) become one space, lone surrogates become U+FFFD, and the
+    result is cut to ``limit`` characters with an ellipsis.
+
+    Args:
+        value: Any server-supplied value; non-strings are converted with ``str``.
+        limit: Maximum length of the result.
+
+    Returns:
+        The neutralised text (possibly empty).
+    """
+    text = value if isinstance(value, str) else str(value)
+    # Work on a bounded prefix so a 50 MB description costs no more than a short one.
+    text = text[: limit * 4 + 64]
+    text = _SURROGATE.sub("\ufffd", text)
+    text = _ANSI.sub("", text)
+    text = _CONTROL.sub("", text)
+    text = _SPACE.sub(" ", text).strip()
+    if len(text) > limit:
+        text = text[: max(limit - 1, 0)].rstrip() + "…"
+    return text
+
+
+def safe_link(uri: object) -> str | None:
+    """Return ``uri`` if it may be offered to a person as a link, else None.
+
+    Only an absolute ``https`` URL with a host, no user info, no white space or control
+    characters and at most 2,048 characters qualifies; ``javascript:``, ``data:``, ``http:``
+    and ``https://user@host`` do not.
+
+    Args:
+        uri: The ``error_uri`` (or similar) as received.
+
+    Returns:
+        The URL unchanged, or None.
+    """
+    if not isinstance(uri, str) or not uri or len(uri) > 2048:
+        return None
+    if any(ch <= " " or ch in "\x7f\"<>\\^`{|}" or "\x80" <= ch <= "\x9f" for ch in uri):
+        return None
+    if _CONTROL.search(uri):
+        return None
+    try:
+        parts = urllib.parse.urlsplit(uri)
+        port = parts.port
+    except ValueError:
+        return None
+    del port
+    if parts.scheme.lower() != "https" or not parts.hostname:
+        return None
+    if "@" in parts.netloc:
+        return None
+    return uri
