@@ -1,0 +1,834 @@
+"""Access tokens and the sources that obtain them (standard library only).
+
+A *token source* hands out the current :class:`Token` (``token()``) and replaces a token
+the resource server rejected (``refresh(stale)``); async code uses ``atoken()`` and
+``arefresh(stale)``. The ready-made sources are sans-I/O at heart: each builds a
+:class:`TokenRequest` and interprets the answer with the core parser (endpoint ``token``).
+The HTTP exchange itself goes through a *transport*, a callable taking a
+:class:`TokenRequest` and returning an :class:`HTTPResult`. The default transport uses
+:mod:`urllib.request`; the adapters offer transports that reuse an ``httpx`` client or a
+``requests`` session (``oauth_client_errors.httpx.token_transport`` and friends).
+
+Refresh is single-flight: any number of threads and asyncio tasks (in any event loop)
+that saw the same stale token cause exactly one token request; they all get the new
+token, or all get the error, and the next call may try again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import concurrent.futures
+import copy
+import json
+import logging
+import math
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple, Protocol, runtime_checkable
+
+from ._errors import MalformedResponseError, OAuthClientError, OAuthError
+from ._types import Policy
+
+__all__ = [
+    "AsyncTokenSource",
+    "AsyncTransport",
+    "BaseTokenSource",
+    "ClientCredentials",
+    "HTTPResult",
+    "RefreshTokenSource",
+    "Token",
+    "TokenRequest",
+    "TokenSource",
+    "Transport",
+    "urllib_transport",
+]
+
+logger = logging.getLogger("oauth_client_errors")
+
+_CLIENT_AUTH_METHODS = ("client_secret_basic", "client_secret_post", "none")
+
+
+# -- the token -------------------------------------------------------------------------------
+
+
+def _secret_marker(value: str | None) -> str:
+    return "None" if value is None else "'***'"
+
+
+@dataclass(frozen=True, repr=False)
+class Token:
+    """An access token, optionally with its refresh token, expiry and scope.
+
+    Its ``repr`` and ``str`` never show the access or refresh token.
+
+    Attributes:
+        access_token: The access token (secret).
+        token_type: ``Bearer`` or ``DPoP`` (RFC 9449), as the server said.
+        refresh_token: The refresh token (secret), or None.
+        expires_at: When the access token expires, in epoch seconds, or None if unknown.
+        scope: The granted scope (space-delimited), or None.
+    """
+
+    access_token: str
+    token_type: str = "Bearer"  # noqa: S105 - a token type, not a secret
+    refresh_token: str | None = None
+    expires_at: float | None = None
+    scope: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.access_token, str) or not self.access_token:
+            raise ValueError("access_token must be a non-empty string")
+
+    def __repr__(self) -> str:
+        parts = [
+            "access_token='***'",
+            f"token_type={self.token_type!r}",
+            f"refresh_token={_secret_marker(self.refresh_token)}",
+            f"expires_at={self.expires_at!r}",
+            f"scope={self.scope!r}",
+        ]
+        return f"Token({', '.join(parts)})"
+
+    __str__ = __repr__
+
+    @property
+    def authorization(self) -> str:
+        """The ``Authorization`` header value (``Bearer …`` or ``DPoP …``)."""
+        scheme = "DPoP" if self.token_type.lower() == "dpop" else "Bearer"
+        return f"{scheme} {self.access_token}"
+
+    @property
+    def is_dpop(self) -> bool:
+        """True for a DPoP-bound token (RFC 9449)."""
+        return self.token_type.lower() == "dpop"
+
+    def expires_in(self, now: float | None = None) -> float | None:
+        """Seconds until expiry (negative once expired), or None if unknown."""
+        if self.expires_at is None:
+            return None
+        return self.expires_at - (time.time() if now is None else now)
+
+    def is_expired(self, now: float | None = None, *, skew: float = 0.0) -> bool:
+        """True if the token has expired, or will within ``skew`` seconds."""
+        left = self.expires_in(now)
+        return left is not None and left <= skew
+
+    @classmethod
+    def from_response(
+        cls,
+        data: Mapping[str, Any],
+        *,
+        now: float | None = None,
+        previous: Token | None = None,
+    ) -> Token:
+        """Build a token from a successful token response (RFC 6749 §5.1).
+
+        Args:
+            data: The decoded JSON object.
+            now: The time the response was received (epoch seconds); default now.
+            previous: The token this one replaces; its refresh token is kept when the
+                response carries none (RFC 6749 §6: rotation is optional).
+
+        Returns:
+            The token; ``expires_at`` is computed from ``expires_in``.
+
+        Raises:
+            MalformedResponseError: No usable ``access_token`` in the response.
+        """
+        access = data.get("access_token")
+        if not isinstance(access, str) or not access:
+            raise MalformedResponseError("token response has no access_token")
+        token_type = data.get("token_type")
+        if not isinstance(token_type, str) or not token_type:
+            token_type = "Bearer"  # noqa: S105 - a token type, not a secret
+        refresh = data.get("refresh_token")
+        if not isinstance(refresh, str) or not refresh:
+            refresh = previous.refresh_token if previous is not None else None
+        scope = data.get("scope")
+        if isinstance(scope, (list, tuple)):
+            scope = " ".join(str(s) for s in scope)
+        elif not isinstance(scope, str):
+            scope = previous.scope if previous is not None else None
+        expires_at = None
+        lifetime = _number(data.get("expires_in"))
+        if lifetime is not None:
+            expires_at = (time.time() if now is None else now) + lifetime
+        return cls(
+            access,
+            token_type=token_type,
+            refresh_token=refresh,
+            expires_at=expires_at,
+            scope=scope,
+        )
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str) and value.strip().isdigit() and len(value) < 16:
+        number = float(value.strip())
+    else:
+        return None
+    if math.isnan(number) or math.isinf(number) or number < 0:
+        return None
+    return number
+
+
+# -- the protocol ----------------------------------------------------------------------------
+
+
+@runtime_checkable
+class TokenSource(Protocol):
+    """Anything that hands out tokens: the ready-made sources, or your own object."""
+
+    def token(self) -> Token:
+        """Return a token to send now."""
+        ...
+
+    def refresh(self, stale: Token | None) -> Token:
+        """Return a token to replace ``stale``, which the resource server rejected."""
+        ...
+
+
+@runtime_checkable
+class AsyncTokenSource(Protocol):
+    """The async form of :class:`TokenSource` (optional for your own objects)."""
+
+    async def atoken(self) -> Token:
+        """Return a token to send now."""
+        ...
+
+    async def arefresh(self, stale: Token | None) -> Token:
+        """Return a token to replace ``stale``."""
+        ...
+
+
+# -- the token request, and transports --------------------------------------------------------
+
+
+@dataclass(frozen=True, repr=False)
+class TokenRequest:
+    """One request to a token endpoint, ready to send (``POST``, form-encoded).
+
+    Attributes:
+        url: The token endpoint.
+        headers: Request headers (may carry HTTP Basic client credentials).
+        body: The form-encoded body (carries grant secrets).
+        secrets: The secrets inside, for redaction of error text.
+        timeout: Seconds a transport should wait for the answer.
+        method: Always ``POST``.
+    """
+
+    url: str
+    headers: Mapping[str, str]
+    body: bytes
+    secrets: tuple[str, ...] = field(default=())
+    timeout: float | None = 30.0
+    method: str = "POST"
+
+    def __repr__(self) -> str:
+        size = len(self.body)
+        return f"TokenRequest(method={self.method!r}, url={self.url!r}, body=<{size} bytes>)"
+
+
+class HTTPResult(NamedTuple):
+    """What a transport returns: status, headers (name/value pairs, repeats allowed), body."""
+
+    status: int
+    headers: Sequence[tuple[str, str]]
+    body: bytes
+
+
+#: A sync transport: sends a :class:`TokenRequest`, returns the :class:`HTTPResult`.
+Transport = Callable[[TokenRequest], HTTPResult]
+#: An async transport.
+AsyncTransport = Callable[[TokenRequest], Awaitable[HTTPResult]]
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Never follow a redirect from a token endpoint: the body carries secrets."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+_MAX_BODY = 1 << 20
+
+
+def urllib_transport(request: TokenRequest) -> HTTPResult:
+    """Send a token request with :mod:`urllib.request` (the default transport).
+
+    Redirects are not followed; only ``http`` and ``https`` URLs are accepted.
+
+    Raises:
+        ValueError: The URL is not http(s).
+        OSError: The connection failed (``urllib.error.URLError``, timeouts).
+    """
+    scheme = urllib.parse.urlsplit(request.url).scheme.lower()
+    if scheme not in ("http", "https"):
+        raise ValueError(f"token endpoint must be an http(s) URL, not {scheme!r}")
+    req = urllib.request.Request(  # noqa: S310 - scheme checked above
+        request.url, data=request.body, headers=dict(request.headers), method=request.method
+    )
+    try:
+        with _OPENER.open(req, timeout=request.timeout) as resp:
+            return HTTPResult(resp.status, list(resp.headers.items()), resp.read(_MAX_BODY))
+    except urllib.error.HTTPError as exc:
+        with exc:
+            body = exc.read(_MAX_BODY) if exc.fp is not None else b""
+            headers = list(exc.headers.items()) if exc.headers is not None else []
+            return HTTPResult(exc.code, headers, body)
+
+
+# -- single flight ----------------------------------------------------------------------------
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for a failure worth retrying later: policy ``retry``, a network error."""
+    if isinstance(exc, OAuthError):
+        return exc.policy is Policy.RETRY
+    if isinstance(exc, OAuthClientError):
+        return False
+    if isinstance(exc, (OSError, TimeoutError)):
+        return True
+    # httpx.TransportError and friends, without importing httpx.
+    return any(
+        cls.__module__.startswith("httpx") and cls.__name__ == "TransportError"
+        for cls in type(exc).__mro__
+    )
+
+
+def _clone(exc: BaseException) -> BaseException:
+    """A copy of ``exc`` for another waiter, so tracebacks of callers do not mix."""
+    if not isinstance(exc, OAuthError):
+        return exc
+    try:
+        dup = copy.copy(exc)
+    except Exception:  # pragma: no cover - defensive
+        return exc
+    dup.response = exc.response
+    dup.__cause__ = exc.__cause__
+    dup.__suppress_context__ = exc.__suppress_context__
+    return dup
+
+
+def _key(token: Token | None) -> str | None:
+    return None if token is None else token.access_token
+
+
+class BaseTokenSource:
+    """Caching, proactive refresh and single-flight refresh around one ``_fetch`` method.
+
+    Subclasses implement :meth:`_fetch` (and :meth:`_afetch` for real async I/O).
+
+    Args:
+        skew: Refresh this many seconds before ``expires_at``.
+        clock: Returns the current time in epoch seconds (injectable for tests).
+        wait_timeout: How long a waiting caller waits for another caller's refresh.
+    """
+
+    def __init__(
+        self,
+        *,
+        skew: float = 30.0,
+        clock: Callable[[], float] = time.time,
+        wait_timeout: float | None = 120.0,
+    ) -> None:
+        self.skew = skew
+        self._clock = clock
+        self._wait_timeout = wait_timeout
+        self._lock = threading.Lock()
+        self._current: Token | None = None
+        self._flight: concurrent.futures.Future[Token] | None = None
+        self._quiet_until = 0.0  # no proactive refresh before this, after a transient failure
+
+    # -- to implement -----------------------------------------------------------------------
+
+    def _fetch(self, stale: Token | None) -> Token:
+        """Obtain a new token (blocking). Called by one caller at a time."""
+        raise NotImplementedError
+
+    async def _afetch(self, stale: Token | None) -> Token:
+        """Obtain a new token (async). Default: :meth:`_fetch` in a worker thread."""
+        return await asyncio.to_thread(self._fetch, stale)
+
+    def _published(self, token: Token) -> None:
+        """Called once per new token by the caller that fetched it (before the others see it)."""
+
+    # -- public -----------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Token | None:
+        """The token held now (may be expired), or None."""
+        return self._current
+
+    def token(self) -> Token:
+        """Return a usable token, refreshing when it is missing, expired or about to expire."""
+        current, proactive = self._check()
+        if current is not None and not proactive:
+            return current
+        try:
+            return self.refresh(current)
+        except Exception as exc:
+            return self._after_proactive_failure(current, proactive, exc)
+
+    async def atoken(self) -> Token:
+        """Async form of :meth:`token`."""
+        current, proactive = self._check()
+        if current is not None and not proactive:
+            return current
+        try:
+            return await self.arefresh(current)
+        except Exception as exc:
+            return self._after_proactive_failure(current, proactive, exc)
+
+    def refresh(self, stale: Token | None) -> Token:
+        """Replace ``stale``; if another caller already did, return its token.
+
+        Raises:
+            OAuthError: The token endpoint refused (for example ``InvalidGrantError``).
+        """
+        fut, lead = self._join(stale)
+        if not lead:
+            return self._result(fut)
+        try:
+            token = self._fetch(stale)
+        except BaseException as exc:
+            self._fail(fut, exc)
+            raise
+        return self._succeed(fut, token)
+
+    async def arefresh(self, stale: Token | None) -> Token:
+        """Async form of :meth:`refresh`; shares the single flight with threads."""
+        fut, lead = self._join(stale)
+        if not lead:
+            if fut.done():
+                return self._result(fut)
+            # shield: a cancelled waiter must not cancel the shared future
+            await asyncio.shield(asyncio.wrap_future(fut))
+            return self._result(fut)
+        try:
+            token = await self._afetch(stale)
+        except asyncio.CancelledError:
+            self._fail(fut, OAuthClientError("the token refresh was cancelled; try again"))
+            raise
+        except BaseException as exc:
+            self._fail(fut, exc)
+            raise
+        return self._succeed(fut, token)
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _check(self) -> tuple[Token | None, bool]:
+        current = self._current
+        if current is None:
+            return None, False
+        now = self._clock()
+        if current.is_expired(now):
+            logger.debug("access token expired; refreshing")
+            return current, False
+        if current.is_expired(now, skew=self.skew):
+            if now < self._quiet_until:
+                return current, False  # still valid; a proactive refresh failed recently
+            logger.debug(
+                "access token expires in %.0f s; refreshing early", current.expires_in(now)
+            )
+            return current, True
+        return current, False
+
+    def _after_proactive_failure(
+        self, current: Token | None, proactive: bool, exc: Exception
+    ) -> Token:
+        if (
+            proactive
+            and current is not None
+            and not current.is_expired(self._clock())
+            and is_transient(exc)
+        ):
+            self._quiet_until = self._clock() + 5.0
+            logger.debug(
+                "proactive refresh failed (%s); the current token is still valid, keeping it",
+                type(exc).__name__,
+            )
+            return current
+        raise exc
+
+    def _join(self, stale: Token | None) -> tuple[concurrent.futures.Future[Token], bool]:
+        with self._lock:
+            current = self._current
+            if current is not None and _key(current) != _key(stale):
+                done: concurrent.futures.Future[Token] = concurrent.futures.Future()
+                done.set_result(current)
+                logger.debug("token already replaced by another caller; using it")
+                return done, False
+            if self._flight is not None:
+                logger.debug("waiting for the token refresh in flight")
+                return self._flight, False
+            fut: concurrent.futures.Future[Token] = concurrent.futures.Future()
+            fut.set_running_or_notify_cancel()  # cannot be cancelled from now on
+            self._flight = fut
+            logger.debug("requesting a new token (%s)", type(self).__name__)
+            return fut, True
+
+    def _succeed(self, fut: concurrent.futures.Future[Token], token: Token) -> Token:
+        try:
+            self._published(token)
+        finally:
+            with self._lock:
+                self._current = token
+                self._quiet_until = 0.0
+                self._flight = None
+            fut.set_result(token)
+            logger.debug("new access token obtained (expires_at=%s)", token.expires_at)
+        return token
+
+    def _fail(self, fut: concurrent.futures.Future[Token], exc: BaseException) -> None:
+        with self._lock:
+            self._flight = None
+        if isinstance(exc, Exception):
+            fut.set_exception(exc)
+        else:  # KeyboardInterrupt and the like: do not hand those to other threads
+            fut.set_exception(OAuthClientError(f"the token refresh was interrupted ({exc!r})"))
+        logger.debug("token request failed: %s", type(exc).__name__)
+
+    def _result(self, fut: concurrent.futures.Future[Token]) -> Token:
+        try:
+            return fut.result(timeout=self._wait_timeout)
+        except concurrent.futures.TimeoutError:
+            raise OAuthClientError("timed out waiting for another caller's token refresh") from None
+        except Exception as exc:
+            raise _clone(exc) from exc.__cause__
+
+
+# -- grant-based sources ----------------------------------------------------------------------
+
+
+class _GrantSource(BaseTokenSource):
+    """A source that obtains tokens from a token endpoint with some grant."""
+
+    def __init__(
+        self,
+        token_endpoint: str,
+        client_id: str,
+        client_secret: str | None,
+        *,
+        auth_method: str,
+        scope: str | Sequence[str] | None = None,
+        extra_params: Mapping[str, str] | None = None,
+        on_token: Callable[[Token], object] | None = None,
+        transport: Transport | None = None,
+        async_transport: AsyncTransport | None = None,
+        timeout: float | None = 30.0,
+        skew: float = 30.0,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(skew=skew, clock=clock)
+        if auth_method not in _CLIENT_AUTH_METHODS:
+            raise ValueError(
+                f"auth_method must be one of {', '.join(_CLIENT_AUTH_METHODS)}, not {auth_method!r}"
+            )
+        if auth_method != "none" and not client_secret:
+            raise ValueError(f"auth_method {auth_method!r} needs a client_secret")
+        self.token_endpoint = token_endpoint
+        self.client_id = client_id
+        self._client_secret = client_secret
+        self.auth_method = auth_method
+        self.scope = scope if scope is None or isinstance(scope, str) else " ".join(scope)
+        self.extra_params = dict(extra_params or {})
+        self.on_token = on_token
+        self.transport: Transport = transport or urllib_transport
+        self.async_transport = async_transport
+        self.timeout = timeout
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(token_endpoint={self.token_endpoint!r}, "
+            f"client_id={self.client_id!r}, auth_method={self.auth_method!r})"
+        )
+
+    def _grant(self, stale: Token | None) -> tuple[dict[str, str], list[str]]:
+        """The grant parameters and the secrets among them."""
+        raise NotImplementedError
+
+    def build_request(self, stale: Token | None = None) -> TokenRequest:
+        """Build the token request that would replace ``stale`` (sans-I/O)."""
+        form, secrets = self._grant(stale)
+        form.update(self.extra_params)
+        return self._request(self.token_endpoint, form, secrets)
+
+    def _request(self, url: str, form: dict[str, str], secrets: list[str]) -> TokenRequest:
+        """A form POST to ``url`` with this client's authentication."""
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/json",
+        }
+        if self.auth_method == "client_secret_basic":
+            assert self._client_secret is not None
+            # RFC 6749 §2.3.1: each part form-urlencoded before Basic encoding.
+            pair = (
+                f"{urllib.parse.quote_plus(self.client_id)}:"
+                f"{urllib.parse.quote_plus(self._client_secret)}"
+            )
+            basic = base64.b64encode(pair.encode()).decode("ascii")
+            headers["Authorization"] = f"Basic {basic}"
+            secrets.extend([self._client_secret, basic])
+        else:
+            form["client_id"] = self.client_id
+            if self.auth_method == "client_secret_post":
+                assert self._client_secret is not None
+                form["client_secret"] = self._client_secret
+                secrets.append(self._client_secret)
+        body = urllib.parse.urlencode(form).encode("ascii")
+        return TokenRequest(url, headers, body, secrets=tuple(secrets), timeout=self.timeout)
+
+    def interpret(
+        self, request: TokenRequest, result: HTTPResult, stale: Token | None = None
+    ) -> Token:
+        """Turn the token endpoint's answer into a token, or raise its typed error (sans-I/O).
+
+        Raises:
+            OAuthError: The server refused; known secrets are redacted from the error.
+            MalformedResponseError: A success status without a usable token.
+        """
+        from ._parse import parse_response
+
+        err = parse_response(result.status, result.headers, result.body, endpoint="token")
+        if err is not None:
+            err._redact(request.secrets)
+            logger.debug(
+                "token endpoint refused: %s (policy %s)", type(err).__name__, err.policy.value
+            )
+            raise err
+        try:
+            data = json.loads(result.body)
+        except (ValueError, UnicodeDecodeError):
+            data = None
+        if not isinstance(data, dict):
+            raise MalformedResponseError(
+                f"token endpoint answered HTTP {result.status} without a JSON object"
+            )
+        return Token.from_response(data, now=self._clock(), previous=stale)
+
+    def _fetch(self, stale: Token | None) -> Token:
+        request = self.build_request(stale)
+        return self.interpret(request, self.transport(request), stale)
+
+    async def _afetch(self, stale: Token | None) -> Token:
+        if self.async_transport is None:
+            return await super()._afetch(stale)
+        request = self.build_request(stale)
+        return self.interpret(request, await self.async_transport(request), stale)
+
+    def _published(self, token: Token) -> None:
+        if self.on_token is not None:
+            self.on_token(token)
+
+
+class ClientCredentials(_GrantSource):
+    """The client credentials grant (RFC 6749 §4.4): the client acts on its own behalf.
+
+    Args:
+        token_endpoint: The token endpoint URL.
+        client_id: The client identifier.
+        client_secret: The client secret.
+        scope: Scope to request (a string or a list), or None for the server's default.
+        auth_method: ``client_secret_basic`` (HTTP Basic, the default) or
+            ``client_secret_post`` (credentials in the body).
+        extra_params: More form parameters (``audience``, ``resource``...).
+        on_token: Called once with every new token.
+        transport: Sends the token request (default: :func:`urllib_transport`).
+        async_transport: Sends it from async code (default: ``transport`` in a thread).
+        timeout: Seconds to wait for the token endpoint.
+        skew: Refresh this many seconds before expiry.
+        clock: Current time in epoch seconds (for tests).
+    """
+
+    def __init__(
+        self,
+        token_endpoint: str,
+        client_id: str,
+        client_secret: str,
+        *,
+        scope: str | Sequence[str] | None = None,
+        auth_method: str = "client_secret_basic",
+        extra_params: Mapping[str, str] | None = None,
+        on_token: Callable[[Token], object] | None = None,
+        transport: Transport | None = None,
+        async_transport: AsyncTransport | None = None,
+        timeout: float | None = 30.0,
+        skew: float = 30.0,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(
+            token_endpoint,
+            client_id,
+            client_secret,
+            auth_method=auth_method,
+            scope=scope,
+            extra_params=extra_params,
+            on_token=on_token,
+            transport=transport,
+            async_transport=async_transport,
+            timeout=timeout,
+            skew=skew,
+            clock=clock,
+        )
+
+    def _grant(self, stale: Token | None) -> tuple[dict[str, str], list[str]]:
+        form = {"grant_type": "client_credentials"}
+        if self.scope:
+            form["scope"] = self.scope
+        return form, []
+
+
+class RefreshTokenSource(_GrantSource):
+    """The refresh token grant (RFC 6749 §6), keeping rotated refresh tokens.
+
+    Args:
+        token_endpoint: The token endpoint URL.
+        client_id: The client identifier.
+        token: The token you hold (with its refresh token), or a bare refresh token.
+        client_secret: The client secret of a confidential client, or None for a public one.
+        on_token: Called exactly once with every new token: persist it here (the refresh
+            token may have been rotated, and the old one is then dead).
+        auth_method: How a confidential client authenticates (default
+            ``client_secret_basic``; ``none`` for a public client).
+        scope: Scope to request on refresh (a subset of the original), or None.
+        extra_params: More form parameters.
+        transport: Sends the token request (default: :func:`urllib_transport`).
+        async_transport: Sends it from async code (default: ``transport`` in a thread).
+        timeout: Seconds to wait for the token endpoint.
+        skew: Refresh this many seconds before expiry.
+        clock: Current time in epoch seconds (for tests).
+    """
+
+    def __init__(
+        self,
+        token_endpoint: str,
+        client_id: str,
+        token: Token | str,
+        *,
+        client_secret: str | None = None,
+        on_token: Callable[[Token], object] | None = None,
+        auth_method: str | None = None,
+        scope: str | Sequence[str] | None = None,
+        extra_params: Mapping[str, str] | None = None,
+        transport: Transport | None = None,
+        async_transport: AsyncTransport | None = None,
+        timeout: float | None = 30.0,
+        skew: float = 30.0,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if auth_method is None:
+            auth_method = "client_secret_basic" if client_secret else "none"
+        super().__init__(
+            token_endpoint,
+            client_id,
+            client_secret,
+            auth_method=auth_method,
+            scope=scope,
+            extra_params=extra_params,
+            on_token=on_token,
+            transport=transport,
+            async_transport=async_transport,
+            timeout=timeout,
+            skew=skew,
+            clock=clock,
+        )
+        if isinstance(token, Token):
+            self._current = token
+            self._refresh_token = token.refresh_token
+        else:
+            self._refresh_token = token
+        if not self._refresh_token:
+            raise ValueError("RefreshTokenSource needs a refresh token")
+
+    def _grant(self, stale: Token | None) -> tuple[dict[str, str], list[str]]:
+        refresh = self._refresh_token
+        assert refresh is not None
+        form = {"grant_type": "refresh_token", "refresh_token": refresh}
+        if self.scope:
+            form["scope"] = self.scope
+        secrets = [refresh]
+        if stale is not None:
+            secrets.append(stale.access_token)
+        return form, secrets
+
+    def _published(self, token: Token) -> None:
+        if token.refresh_token != self._refresh_token:
+            logger.debug("refresh token rotated")
+        self._refresh_token = token.refresh_token
+        super()._published(token)
+
+    def interpret(
+        self, request: TokenRequest, result: HTTPResult, stale: Token | None = None
+    ) -> Token:
+        """See :meth:`_GrantSource.interpret`; the current refresh token is kept if none comes."""
+        token = super().interpret(request, result, stale)
+        if token.refresh_token is None:
+            token = Token(
+                token.access_token,
+                token_type=token.token_type,
+                refresh_token=self._refresh_token,
+                expires_at=token.expires_at,
+                scope=token.scope,
+            )
+        return token
+
+
+class _GuardedSource(BaseTokenSource):
+    """Single-flight refresh around a user's own token source."""
+
+    def __init__(self, inner: Any) -> None:
+        super().__init__(skew=0.0)
+        self.inner = inner
+
+    def token(self) -> Token:
+        current = self._current
+        if current is not None and not current.is_expired():
+            return current
+        token: Token = self.inner.token()
+        return token
+
+    async def atoken(self) -> Token:
+        current = self._current
+        if current is not None and not current.is_expired():
+            return current
+        if hasattr(self.inner, "atoken"):
+            token: Token = await self.inner.atoken()
+            return token
+        return await asyncio.to_thread(self.inner.token)
+
+    def _fetch(self, stale: Token | None) -> Token:
+        token: Token = self.inner.refresh(stale)
+        return token
+
+    async def _afetch(self, stale: Token | None) -> Token:
+        if hasattr(self.inner, "arefresh"):
+            token: Token = await self.inner.arefresh(stale)
+            return token
+        return await asyncio.to_thread(self.inner.refresh, stale)
+
+
+def guard(source: Any) -> BaseTokenSource:
+    """Return ``source`` with single-flight refresh (ready-made sources have it already)."""
+    if isinstance(source, BaseTokenSource):
+        return source
+    if isinstance(source, Token):
+        raise TypeError("pass a token source, not a Token (wrap it in RefreshTokenSource)")
+    if not (hasattr(source, "token") and hasattr(source, "refresh")) and not (
+        hasattr(source, "atoken") and hasattr(source, "arefresh")
+    ):
+        raise TypeError(
+            "a token source needs token() and refresh(stale) (or atoken()/arefresh(stale))"
+        )
+    return _GuardedSource(source)
