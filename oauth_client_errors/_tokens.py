@@ -373,23 +373,25 @@ class BaseTokenSource:
 
     def token(self) -> Token:
         """Return a usable token, refreshing when it is missing, expired or about to expire."""
-        current, proactive = self._check()
-        if current is not None and not proactive:
+        current, action = self._check()
+        if action == "use":
+            assert current is not None
             return current
         try:
             return self.refresh(current)
         except Exception as exc:
-            return self._after_proactive_failure(current, proactive, exc)
+            return self._after_proactive_failure(current, action == "early", exc)
 
     async def atoken(self) -> Token:
         """Async form of :meth:`token`."""
-        current, proactive = self._check()
-        if current is not None and not proactive:
+        current, action = self._check()
+        if action == "use":
+            assert current is not None
             return current
         try:
             return await self.arefresh(current)
         except Exception as exc:
-            return self._after_proactive_failure(current, proactive, exc)
+            return self._after_proactive_failure(current, action == "early", exc)
 
     def refresh(self, stale: Token | None) -> Token:
         """Replace ``stale``; if another caller already did, return its token.
@@ -428,22 +430,23 @@ class BaseTokenSource:
 
     # -- internals ----------------------------------------------------------------------------
 
-    def _check(self) -> tuple[Token | None, bool]:
+    def _check(self) -> tuple[Token | None, str]:
+        """The current token and what to do: ``use`` it, refresh ``early``, or ``refresh``."""
         current = self._current
         if current is None:
-            return None, False
+            return None, "refresh"
         now = self._clock()
         if current.is_expired(now):
             logger.debug("access token expired; refreshing")
-            return current, False
+            return current, "refresh"
         if current.is_expired(now, skew=self.skew):
             if now < self._quiet_until:
-                return current, False  # still valid; a proactive refresh failed recently
+                return current, "use"  # still valid; a proactive refresh failed recently
             logger.debug(
                 "access token expires in %.0f s; refreshing early", current.expires_in(now)
             )
-            return current, True
-        return current, False
+            return current, "early"
+        return current, "use"
 
     def _after_proactive_failure(
         self, current: Token | None, proactive: bool, exc: Exception

@@ -16,6 +16,7 @@ tenacity does all the waiting, through its ``sleep`` function; :class:`RetryPoli
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -41,6 +42,14 @@ logger = logging.getLogger("oauth_client_errors")
 
 #: Methods that may be sent twice without changing the outcome (RFC 9110 §9.2.2).
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
+
+
+# tenacity 9.1 renamed wait_exponential_jitter's ``initial`` to ``multiplier``.
+_FIRST_WAIT = (
+    "multiplier"
+    if "multiplier" in inspect.signature(tenacity.wait_exponential_jitter).parameters
+    else "initial"
+)
 
 
 def _error_of(retry_state: tenacity.RetryCallState) -> BaseException | None:
@@ -79,7 +88,7 @@ class wait_retry_after(wait_base):
     """
 
     def __init__(self, fallback: wait_base | None = None, *, max_delay: float = 60.0) -> None:
-        self.fallback = fallback or tenacity.wait_exponential_jitter(initial=0.1, max=5.0)
+        self.fallback = fallback or tenacity.wait_exponential_jitter(max=5.0, **{_FIRST_WAIT: 0.1})
         self.max_delay = max_delay
 
     def __call__(self, retry_state: tenacity.RetryCallState) -> float:
@@ -192,10 +201,10 @@ class RetryPolicy:
         """The tenacity wait: ``Retry-After`` up to ``max_delay``, else jittered backoff."""
         return wait_retry_after(
             tenacity.wait_exponential_jitter(
-                initial=self.wait_initial,
                 max=self.wait_max,
                 exp_base=self.wait_exp_base,
                 jitter=self.wait_jitter,
+                **{_FIRST_WAIT: self.wait_initial},
             ),
             max_delay=self.max_delay,
         )

@@ -1,0 +1,291 @@
+"""A real authorization server (Authlib) and a protected resource, on 127.0.0.1.
+
+Used by the integration, concurrency and adapter tests. Authlib is an independent
+implementation: its token endpoint and resource protector produce the error responses
+(401 challenges, ``invalid_grant``...) that the SDK must understand.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from authlib.integrations.flask_oauth2 import AuthorizationServer, ResourceProtector, current_token
+from authlib.oauth2.rfc6749 import ClientMixin, TokenMixin, grants
+from authlib.oauth2.rfc6750 import BearerTokenValidator
+from flask import Flask, Response, jsonify, request
+from werkzeug.serving import make_server
+
+# Authlib refuses plain http unless told otherwise; these servers only listen on loopback.
+os.environ["AUTHLIB_INSECURE_TRANSPORT"] = "1"
+
+HOST = "127.0.0.1"
+
+
+@dataclass
+class Client(ClientMixin):  # type: ignore[misc]
+    client_id: str
+    client_secret: str
+    scope: str = "profile admin"
+    grant_types: tuple[str, ...] = ("client_credentials", "refresh_token")
+    auth_methods: tuple[str, ...] = ("client_secret_basic", "client_secret_post", "none")
+
+    def get_client_id(self) -> str:
+        return self.client_id
+
+    def get_default_redirect_uri(self) -> str:
+        return "http://127.0.0.1/cb"
+
+    def get_allowed_scope(self, scope: str) -> str:
+        if not scope:
+            return ""
+        allowed = set(self.scope.split())
+        return " ".join(s for s in scope.split() if s in allowed)
+
+    def check_redirect_uri(self, redirect_uri: str) -> bool:
+        return False
+
+    def check_client_secret(self, client_secret: str) -> bool:
+        return secrets.compare_digest(client_secret, self.client_secret)
+
+    def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
+        return method in self.auth_methods
+
+    def check_response_type(self, response_type: str) -> bool:
+        return False
+
+    def check_grant_type(self, grant_type: str) -> bool:
+        return grant_type in self.grant_types
+
+
+@dataclass
+class TokenRecord(TokenMixin):  # type: ignore[misc]
+    client_id: str
+    access_token: str
+    refresh_token: str | None
+    scope: str
+    expires_in: int
+    issued_at: float = field(default_factory=time.time)
+    revoked: bool = False
+    refresh_revoked: bool = False
+    user: str | None = "alice"
+
+    def check_client(self, client: Client) -> bool:
+        return client.client_id == self.client_id
+
+    def get_scope(self) -> str:
+        return self.scope
+
+    def get_expires_in(self) -> int:
+        return self.expires_in
+
+    def is_expired(self) -> bool:
+        return time.time() >= self.issued_at + self.expires_in
+
+    def is_revoked(self) -> bool:
+        return self.revoked
+
+
+class Store:
+    """Clients, tokens and counters, shared by the server threads and the test."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.clients: dict[str, Client] = {}
+        self.tokens: list[TokenRecord] = []
+        self.token_requests = 0
+        self.token_grants: list[str] = []
+        self.resource_requests = 0
+        self.unauthenticated = 0
+        self.token_delay = 0.0
+        self.flaky_left = 0
+        self.retry_after = "0"
+        self.echo_bodies: list[bytes] = []
+        self.expires_in = 3600
+
+    def add_client(self, client_id: str, client_secret: str, **kw: Any) -> Client:
+        client = Client(client_id, client_secret, **kw)
+        self.clients[client_id] = client
+        return client
+
+    def get_client(self, client_id: str) -> Client | None:
+        return self.clients.get(client_id)
+
+    def save_token(self, token: dict[str, Any], req: Any) -> None:
+        with self.lock:
+            self.tokens.append(
+                TokenRecord(
+                    client_id=req.client.client_id,
+                    access_token=token["access_token"],
+                    refresh_token=token.get("refresh_token"),
+                    scope=token.get("scope", ""),
+                    expires_in=int(token.get("expires_in", 3600)),
+                    user=getattr(req, "user", None) or "service",
+                )
+            )
+
+    def issue(
+        self, client_id: str, scope: str = "profile", *, expires_in: int = 3600
+    ) -> TokenRecord:
+        """Seed a token as if the user had gone through authorization earlier."""
+        record = TokenRecord(
+            client_id=client_id,
+            access_token=secrets.token_urlsafe(24),
+            refresh_token=secrets.token_urlsafe(32),
+            scope=scope,
+            expires_in=expires_in,
+        )
+        with self.lock:
+            self.tokens.append(record)
+        return record
+
+    def by_access(self, value: str) -> TokenRecord | None:
+        with self.lock:
+            return next((t for t in self.tokens if t.access_token == value), None)
+
+    def by_refresh(self, value: str) -> TokenRecord | None:
+        with self.lock:
+            return next((t for t in self.tokens if t.refresh_token == value), None)
+
+    def revoke_access(self, value: str) -> None:
+        record = self.by_access(value)
+        assert record is not None
+        record.revoked = True
+
+    def revoke_refresh(self, value: str) -> None:
+        record = self.by_refresh(value)
+        assert record is not None
+        record.refresh_revoked = True
+
+
+class ClientCredentialsGrant(grants.ClientCredentialsGrant):  # type: ignore[misc]
+    TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]  # noqa: RUF012
+
+
+def _refresh_grant(store: Store) -> type[grants.RefreshTokenGrant]:
+    class RotatingRefreshTokenGrant(grants.RefreshTokenGrant):  # type: ignore[misc]
+        TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"]  # noqa: RUF012
+        INCLUDE_NEW_REFRESH_TOKEN = True  # rotation
+
+        def authenticate_refresh_token(self, refresh_token: str) -> TokenRecord | None:
+            record = store.by_refresh(refresh_token)
+            if record is not None and not record.refresh_revoked:
+                return record
+            return None
+
+        def authenticate_user(self, refresh_token: TokenRecord) -> str | None:
+            return refresh_token.user
+
+        def revoke_old_credential(self, refresh_token: TokenRecord) -> None:
+            refresh_token.refresh_revoked = True
+            refresh_token.revoked = True
+
+    return RotatingRefreshTokenGrant
+
+
+def create_app(store: Store) -> Flask:
+    """The Flask app: ``/token`` (Authlib) and a few protected resources under ``/api``."""
+    app = Flask("oauth_test_server")
+    app.config["OAUTH2_TOKEN_EXPIRES_IN"] = {
+        "client_credentials": store.expires_in,
+        "refresh_token": store.expires_in,
+    }
+    server = AuthorizationServer(app, query_client=store.get_client, save_token=store.save_token)
+    server.register_grant(ClientCredentialsGrant)
+    server.register_grant(_refresh_grant(store))
+
+    class Validator(BearerTokenValidator):  # type: ignore[misc]
+        def authenticate_token(self, token_string: str) -> TokenRecord | None:
+            return store.by_access(token_string)
+
+    require_oauth = ResourceProtector()
+    require_oauth.register_token_validator(Validator(realm="api"))
+
+    @app.before_request
+    def count() -> None:
+        if request.path.startswith("/api"):
+            with store.lock:
+                store.resource_requests += 1
+                if "Authorization" not in request.headers:
+                    store.unauthenticated += 1
+
+    @app.post("/token")
+    def token() -> Any:
+        with store.lock:
+            store.token_requests += 1
+            store.token_grants.append(request.form.get("grant_type", ""))
+        if store.token_delay:
+            time.sleep(store.token_delay)
+        return server.create_token_response()
+
+    @app.get("/api/me")
+    @require_oauth("profile")
+    def me() -> Any:
+        return jsonify(client=current_token.client_id, user=current_token.user)
+
+    @app.get("/api/admin")
+    @require_oauth("admin")
+    def admin() -> Any:
+        return jsonify(ok=True)
+
+    @app.route("/api/echo", methods=["POST", "PUT"])
+    @require_oauth("profile")
+    def echo() -> Any:
+        body = request.get_data()
+        with store.lock:
+            store.echo_bodies.append(body)
+        return Response(body, content_type="application/octet-stream")
+
+    @app.get("/api/flaky")
+    @require_oauth("profile")
+    def flaky() -> Any:
+        with store.lock:
+            fail = store.flaky_left > 0
+            if fail:
+                store.flaky_left -= 1
+        if fail:
+            return Response(
+                '{"error": "temporarily_unavailable"}',
+                status=503,
+                headers={"Retry-After": store.retry_after},
+                content_type="application/json",
+            )
+        return jsonify(ok=True)
+
+    return app
+
+
+@dataclass
+class LiveServer:
+    """A running server: its base URL and its store."""
+
+    url: str
+    store: Store
+
+    @property
+    def token_url(self) -> str:
+        return f"{self.url}/token"
+
+
+@contextmanager
+def serve(app_factory: Callable[[Store], Flask] = create_app) -> Iterator[LiveServer]:
+    """Run the app on 127.0.0.1, on a free port, in a thread."""
+    store = Store()
+    store.add_client("svc", "svc-secret-0123456789")
+    store.add_client("app", "app-secret-9876543210")
+    store.add_client("public", "unused-secret-for-public", auth_methods=("none",))
+    httpd = make_server(HOST, 0, app_factory(store), threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield LiveServer(f"http://{HOST}:{httpd.server_port}", store)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
