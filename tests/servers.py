@@ -192,6 +192,7 @@ def _refresh_grant(store: Store) -> type[grants.RefreshTokenGrant]:
 def create_app(store: Store) -> Flask:
     """The Flask app: ``/token`` (Authlib) and a few protected resources under ``/api``."""
     app = Flask("oauth_test_server")
+    app.config["OAUTH2_REFRESH_TOKEN_GENERATOR"] = True
     app.config["OAUTH2_TOKEN_EXPIRES_IN"] = {
         "client_credentials": store.expires_in,
         "refresh_token": store.expires_in,
@@ -285,6 +286,20 @@ def serve(app_factory: Callable[[Store], Flask] = create_app) -> Iterator[LiveSe
     thread.start()
     try:
         yield LiveServer(f"http://{HOST}:{httpd.server_port}", store)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+@contextmanager
+def serve_wsgi(app: Any) -> Iterator[str]:
+    """Run any WSGI app on 127.0.0.1 in a thread; yields its base URL."""
+    httpd = make_server(HOST, 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{httpd.server_port}"
     finally:
         httpd.shutdown()
         httpd.server_close()
