@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import requests
+from servers import serve_wsgi
 from werkzeug.wrappers import Request, Response
 
 from oauth_client_errors._errors import OAuthError
@@ -23,8 +24,6 @@ from oauth_client_errors.requests import (
     token_transport,
 )
 from oauth_client_errors.retry import RetryPolicy
-
-from servers import serve_wsgi
 
 Step = Callable[[Request], Response]
 
