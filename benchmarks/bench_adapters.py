@@ -7,6 +7,7 @@ Prints the time per request and the ratio (goal: at most 1.05x). No asserts.
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 import time
@@ -49,6 +50,7 @@ def bench(fn: Any, n: int) -> float:
 
 
 def main() -> None:
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
