@@ -22,12 +22,71 @@ if TYPE_CHECKING:
     from ._registry import CodeInfo
 
 __all__ = [
+    "AccessDeniedError",
+    "AccountSelectionRequiredError",
+    "AuthorizationPendingError",
+    "ConsentRequiredError",
+    "ExpiredLoginHintTokenError",
+    "ExpiredTokenError",
+    "HTTPStatusError",
+    "IncompatibleAceProfilesError",
+    "InsufficientClaimsError",
+    "InsufficientScopeError",
+    "InsufficientUserAuthenticationError",
+    "InteractionRequiredError",
+    "InvalidAuthorizationDetailsError",
+    "InvalidBindingMessageError",
+    "InvalidClientError",
+    "InvalidClientMetadataError",
+    "InvalidDPoPProofError",
+    "InvalidGrantError",
+    "InvalidIssuerError",
+    "InvalidMetadataError",
+    "InvalidOperationError",
+    "InvalidRedirectUriError",
+    "InvalidRequestError",
+    "InvalidRequestObjectError",
+    "InvalidRequestUriError",
+    "InvalidRequestUriMethodError",
+    "InvalidScopeError",
+    "InvalidSoftwareStatementError",
+    "InvalidSubjectError",
+    "InvalidTargetError",
+    "InvalidTokenError",
+    "InvalidTrustAnchorError",
+    "InvalidTrustChainError",
+    "InvalidUserCodeError",
     "IssuerMismatchError",
+    "LoginRequiredError",
     "MalformedResponseError",
+    "MissingUserCodeError",
+    "NeedInfoError",
+    "NotFoundError",
     "OAuthClientError",
     "OAuthError",
+    "RegistrationNotSupportedError",
+    "RequestDeniedError",
+    "RequestNotSupportedError",
+    "RequestSubmittedError",
+    "RequestUriNotSupportedError",
+    "ServerErrorError",
+    "SlowDownError",
     "StateMismatchError",
+    "TemporarilyUnavailableError",
+    "TransactionFailedError",
+    "UnapprovedSoftwareStatementError",
+    "UnauthorizedClientError",
     "UnknownOAuthError",
+    "UnknownUserIdError",
+    "UnmetAuthenticationRequirementsError",
+    "UnsupportedGrantTypeError",
+    "UnsupportedParameterError",
+    "UnsupportedPopKeyError",
+    "UnsupportedResponseTypeError",
+    "UnsupportedTokenTypeError",
+    "UseDPoPNonceError",
+    "VpFormatsNotSupportedError",
+    "WalletUnavailableError",
 ]
 
 _REDACTED = "[redacted]"
@@ -264,3 +323,354 @@ class HTTPStatusError(OAuthError):
 
     :attr:`code` is the status as a string (``"503"``).
     """
+
+
+class InvalidRequestError(OAuthError):
+    """The request is missing a parameter, repeats one, or is malformed (RFC 6749 §5.2)."""
+
+    error_code = "invalid_request"
+
+
+class UnauthorizedClientError(OAuthError):
+    """The client may not use this grant type or response type (RFC 6749 §5.2)."""
+
+    error_code = "unauthorized_client"
+
+
+class AccessDeniedError(OAuthError):
+    """The resource owner or the server denied the request (RFC 6749 §4.1.2.1)."""
+
+    error_code = "access_denied"
+
+
+class UnsupportedResponseTypeError(OAuthError):
+    """The server does not support this ``response_type`` (RFC 6749 §4.1.2.1)."""
+
+    error_code = "unsupported_response_type"
+
+
+class InvalidScopeError(OAuthError):
+    """The requested scope is invalid, unknown, malformed or too broad (RFC 6749 §5.2)."""
+
+    error_code = "invalid_scope"
+
+
+class ServerErrorError(OAuthError):
+    """The server met an unexpected condition (RFC 6749 §4.1.2.1)."""
+
+    error_code = "server_error"
+
+
+class TemporarilyUnavailableError(OAuthError):
+    """The server is overloaded or in maintenance (RFC 6749 §4.1.2.1)."""
+
+    error_code = "temporarily_unavailable"
+
+
+class InvalidClientError(OAuthError):
+    """Client authentication failed (RFC 6749 §5.2)."""
+
+    error_code = "invalid_client"
+
+
+class InvalidGrantError(OAuthError):
+    """The grant or refresh token is invalid, expired or revoked (RFC 6749 §5.2)."""
+
+    error_code = "invalid_grant"
+
+
+class UnsupportedGrantTypeError(OAuthError):
+    """The server does not support this ``grant_type`` (RFC 6749 §5.2)."""
+
+    error_code = "unsupported_grant_type"
+
+
+class InvalidTokenError(OAuthError):
+    """The access token is expired, revoked, malformed or otherwise invalid (RFC 6750 §3.1)."""
+
+    error_code = "invalid_token"
+
+
+class InsufficientScopeError(OAuthError):
+    """The access token lacks the scope the request needs (RFC 6750 §3.1)."""
+
+    error_code = "insufficient_scope"
+
+
+class UnsupportedTokenTypeError(OAuthError):
+    """The server cannot revoke this token type (RFC 7009 §2.2.1)."""
+
+    error_code = "unsupported_token_type"
+
+
+class InteractionRequiredError(OAuthError):
+    """The user must interact; ``prompt=none`` cannot succeed (OIDC Core §3.1.2.6)."""
+
+    error_code = "interaction_required"
+
+
+class LoginRequiredError(OAuthError):
+    """The user must sign in; ``prompt=none`` cannot succeed (OIDC Core §3.1.2.6)."""
+
+    error_code = "login_required"
+
+
+class AccountSelectionRequiredError(OAuthError):
+    """The user must choose an account (OIDC Core §3.1.2.6)."""
+
+    error_code = "account_selection_required"
+
+
+class ConsentRequiredError(OAuthError):
+    """The user must consent; ``prompt=none`` cannot succeed (OIDC Core §3.1.2.6)."""
+
+    error_code = "consent_required"
+
+
+class InvalidRequestUriError(OAuthError):
+    """The ``request_uri`` is unusable or holds invalid data (RFC 9101 §6.3)."""
+
+    error_code = "invalid_request_uri"
+
+
+class InvalidRequestObjectError(OAuthError):
+    """The request object is invalid (OIDC Core §3.1.2.6, RFC 9101 §6.3)."""
+
+    error_code = "invalid_request_object"
+
+
+class RequestNotSupportedError(OAuthError):
+    """The server does not support the ``request`` parameter (RFC 9101 §6.3)."""
+
+    error_code = "request_not_supported"
+
+
+class RequestUriNotSupportedError(OAuthError):
+    """The server does not support the ``request_uri`` parameter (RFC 9101 §6.3)."""
+
+    error_code = "request_uri_not_supported"
+
+
+class RegistrationNotSupportedError(OAuthError):
+    """The server does not support the ``registration`` parameter (OIDC Core §3.1.2.6)."""
+
+    error_code = "registration_not_supported"
+
+
+class UnmetAuthenticationRequirementsError(OAuthError):
+    """The server cannot authenticate the user as the client requires (acr not met).
+
+    OpenID Connect Core Unmet Authentication Requirements 1.0 §1.
+    """
+
+    error_code = "unmet_authentication_requirements"
+
+
+class InvalidRedirectUriError(OAuthError):
+    """A redirect URI in the client metadata is invalid (RFC 7591 §3.2.2)."""
+
+    error_code = "invalid_redirect_uri"
+
+
+class InvalidClientMetadataError(OAuthError):
+    """A client metadata value is invalid (RFC 7591 §3.2.2)."""
+
+    error_code = "invalid_client_metadata"
+
+
+class InvalidSoftwareStatementError(OAuthError):
+    """The software statement is invalid (RFC 7591 §3.2.2)."""
+
+    error_code = "invalid_software_statement"
+
+
+class UnapprovedSoftwareStatementError(OAuthError):
+    """The software statement is not approved by this server (RFC 7591 §3.2.2)."""
+
+    error_code = "unapproved_software_statement"
+
+
+class AuthorizationPendingError(OAuthError):
+    """The user has not finished authorizing yet; keep polling (RFC 8628 §3.5)."""
+
+    error_code = "authorization_pending"
+
+
+class SlowDownError(OAuthError):
+    """Polling too fast; add 5 seconds to the interval (RFC 8628 §3.5)."""
+
+    error_code = "slow_down"
+
+
+class ExpiredTokenError(OAuthError):
+    """The device code or CIBA request expired; start again (RFC 8628 §3.5)."""
+
+    error_code = "expired_token"
+
+
+class InvalidTargetError(OAuthError):
+    """The requested resource or audience is invalid or refused (RFC 8707 §2)."""
+
+    error_code = "invalid_target"
+
+
+class InvalidAuthorizationDetailsError(OAuthError):
+    """The ``authorization_details`` are invalid (RFC 9396 §5)."""
+
+    error_code = "invalid_authorization_details"
+
+
+class InvalidDPoPProofError(OAuthError):
+    """The DPoP proof is missing or invalid (RFC 9449 §5)."""
+
+    error_code = "invalid_dpop_proof"
+
+
+class UseDPoPNonceError(OAuthError):
+    """The server requires a nonce in the DPoP proof; retry with it (RFC 9449 §8)."""
+
+    error_code = "use_dpop_nonce"
+
+
+class InsufficientUserAuthenticationError(OAuthError):
+    """The user's authentication is too weak or too old (RFC 9470 §3)."""
+
+    error_code = "insufficient_user_authentication"
+
+
+class UnsupportedPopKeyError(OAuthError):
+    """The proof-of-possession key cannot be processed (RFC 9200 §5.8.3)."""
+
+    error_code = "unsupported_pop_key"
+
+
+class IncompatibleAceProfilesError(OAuthError):
+    """The client and resource server share no ACE profile (RFC 9200 §5.8.3)."""
+
+    error_code = "incompatible_ace_profiles"
+
+
+class NeedInfoError(OAuthError):
+    """The UMA server needs more claims to decide (UMA 2.0 Grant §3.3.6)."""
+
+    error_code = "need_info"
+
+
+class RequestDeniedError(OAuthError):
+    """The UMA server denied the requested permissions (UMA 2.0 Grant §3.3.6)."""
+
+    error_code = "request_denied"
+
+
+class RequestSubmittedError(OAuthError):
+    """The UMA request awaits the resource owner's approval (UMA 2.0 Grant §3.3.6)."""
+
+    error_code = "request_submitted"
+
+
+class ExpiredLoginHintTokenError(OAuthError):
+    """The CIBA ``login_hint_token`` has expired (CIBA Core §13)."""
+
+    error_code = "expired_login_hint_token"
+
+
+class UnknownUserIdError(OAuthError):
+    """The provider cannot identify the user from the CIBA hint (CIBA Core §13)."""
+
+    error_code = "unknown_user_id"
+
+
+class MissingUserCodeError(OAuthError):
+    """A CIBA user code is required but missing (CIBA Core §13)."""
+
+    error_code = "missing_user_code"
+
+
+class InvalidUserCodeError(OAuthError):
+    """The CIBA user code is invalid (CIBA Core §13)."""
+
+    error_code = "invalid_user_code"
+
+
+class InvalidBindingMessageError(OAuthError):
+    """The CIBA binding message is invalid or unacceptable (CIBA Core §13)."""
+
+    error_code = "invalid_binding_message"
+
+
+class TransactionFailedError(OAuthError):
+    """The provider could not complete the CIBA transaction (CIBA Core §11)."""
+
+    error_code = "transaction_failed"
+
+
+class InvalidIssuerError(OAuthError):
+    """The federation endpoint cannot serve this issuer (OpenID Federation 1.0 §8.9)."""
+
+    error_code = "invalid_issuer"
+
+
+class InvalidSubjectError(OAuthError):
+    """The federation endpoint cannot serve this subject (OpenID Federation 1.0 §8.9)."""
+
+    error_code = "invalid_subject"
+
+
+class InvalidTrustAnchorError(OAuthError):
+    """The trust anchor cannot be found or used (OpenID Federation 1.0 §8.9)."""
+
+    error_code = "invalid_trust_anchor"
+
+
+class InvalidTrustChainError(OAuthError):
+    """The trust chain cannot be validated (OpenID Federation 1.0 §8.9)."""
+
+    error_code = "invalid_trust_chain"
+
+
+class InvalidMetadataError(OAuthError):
+    """Metadata or metadata policy values are invalid or conflict (OpenID Federation 1.0 §8.9)."""
+
+    error_code = "invalid_metadata"
+
+
+class NotFoundError(OAuthError):
+    """The requested entity identifier cannot be found (OpenID Federation 1.0 §8.9)."""
+
+    error_code = "not_found"
+
+
+class UnsupportedParameterError(OAuthError):
+    """The server does not support a parameter sent (OpenID Federation 1.0 §8.9)."""
+
+    error_code = "unsupported_parameter"
+
+
+class VpFormatsNotSupportedError(OAuthError):
+    """The wallet supports none of the requested credential formats (OpenID4VP 1.0 §8.5)."""
+
+    error_code = "vp_formats_not_supported"
+
+
+class InvalidRequestUriMethodError(OAuthError):
+    """The ``request_uri_method`` is neither get nor post (OpenID4VP 1.0 §8.5)."""
+
+    error_code = "invalid_request_uri_method"
+
+
+class WalletUnavailableError(OAuthError):
+    """The wallet is unavailable and cannot respond (OpenID4VP 1.0 §8.5)."""
+
+    error_code = "wallet_unavailable"
+
+
+class InsufficientClaimsError(OAuthError):
+    """The access token lacks claims the resource requires (Microsoft Entra claims challenge)."""
+
+    error_code = "insufficient_claims"
+
+
+class InvalidOperationError(OAuthError):
+    """The requested operation is invalid (legacy draft-ietf-oauth-v2-16 §5.2)."""
+
+    error_code = "invalid_operation"
