@@ -1,1 +1,228 @@
-"""oauth-client-errors: every way an OAuth server says no, as one typed, explained exception."""
+"""oauth-client-errors: every way an OAuth server says no, as one typed, explained exception.
+
+Parse what a server sent, catch a typed error, act on its policy and show its hint::
+
+    from oauth_client_errors import parse_response, InvalidGrantError, Policy
+
+    err = parse_response(400, {"Content-Type": "application/json"},
+                         b'{"error": "invalid_grant"}', endpoint="token")
+    assert isinstance(err, InvalidGrantError) and err.policy is Policy.REAUTHORIZE
+    print(err.hint)
+
+The parsers, the registry and the error classes use only the standard library. The
+adapters live in :mod:`oauth_client_errors.httpx` and :mod:`oauth_client_errors.requests`
+and import their HTTP library only there; importing this package imports neither, and the
+names that need tenacity (``RetryPolicy``, ``DeviceFlow``...) load it on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._challenge import Challenge, parse_www_authenticate
+from ._errors import (
+    AccessDeniedError,
+    AccountSelectionRequiredError,
+    AuthorizationPendingError,
+    ConsentRequiredError,
+    ExpiredLoginHintTokenError,
+    ExpiredTokenError,
+    HTTPStatusError,
+    IncompatibleAceProfilesError,
+    InsufficientClaimsError,
+    InsufficientScopeError,
+    InsufficientUserAuthenticationError,
+    InteractionRequiredError,
+    InvalidAuthorizationDetailsError,
+    InvalidBindingMessageError,
+    InvalidClientError,
+    InvalidClientMetadataError,
+    InvalidDPoPProofError,
+    InvalidGrantError,
+    InvalidIssuerError,
+    InvalidMetadataError,
+    InvalidOperationError,
+    InvalidRedirectUriError,
+    InvalidRequestError,
+    InvalidRequestObjectError,
+    InvalidRequestUriError,
+    InvalidRequestUriMethodError,
+    InvalidScopeError,
+    InvalidSoftwareStatementError,
+    InvalidSubjectError,
+    InvalidTargetError,
+    InvalidTokenError,
+    InvalidTrustAnchorError,
+    InvalidTrustChainError,
+    InvalidUserCodeError,
+    IssuerMismatchError,
+    LoginRequiredError,
+    MalformedResponseError,
+    MissingUserCodeError,
+    NeedInfoError,
+    NotFoundError,
+    OAuthClientError,
+    OAuthError,
+    RegistrationNotSupportedError,
+    RequestDeniedError,
+    RequestNotSupportedError,
+    RequestSubmittedError,
+    RequestUriNotSupportedError,
+    ServerErrorError,
+    SlowDownError,
+    StateMismatchError,
+    TemporarilyUnavailableError,
+    TransactionFailedError,
+    UnapprovedSoftwareStatementError,
+    UnauthorizedClientError,
+    UnknownOAuthError,
+    UnknownUserIdError,
+    UnmetAuthenticationRequirementsError,
+    UnsupportedGrantTypeError,
+    UnsupportedParameterError,
+    UnsupportedPopKeyError,
+    UnsupportedResponseTypeError,
+    UnsupportedTokenTypeError,
+    UseDPoPNonceError,
+    VpFormatsNotSupportedError,
+    WalletUnavailableError,
+)
+from ._parse import parse_redirect, parse_response
+from ._registry import CodeInfo, all_codes, error_class, lookup
+from ._tokens import (
+    AsyncTokenSource,
+    BaseTokenSource,
+    ClientCredentials,
+    HTTPResult,
+    RefreshTokenSource,
+    Token,
+    TokenRequest,
+    TokenSource,
+)
+from ._types import Endpoint, Policy
+
+if TYPE_CHECKING:
+    from ._adapter import RequestNotReplayableError
+    from ._device import DeviceAuthorization, DeviceFlow
+    from .retry import RetryPolicy
+
+__version__ = "0.1.0"
+
+#: ``server_error`` has the class ``ServerErrorError`` (the code plus ``Error``, like every
+#: other code); ``ServerError`` is the same class under a name that reads better.
+ServerError = ServerErrorError
+
+__all__ = [
+    "AccessDeniedError",
+    "AccountSelectionRequiredError",
+    "AsyncTokenSource",
+    "AuthorizationPendingError",
+    "BaseTokenSource",
+    "Challenge",
+    "ClientCredentials",
+    "CodeInfo",
+    "ConsentRequiredError",
+    "DeviceAuthorization",
+    "DeviceFlow",
+    "Endpoint",
+    "ExpiredLoginHintTokenError",
+    "ExpiredTokenError",
+    "HTTPResult",
+    "HTTPStatusError",
+    "IncompatibleAceProfilesError",
+    "InsufficientClaimsError",
+    "InsufficientScopeError",
+    "InsufficientUserAuthenticationError",
+    "InteractionRequiredError",
+    "InvalidAuthorizationDetailsError",
+    "InvalidBindingMessageError",
+    "InvalidClientError",
+    "InvalidClientMetadataError",
+    "InvalidDPoPProofError",
+    "InvalidGrantError",
+    "InvalidIssuerError",
+    "InvalidMetadataError",
+    "InvalidOperationError",
+    "InvalidRedirectUriError",
+    "InvalidRequestError",
+    "InvalidRequestObjectError",
+    "InvalidRequestUriError",
+    "InvalidRequestUriMethodError",
+    "InvalidScopeError",
+    "InvalidSoftwareStatementError",
+    "InvalidSubjectError",
+    "InvalidTargetError",
+    "InvalidTokenError",
+    "InvalidTrustAnchorError",
+    "InvalidTrustChainError",
+    "InvalidUserCodeError",
+    "IssuerMismatchError",
+    "LoginRequiredError",
+    "MalformedResponseError",
+    "MissingUserCodeError",
+    "NeedInfoError",
+    "NotFoundError",
+    "OAuthClientError",
+    "OAuthError",
+    "Policy",
+    "RefreshTokenSource",
+    "RegistrationNotSupportedError",
+    "RequestDeniedError",
+    "RequestNotReplayableError",
+    "RequestNotSupportedError",
+    "RequestSubmittedError",
+    "RequestUriNotSupportedError",
+    "RetryPolicy",
+    "ServerError",
+    "ServerErrorError",
+    "SlowDownError",
+    "StateMismatchError",
+    "TemporarilyUnavailableError",
+    "Token",
+    "TokenRequest",
+    "TokenSource",
+    "TransactionFailedError",
+    "UnapprovedSoftwareStatementError",
+    "UnauthorizedClientError",
+    "UnknownOAuthError",
+    "UnknownUserIdError",
+    "UnmetAuthenticationRequirementsError",
+    "UnsupportedGrantTypeError",
+    "UnsupportedParameterError",
+    "UnsupportedPopKeyError",
+    "UnsupportedResponseTypeError",
+    "UnsupportedTokenTypeError",
+    "UseDPoPNonceError",
+    "VpFormatsNotSupportedError",
+    "WalletUnavailableError",
+    "__version__",
+    "all_codes",
+    "error_class",
+    "lookup",
+    "parse_redirect",
+    "parse_response",
+    "parse_www_authenticate",
+]
+
+_LAZY = {
+    "RetryPolicy": ".retry",
+    "DeviceFlow": "._device",
+    "DeviceAuthorization": "._device",
+    "RequestNotReplayableError": "._adapter",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load the names that need tenacity on first use (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

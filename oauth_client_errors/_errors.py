@@ -249,8 +249,11 @@ class OAuthError(OAuthClientError):
         return (_rebuild, (type(self), (self.code, self.description, self.uri), kwargs))
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict: code, description, uri, policy, endpoint, status_code,
-        hint, retry_after, params (and dialect when one was recognised)."""
+        """Return a JSON-ready dict of this error.
+
+        Keys: ``code``, ``description``, ``uri``, ``policy``, ``endpoint``, ``status_code``,
+        ``hint``, ``retry_after``, ``params``, and ``dialect`` when one was recognised.
+        """
         data: dict[str, Any] = {
             "code": self.code,
             "description": self.description,

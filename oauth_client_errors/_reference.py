@@ -12,12 +12,13 @@ import sys
 from ._registry import CodeInfo, all_codes, status_rules
 from ._types import Endpoint, Policy
 
-__all__ = ["REGENERATE", "render_codes_markdown"]
+__all__ = ["POLICY_MEANINGS", "REGENERATE", "render_codes_markdown"]
 
 #: The command that writes ``docs/codes.md``.
 REGENERATE = "python -m oauth_client_errors._reference > docs/codes.md"
 
-_POLICIES = {
+#: What each policy asks of a client, in a few words.
+POLICY_MEANINGS = {
     Policy.RETRY: "send the same request again later, honouring `Retry-After`",
     Policy.REFRESH: "get a new access token, then replay the request once",
     Policy.REAUTHORIZE: "the grant is gone: send the user through authorization again",
@@ -81,7 +82,7 @@ def render_codes_markdown() -> str:
         "",
         "| policy | meaning |",
         "|---|---|",
-        *(f"| `{policy.value}` | {text} |" for policy, text in _POLICIES.items()),
+        *(f"| `{policy.value}` | {text} |" for policy, text in POLICY_MEANINGS.items()),
         "",
         "## Summary",
         "",

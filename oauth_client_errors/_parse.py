@@ -1,0 +1,598 @@
+"""Sans-I/O parsers: an HTTP response or a redirect URL in, a typed :class:`OAuthError` out.
+
+Nothing here performs I/O or imports anything outside the standard library. Every parser
+accepts any ``str``/``bytes`` input and raises only this package's exceptions
+(:class:`MalformedResponseError` for input over a size cap or, with ``strict=True``, input
+that breaks the protocol; :class:`StateMismatchError` / :class:`IssuerMismatchError` for a
+redirect that fails its security checks).
+
+RFC 6749 §5.2 (token endpoint error response)::
+
+    The authorization server responds with an HTTP 400 (Bad Request) status code (unless
+    specified otherwise) and includes the following parameters with the response:
+    error  REQUIRED. ... Values for the "error" parameter MUST NOT include characters
+           outside the set %x20-21 / %x23-5B / %x5D-7E.
+    error_description  OPTIONAL. ... (same character set)
+    error_uri  OPTIONAL. A URI identifying a human-readable web page ... MUST conform to
+           the URI-reference syntax and thus MUST NOT include characters outside the set
+           %x21 / %x23-5B / %x5D-7E.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hmac
+import json
+import math
+import re
+import time
+import urllib.parse
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ._challenge import Challenge, parse_www_authenticate
+from ._errors import (
+    HTTPStatusError,
+    IssuerMismatchError,
+    MalformedResponseError,
+    OAuthError,
+    StateMismatchError,
+)
+from ._types import Endpoint
+
+__all__ = [
+    "MAX_BODY_BYTES",
+    "MAX_RETRY_AFTER",
+    "MAX_URL_LENGTH",
+    "Headers",
+    "parse_redirect",
+    "parse_response",
+]
+
+#: Largest body that is parsed, in bytes. A larger body is not read as an error document:
+#: the response is classified by its status alone (``strict=True``: MalformedResponseError).
+MAX_BODY_BYTES = 1024 * 1024
+#: Longest redirect URL accepted, in characters.
+MAX_URL_LENGTH = 64 * 1024
+#: Most parameters accepted in one redirect component.
+MAX_REDIRECT_PARAMS = 1000
+#: Longest ``Retry-After`` honoured, in seconds (one day); longer values are clamped.
+MAX_RETRY_AFTER = 86400.0
+#: Longest ``DPoP-Nonce`` kept, in characters.
+MAX_NONCE_LENGTH = 4096
+
+#: Headers as a mapping, or (name, value) pairs where a name may repeat.
+Headers = Mapping[str, Any] | Iterable[tuple[Any, Any]]
+
+# RFC 6749 §5.2 character sets (see the module docstring).
+_ERROR_CHARS = re.compile(r"[\x20\x21\x23-\x5b\x5d-\x7e]*")
+_URI_CHARS = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]*")
+# RFC 9449 §8.1: nonce = 1*NQCHAR; NQCHAR = %x21 / %x23-5B / %x5D-7E
+_NONCE_CHARS = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]+")
+_DIGITS = re.compile(r"[0-9]{1,12}")
+_INT_DIGITS_LIMIT = 1000
+
+# Parameters that make a redirect an authorization response (RFC 6749 §4.1.2, §4.2.2,
+# OIDC Core §3.2.2.5, JARM).
+_RESPONSE_KEYS = frozenset(
+    {"error", "code", "state", "access_token", "id_token", "iss", "response", "token_type"}
+)
+_SUCCESS_KEYS = frozenset({"code", "access_token", "id_token"})
+
+# Overridable clock for HTTP-date ``Retry-After`` values (tests patch it).
+_now = time.time
+
+
+# -- responses ----------------------------------------------------------------------------
+
+
+def parse_response(
+    status: int,
+    headers: Headers | None = None,
+    body: bytes | str | None = None,
+    *,
+    endpoint: Endpoint | str = Endpoint.TOKEN,
+    strict: bool = False,
+) -> OAuthError | None:
+    """Return the error an HTTP response reports, or None if it reports none.
+
+    Looks first at the ``WWW-Authenticate`` challenges, then at the body (a JSON object, or
+    a form-encoded body as some providers send, even with status 200), then at the status
+    alone (429, 5xx, 401/403 without a code). When a challenge and the body both carry an
+    error, the challenge's fields win; every parameter received is kept in ``params``.
+
+    Args:
+        status: The HTTP status code.
+        headers: A mapping, or (name, value) pairs in which a name may repeat (several
+            ``WWW-Authenticate`` lines). Names are case-insensitive; bytes are latin-1.
+        body: The response body, or None.
+        endpoint: Where the response came from (an :class:`Endpoint` or its value).
+        strict: Raise :class:`MalformedResponseError` for what RFC 6749 §5.2 forbids
+            instead of keeping the raw values.
+
+    Returns:
+        The typed error, or None for a success.
+
+    Raises:
+        MalformedResponseError: A header is over a size cap, or (``strict=True``) the
+            response breaks the protocol.
+        ValueError: ``endpoint`` names no endpoint (a programming error).
+
+    RFC:
+        RFC 6749 §5.2 (token errors), RFC 6750 §3 (resource challenges), RFC 9110 §10.2.3
+        (``Retry-After``), RFC 9449 §8 (``DPoP-Nonce``), draft-ietf-oauth-v2-16 §5.2
+        (numeric error values).
+    """
+    where = Endpoint.coerce(endpoint)
+    code_status = _status(status)
+    fields = _header_fields(headers)
+    challenges = (
+        parse_www_authenticate(fields["www-authenticate"]) if fields.get("www-authenticate") else []
+    )
+    retry_after = _retry_after(_first(fields, "retry-after"))
+    nonce = _dpop_nonce(_first(fields, "dpop-nonce"))
+    payload = _body_payload(body, _first(fields, "content-type"), code_status, strict)
+
+    chosen = _challenge_with_error(challenges)
+    params: dict[str, Any] = dict(payload or {})
+    if chosen is not None:
+        params.update(chosen.params)
+        code: Any = chosen.error
+        description: Any = chosen.error_description
+        if description is None and payload is not None:
+            description = payload.get("error_description")
+        uri: Any = chosen.error_uri
+        if uri is None and payload is not None:
+            uri = payload.get("error_uri")
+    elif payload is not None and _has_error(payload):
+        code = payload.get("error")
+        description = payload.get("error_description")
+        uri = payload.get("error_uri")
+        oauth = [c for c in challenges if c.is_oauth]
+        if oauth:
+            params = {**oauth[0].params, **params}
+    elif code_status >= 400:
+        oauth = [c for c in challenges if c.is_oauth] or challenges
+        if oauth:
+            params = {**oauth[0].params, **params}
+        return HTTPStatusError(
+            str(code_status),
+            endpoint=where,
+            status_code=code_status,
+            params=params,
+            challenges=challenges,
+            retry_after=retry_after,
+            dpop_nonce=nonce,
+        )
+    else:
+        return None
+
+    return _build(
+        code,
+        description,
+        uri,
+        endpoint=where,
+        status_code=code_status,
+        params=params,
+        challenges=challenges,
+        retry_after=retry_after,
+        dpop_nonce=nonce,
+        strict=strict,
+    )
+
+
+def _status(status: object) -> int:
+    """Return the status as an int in 0-999, or raise MalformedResponseError."""
+    if isinstance(status, bool):
+        raise MalformedResponseError("the HTTP status must be an integer")
+    if isinstance(status, int):
+        value = status
+    elif isinstance(status, (str, bytes)) and _DIGITS.fullmatch(
+        status.strip().decode("latin-1") if isinstance(status, bytes) else status.strip()
+    ):
+        value = int(status.strip())
+    else:
+        raise MalformedResponseError("the HTTP status must be an integer")
+    if not 0 <= value <= 999:
+        raise MalformedResponseError("the HTTP status must be a three-digit number")
+    return value
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    return value if isinstance(value, str) else str(value)
+
+
+def _header_fields(headers: Headers | None) -> dict[str, list[str]]:
+    """Return the header fields this module reads, each with all its values, in order."""
+    wanted = ("www-authenticate", "retry-after", "dpop-nonce", "content-type")
+    fields: dict[str, list[str]] = {}
+    if headers is None:
+        return fields
+    pairs: Iterable[Any]
+    multi = getattr(headers, "multi_items", None)  # httpx.Headers keeps repeated fields
+    if callable(multi):
+        pairs = multi()
+    elif isinstance(headers, Mapping):
+        pairs = headers.items()
+    else:
+        pairs = headers
+    for pair in pairs:
+        try:
+            name, value = pair
+        except (TypeError, ValueError):
+            raise MalformedResponseError("headers must be (name, value) pairs") from None
+        key = _text(name).strip().lower()
+        if key in wanted:
+            if isinstance(value, (list, tuple)):
+                fields.setdefault(key, []).extend(_text(v) for v in value)
+            else:
+                fields.setdefault(key, []).append(_text(value))
+    return fields
+
+
+def _first(fields: Mapping[str, list[str]], name: str) -> str | None:
+    values = fields.get(name)
+    return values[0] if values else None
+
+
+def _retry_after(raw: str | None) -> float | None:
+    """Return ``Retry-After`` in seconds, clamped to [0, MAX_RETRY_AFTER]; None if garbage.
+
+    RFC 9110 §10.2.3: ``Retry-After = HTTP-date / delay-seconds``, ``delay-seconds =
+    1*DIGIT``. Negative numbers, fractions and text are ignored, never raised.
+    """
+    if raw is None:
+        return None
+    value = raw.strip()
+    if not value or len(value) > 64:
+        return None
+    if value.isascii() and value.isdigit():
+        return min(float(int(value[:12])), MAX_RETRY_AFTER)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when is None:  # pragma: no cover - older Pythons returned None
+        return None
+    try:
+        delay = when.timestamp() - _now()
+    except (OverflowError, OSError, ValueError):
+        return None
+    if not math.isfinite(delay):
+        return None
+    return min(max(delay, 0.0), MAX_RETRY_AFTER)
+
+
+def _dpop_nonce(raw: str | None) -> str | None:
+    """Return the ``DPoP-Nonce`` value if it is a valid nonce (RFC 9449 §8.1), else None."""
+    if raw is None:
+        return None
+    value = raw.strip()
+    if 0 < len(value) <= MAX_NONCE_LENGTH and _NONCE_CHARS.fullmatch(value):
+        return value
+    return None
+
+
+def _challenge_with_error(challenges: list[Challenge]) -> Challenge | None:
+    """The challenge that carries the error: a Bearer/DPoP one first, then any other."""
+    for challenge in challenges:
+        if challenge.is_oauth and challenge.error is not None:
+            return challenge
+    for challenge in challenges:
+        if challenge.error is not None:
+            return challenge
+    return None
+
+
+def _has_error(payload: Mapping[str, Any]) -> bool:
+    """Whether a body object reports an error (``"error": null`` or ``false`` does not)."""
+    value = payload.get("error")
+    return value is not None and value is not False
+
+
+def _parse_int(text: str) -> int | str:
+    # A 6,000-digit number must not make the whole body unreadable (int max_str_digits).
+    return int(text) if len(text) <= _INT_DIGITS_LIMIT else text
+
+
+def _body_payload(
+    body: bytes | str | None, content_type: str | None, status: int, strict: bool
+) -> dict[str, Any] | None:
+    """Return the body as a dict of parameters if it is a JSON object or a form, else None."""
+    if body is None:
+        return None
+    if not isinstance(body, (bytes, bytearray, memoryview, str)):
+        raise MalformedResponseError("the body must be bytes, str or None")
+    if isinstance(body, (bytearray, memoryview)):
+        body = bytes(body)
+    size = len(body) if isinstance(body, bytes) else len(body) * 4
+    if isinstance(body, str) and size > MAX_BODY_BYTES:
+        size = len(body.encode("utf-8", "surrogatepass"))
+    if size > MAX_BODY_BYTES:
+        if strict:
+            raise MalformedResponseError(
+                f"the body is larger than {MAX_BODY_BYTES} bytes and was not read"
+            )
+        return None
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    stripped = text.strip()
+    if not stripped:
+        return None
+    kind = (content_type or "").split(";", 1)[0].strip().lower()
+    looks_json = kind == "application/json" or kind.endswith("+json")
+    if looks_json or stripped[0] in "{[":
+        value = _json(body if isinstance(body, bytes) else text)
+        if isinstance(value, dict):
+            return value
+        if strict and looks_json and status >= 400:
+            raise MalformedResponseError("the error response body is not a JSON object")
+        return None
+    if kind == "application/x-www-form-urlencoded" or _looks_like_form(stripped, kind):
+        return _form(stripped, strict)
+    if strict and status >= 400 and kind == "application/json":  # pragma: no cover
+        raise MalformedResponseError("the error response body is not a JSON object")
+    return None
+
+
+def _json(data: bytes | str) -> Any:
+    """Decode JSON, or return None; never raises (deep nesting, huge numbers, bad UTF-8)."""
+    try:
+        return json.loads(data, parse_int=_parse_int, parse_constant=str)
+    except (ValueError, RecursionError, TypeError):
+        return None
+
+
+def _looks_like_form(text: str, kind: str) -> bool:
+    if kind not in ("", "text/plain", "application/octet-stream"):
+        return False
+    return text.startswith("error=") or "&error=" in text
+
+
+def _form(text: str, strict: bool) -> dict[str, Any] | None:
+    params: dict[str, Any] = {}
+    for name, value in _pairs(text):
+        if name in params:
+            if strict:
+                raise MalformedResponseError(f"parameter {_name(name)} is repeated in the body")
+            continue
+        params[name] = value
+    return params or None
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    if text.count("&") >= MAX_REDIRECT_PARAMS * 10:
+        raise MalformedResponseError(f"more than {MAX_REDIRECT_PARAMS * 10} parameters")
+    return urllib.parse.parse_qsl(text, keep_blank_values=True, errors="replace")
+
+
+def _name(name: str) -> str:
+    """A parameter name for an exception message: display-safe and short."""
+    from ._sanitize import display_text
+
+    return repr(display_text(name, limit=40))
+
+
+# -- building the error -------------------------------------------------------------------
+
+
+def _build(
+    code: Any,
+    description: Any,
+    uri: Any,
+    *,
+    endpoint: Endpoint,
+    status_code: int | None,
+    params: dict[str, Any],
+    challenges: list[Challenge],
+    retry_after: float | None,
+    dpop_nonce: str | None,
+    strict: bool,
+) -> OAuthError:
+    if strict:
+        _check_strict(code, description, uri)
+    code_text = _as_code(code)
+    from ._registry import error_class, lookup
+
+    info = lookup(code_text)
+    canonical = info.code if info is not None else code_text.strip()
+    cls = error_class(code_text)
+    if retry_after is None:
+        retry_after = _interval(params) if canonical == "slow_down" else None
+    return cls(
+        canonical,
+        _as_text(description),
+        _as_text(uri),
+        endpoint=endpoint,
+        status_code=status_code,
+        params=params,
+        challenges=challenges,
+        retry_after=retry_after,
+        dpop_nonce=dpop_nonce,
+    )
+
+
+def _interval(params: Mapping[str, Any]) -> float | None:
+    value = params.get("interval")
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_RETRY_AFTER:
+        return float(value)
+    return None
+
+
+def _as_code(value: Any) -> str:
+    """The error code as text: numbers become their digits, other non-strings are empty."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def _as_text(value: Any) -> str | None:
+    """A description or URI as text; a number is printed, other JSON shapes are dumped."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    try:
+        return json.dumps(value, ensure_ascii=False)[:4096]
+    except (TypeError, ValueError, RecursionError):
+        return None
+
+
+def _check_strict(code: Any, description: Any, uri: Any) -> None:
+    """RFC 6749 §5.2: refuse values outside the allowed character sets."""
+    if not isinstance(code, str):
+        raise MalformedResponseError("the error parameter is not a string")
+    if not code:
+        raise MalformedResponseError("the error parameter is empty")
+    if not _ERROR_CHARS.fullmatch(code):
+        raise MalformedResponseError(
+            "the error parameter has characters outside %x20-21 / %x23-5B / %x5D-7E"
+        )
+    if description is not None:
+        if not isinstance(description, str):
+            raise MalformedResponseError("error_description is not a string")
+        if not _ERROR_CHARS.fullmatch(description):
+            raise MalformedResponseError(
+                "error_description has characters outside %x20-21 / %x23-5B / %x5D-7E"
+            )
+    if uri is not None:
+        if not isinstance(uri, str):
+            raise MalformedResponseError("error_uri is not a string")
+        if not uri or not _URI_CHARS.fullmatch(uri):
+            raise MalformedResponseError(
+                "error_uri is not a URI-reference (characters outside %x21 / %x23-5B / %x5D-7E)"
+            )
+
+
+# -- redirects ----------------------------------------------------------------------------
+
+
+def parse_redirect(
+    url: str | bytes,
+    *,
+    expected_state: str | None = None,
+    expected_issuer: str | None = None,
+    strict: bool = False,
+) -> OAuthError | None:
+    """Return the error an authorization redirect reports, or None for a success.
+
+    The response parameters are read from the query (code flow) or the fragment (implicit,
+    ``response_mode=fragment``); a bare query string is accepted too. ``state`` and ``iss``
+    are checked **before** anything else in the response is trusted, success or error.
+
+    Args:
+        url: The URL the browser was sent back to (or its query string).
+        expected_state: The ``state`` sent in the authorization request; compared in
+            constant time. None skips the check.
+        expected_issuer: The authorization server's issuer identifier; when given, ``iss``
+            must be present and equal (RFC 9207). None skips the check.
+        strict: Raise :class:`MalformedResponseError` for what RFC 6749 §4.1.2.1 forbids
+            (illegal characters, an empty ``error``, a response with no result at all).
+
+    Returns:
+        The typed error (endpoint ``authorization``), or None for a success redirect.
+
+    Raises:
+        StateMismatchError: ``state`` is missing or differs from ``expected_state``.
+        IssuerMismatchError: ``iss`` is missing or differs from ``expected_issuer``.
+        MalformedResponseError: A parameter is repeated, query and fragment both carry
+            response parameters, the URL is over the size cap, or the response is
+            JWT-secured (``response=``) and must be verified first.
+
+    RFC:
+        RFC 6749 §3.1 ("Request and response parameters MUST NOT be included more than
+        once"), §4.1.2.1, §4.2.2.1, §10.12 (CSRF and ``state``); RFC 9207 §2.4 ("Clients
+        MUST then compare the value of the iss parameter with the issuer identifier ...
+        using simple string comparison"); OIDC Core §3.1.2.6; JARM §2.
+    """
+    params = _redirect_params(url)
+    if "response" in params:
+        raise MalformedResponseError(
+            "this is a JWT-secured authorization response (JARM): verify the signature of "
+            "the 'response' JWT with the server's keys first, then check its claims"
+        )
+    if expected_state is not None:
+        state = params.get("state")
+        if state is None or not hmac.compare_digest(_bytes(state), _bytes(expected_state)):
+            raise StateMismatchError(
+                "the redirect's state is missing or does not match the state sent; the "
+                "response may be forged (CSRF) and was not trusted"
+            )
+    if expected_issuer is not None:
+        issuer = params.get("iss")
+        if issuer is None:
+            raise IssuerMismatchError(
+                "the redirect has no iss parameter although an issuer was expected (RFC "
+                "9207); pass expected_issuer=None only if the server does not send iss"
+            )
+        if not hmac.compare_digest(_bytes(issuer), _bytes(expected_issuer)):
+            raise IssuerMismatchError(
+                "the redirect's iss names a different authorization server (RFC 9207 "
+                "mix-up defence); the response was not trusted"
+            )
+    if "error" not in params:
+        if strict and not (_SUCCESS_KEYS & params.keys()):
+            raise MalformedResponseError("the redirect carries neither a result nor an error")
+        return None
+    return _build(
+        params["error"],
+        params.get("error_description"),
+        params.get("error_uri"),
+        endpoint=Endpoint.AUTHORIZATION,
+        status_code=None,
+        params=params,
+        challenges=[],
+        retry_after=None,
+        dpop_nonce=None,
+        strict=strict,
+    )
+
+
+def _bytes(value: str) -> bytes:
+    return value.encode("utf-8", "surrogatepass")
+
+
+def _redirect_params(url: str | bytes) -> dict[str, str]:
+    """The response parameters of a redirect, from its query or its fragment."""
+    if isinstance(url, (bytes, bytearray)):
+        url = bytes(url).decode("utf-8", "replace")
+    if not isinstance(url, str):
+        raise MalformedResponseError("the redirect URL must be str or bytes")
+    if len(url) > MAX_URL_LENGTH:
+        raise MalformedResponseError(f"the redirect URL is longer than {MAX_URL_LENGTH} chars")
+    text = url.strip()
+    before, hash_sign, fragment = text.partition("#")
+    _, question, query = before.partition("?")
+    if not question and not hash_sign and "=" in text and "://" not in text:
+        query = text  # a bare query string: "error=access_denied&state=..."
+    from_query = _component(query, "query")
+    from_fragment = _component(fragment, "fragment")
+    in_query = _RESPONSE_KEYS & from_query.keys()
+    in_fragment = _RESPONSE_KEYS & from_fragment.keys()
+    if in_query and in_fragment:
+        raise MalformedResponseError(
+            "both the query and the fragment carry authorization response parameters; "
+            "the response is ambiguous and was not trusted"
+        )
+    if in_fragment:
+        return from_fragment
+    return from_query
+
+
+def _component(text: str, where: str) -> dict[str, str]:
+    params: dict[str, str] = {}
+    if not text:
+        return params
+    if text.count("&") >= MAX_REDIRECT_PARAMS:
+        raise MalformedResponseError(f"more than {MAX_REDIRECT_PARAMS} parameters in the {where}")
+    for name, value in urllib.parse.parse_qsl(text, keep_blank_values=True, errors="replace"):
+        if name in params:
+            raise MalformedResponseError(
+                f"parameter {_name(name)} appears more than once in the {where} "
+                "(RFC 6749 §3.1); the response was not trusted"
+            )
+        params[name] = value
+    return params
