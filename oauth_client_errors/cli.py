@@ -39,6 +39,13 @@ EXIT_USAGE = 2
 _MAX_STDIN = MAX_BODY_BYTES + 256 * 1024
 
 
+# Auth-schemes from the IANA HTTP Authentication Scheme Registry that a resource may send.
+_SCHEMES = frozenset(
+    {"basic", "bearer", "digest", "dpop", "hoba", "mutual", "negotiate", "ntlm", "oauth"}
+    | {"privatetoken", "scram-sha-1", "scram-sha-256", "vapid", "concealed", "gnap"}
+)
+
+
 class InputError(Exception):
     """The command line input cannot be read as anything this tool explains."""
 
@@ -132,7 +139,10 @@ def explain(
     name, colon, value = text.partition(":")
     if colon and name.strip().lower() == "www-authenticate":
         text = value.strip()
-    if not parse_www_authenticate(text):
+    challenges = parse_www_authenticate(text)
+    if not any(
+        c.is_oauth or c.error is not None or c.scheme.lower() in _SCHEMES for c in challenges
+    ):
         raise InputError(
             "the input is not a redirect URL, a JSON or form body, a WWW-Authenticate value "
             "or a raw HTTP response"
