@@ -443,28 +443,20 @@ def _as_text(value: Any) -> str | None:
 
 def _check_strict(code: Any, description: Any, uri: Any) -> None:
     """RFC 6749 §5.2: refuse values outside the allowed character sets."""
-    if not isinstance(code, str):
-        raise MalformedResponseError("the error parameter is not a string")
-    if not code:
-        raise MalformedResponseError("the error parameter is empty")
-    if not _ERROR_CHARS.fullmatch(code):
-        raise MalformedResponseError(
-            "the error parameter has characters outside %x20-21 / %x23-5B / %x5D-7E"
-        )
-    if description is not None:
-        if not isinstance(description, str):
-            raise MalformedResponseError("error_description is not a string")
-        if not _ERROR_CHARS.fullmatch(description):
-            raise MalformedResponseError(
-                "error_description has characters outside %x20-21 / %x23-5B / %x5D-7E"
-            )
-    if uri is not None:
-        if not isinstance(uri, str):
-            raise MalformedResponseError("error_uri is not a string")
-        if not uri or not _URI_CHARS.fullmatch(uri):
-            raise MalformedResponseError(
-                "error_uri is not a URI-reference (characters outside %x21 / %x23-5B / %x5D-7E)"
-            )
+    if not isinstance(code, str) or not code:
+        raise MalformedResponseError("the error parameter is missing, empty or not a string")
+    checks = (
+        ("error", code, _ERROR_CHARS, "%x20-21 / %x23-5B / %x5D-7E"),
+        ("error_description", description, _ERROR_CHARS, "%x20-21 / %x23-5B / %x5D-7E"),
+        ("error_uri", uri, _URI_CHARS, "%x21 / %x23-5B / %x5D-7E"),
+    )
+    for name, value, allowed, charset in checks:
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise MalformedResponseError(f"{name} is not a string")
+        if not allowed.fullmatch(value) or (name == "error_uri" and not value):
+            raise MalformedResponseError(f"{name} has characters outside {charset}")
 
 
 # -- redirects ----------------------------------------------------------------------------
