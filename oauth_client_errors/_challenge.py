@@ -1,6 +1,11 @@
 """WWW-Authenticate challenges (RFC 9110 §11.6.1) and their OAuth views.
 
-This module is being completed: the parser below is a placeholder with the final signature.
+The parser, :func:`parse_www_authenticate`, is a hand-written single-pass scanner: it reads
+each character a bounded number of times, never backtracks, and so runs in linear time on
+any input (no ReDoS, see ``tests/test_challenge_redos.py``). It is lenient, as a client
+reading what servers send has to be: malformed pieces are skipped and everything that can be
+recovered is kept. Only the size caps (:data:`MAX_HEADER_BYTES`, :data:`MAX_CHALLENGES`,
+:data:`MAX_PARAMS`) make it raise.
 """
 
 from __future__ import annotations
@@ -8,12 +13,30 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-__all__ = ["Challenge", "parse_www_authenticate"]
+if TYPE_CHECKING:
+    from ._errors import MalformedResponseError
+
+__all__ = [
+    "MAX_CHALLENGES",
+    "MAX_HEADER_BYTES",
+    "MAX_PARAMS",
+    "Challenge",
+    "parse_www_authenticate",
+]
+
+#: Most characters (bytes, for ``bytes`` input) accepted across all header lines, counting
+#: one separator between lines as if they were joined with commas.
+MAX_HEADER_BYTES = 64 * 1024
+#: Most challenges accepted across all header lines.
+MAX_CHALLENGES = 64
+#: Most auth-params accepted in one challenge (every occurrence counts, repeats included).
+MAX_PARAMS = 256
 
 
 def _split_list(value: str | None) -> list[str]:
@@ -34,6 +57,15 @@ class Challenge:
     scheme: str
     params: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     token68: str | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A mappingproxy cannot be pickled or deep-copied: rebuild it from a plain dict, so
+        # that errors holding challenges survive pickle (multiprocessing, caches).
+        return (_rebuild_challenge, (self.scheme, dict(self.params), self.token68))
+
+    def __hash__(self) -> int:
+        # The generated __hash__ would hash the mappingproxy, which is unhashable.
+        return hash((self.scheme, frozenset(self.params.items()), self.token68))
 
     def is_scheme(self, name: str) -> bool:
         """Return True if this challenge's scheme is ``name`` (case-insensitive)."""
@@ -111,6 +143,284 @@ class Challenge:
         return value if isinstance(value, dict) else None
 
 
+def _rebuild_challenge(scheme: str, params: dict[str, str], token68: str | None) -> Challenge:
+    return Challenge(scheme, MappingProxyType(params), token68)
+
+
+# ---------------------------------------------------------------------------------------
+# The grammar, RFC 9110 §11.6.1 (WWW-Authenticate), §11.2 (auth-param), §11.3 (token68),
+# §5.6.2 (token), §5.6.3 (whitespace), §5.6.4 (quoted-string), §5.6.1 (lists):
+#
+#   WWW-Authenticate = #challenge
+#
+#   challenge      = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
+#   auth-scheme    = token
+#   auth-param     = token BWS "=" BWS ( token / quoted-string )
+#   token68        = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+#
+#   token          = 1*tchar
+#   tchar          = "!" / "#" / "$" / "%" / "&" / "'" / "*"
+#                  / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~"
+#                  / DIGIT / ALPHA
+#                  ; any VCHAR, except delimiters
+#
+#   OWS            = *( SP / HTAB )
+#   BWS            = OWS
+#                  ; "bad" whitespace
+#
+#   quoted-string  = DQUOTE *( qdtext / quoted-pair ) DQUOTE
+#   qdtext         = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text
+#   quoted-pair    = "\" ( HTAB / SP / VCHAR / obs-text )
+#   obs-text       = %x80-FF
+#
+#   #element       => [ element ] *( OWS "," OWS [ element ] )
+#                  ; empty list elements are allowed and ignored (§5.6.1.2)
+#
+# The one ambiguity of the grammar, RFC 9110 §11.6.1: after a comma, a token followed by
+# BWS "=" is another auth-param of the current challenge; any other token starts a new
+# challenge. Everything here is ASCII-only on purpose (no \w, no \s: they match Unicode).
+# ---------------------------------------------------------------------------------------
+
+# The type of a bound ``Pattern.match`` whose pattern also matches the empty string, so it
+# never returns None.
+_AlwaysMatch = Callable[[str, int], "re.Match[str]"]
+
+# Every pattern is a single character class (plus a run of "=" for token68): a match reads
+# each character once and cannot backtrack, so each call is linear in what it consumes.
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+").match
+# OWS; CR and LF are accepted too, for obsolete line folding (RFC 9112 §5.2) left in a value.
+_WS = cast("_AlwaysMatch", re.compile(r"[ \t\r\n]*").match)
+_TOKEN68 = re.compile(r"[A-Za-z0-9._~+/-]+=*").match
+# Lenient unquoted value: a token by the grammar, but servers also send "=" (base64
+# padding), "/" and ":" (URLs) unquoted, so take everything up to a delimiter.
+_BARE_VALUE = cast("_AlwaysMatch", re.compile(r'[^ \t\r\n,"]*').match)
+# Text inside a quoted-string up to the next DQUOTE or backslash.
+_QDTEXT = cast("_AlwaysMatch", re.compile(r'[^"\\]*').match)
+# Recovery: skip anything that cannot start an element, or is glued to a token, up to the
+# next delimiter (the same class as an unquoted value).
+_JUNK = _BARE_VALUE
+
+_SPACE = " \t\r\n"
+_DELIMITERS = " \t\r\n,"
+
+
+def _cap_error(name: str, limit: int, what: str) -> MalformedResponseError:
+    # Imported here: _errors imports Challenge from this module.
+    from ._errors import MalformedResponseError
+
+    # The message names the cap only: server text never goes into an exception.
+    return MalformedResponseError(
+        f"WWW-Authenticate header exceeds {name} ({limit} {what}); refusing to parse it"
+    )
+
+
+def _decode(raw: bytes | bytearray) -> str:
+    # UTF-8 when the bytes are valid UTF-8 (what servers send in practice), else ISO-8859-1,
+    # the historical encoding of HTTP field values (RFC 9110 §5.5), which maps every byte to
+    # one character and so cannot fail. UnicodeDecodeError never escapes.
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def _quoted_string(s: str, i: int, n: int) -> tuple[str, int]:
+    """Read the quoted-string whose DQUOTE is at ``s[i]``; return (value, index after it).
+
+    An unterminated quoted-string takes the rest of the line. A backslash escapes any one
+    character (``quoted-pair``); a lone backslash at the very end is kept literally.
+    """
+    close = s.find('"', i + 1)
+    if close < 0:
+        close = n
+    if s.find("\\", i + 1, close) < 0:
+        # Fast path, no quoted-pair: the value is a plain slice.
+        return s[i + 1 : close], close + 1 if close < n else n
+    parts: list[str] = []
+    pos = i + 1
+    while pos < n:
+        match = _QDTEXT(s, pos)
+        parts.append(match.group())
+        pos = match.end()
+        if pos >= n:
+            break
+        if s[pos] == '"':
+            pos += 1
+            break
+        # quoted-pair
+        if pos + 1 < n:
+            parts.append(s[pos + 1])
+            pos += 2
+        else:
+            parts.append("\\")
+            pos += 1
+    return "".join(parts), pos
+
+
+def _parse_line(s: str, out: list[Challenge]) -> None:
+    """Append the challenges of one header line to ``out``.
+
+    One left-to-right pass. At each step the scanner is between list elements or between
+    the items of a challenge; it reads one item (an auth-param, a new auth-scheme with its
+    optional token68, a stray quoted-string or a run of junk) and moves strictly forward.
+    Single characters are tested with ``in`` before calling a regex: most gaps are one
+    space or none, and the test is several times cheaper than a regex call.
+    """
+    n = len(s)
+    token = _TOKEN
+    ws = _WS
+    space = _SPACE
+    delimiters = _DELIMITERS
+    params: dict[str, str] | None = None  # the current challenge's params, being filled
+    count = 0  # auth-params seen in the current challenge, repeats included
+    i = 0
+    while i < n:
+        char = s[i]
+        if char in space:  # OWS
+            i = ws(s, i + 1).end()
+            continue
+        if char == ",":  # list delimiter; a run of commas is a run of empty elements
+            i += 1
+            continue
+        if char == '"':  # a quoted-string where a name should be: skip it whole
+            i = _quoted_string(s, i, n)[1]
+            continue
+        match = token(s, i)
+        if match is None:  # junk ("@", "\xa0", "=value"): skip up to a delimiter
+            i = _JUNK(s, i + 1).end()
+            continue
+        j = match.end()
+        name = s[i:j]
+        k = j
+        if k < n and s[k] in space:
+            k = ws(s, k + 1).end()
+
+        if k < n and s[k] == "=":
+            # auth-param = token BWS "=" BWS ( token / quoted-string )
+            k += 1
+            if k < n and s[k] in space:
+                k = ws(s, k + 1).end()
+            if k < n and s[k] == '"':
+                close = s.find('"', k + 1)
+                if close < 0:  # unterminated: the value is the rest of the line
+                    close = n
+                if s.find("\\", k + 1, close) < 0:  # no quoted-pair: a plain slice
+                    value = s[k + 1 : close]
+                    i = close + 1
+                else:
+                    value, i = _quoted_string(s, k, n)
+                if i < n and s[i] not in delimiters:
+                    i = _JUNK(s, i).end()  # text glued to the closing DQUOTE
+            else:
+                i = _BARE_VALUE(s, k).end()
+                value = s[k:i]
+            if params is None:
+                continue  # a parameter before any auth-scheme belongs to no challenge
+            count += 1
+            if count > MAX_PARAMS:
+                raise _cap_error("MAX_PARAMS", MAX_PARAMS, "parameters in one challenge")
+            key = name.lower()
+            if key not in params:  # a repeated parameter: the first occurrence wins
+                params[key] = value
+            continue
+
+        if k == j and k < n and s[k] != ",":
+            # A token glued to junk ("Basic/x", "a@b"): not a plausible auth-scheme.
+            i = _JUNK(s, j).end()
+            continue
+
+        # A token without "=": a new challenge. After a comma this is the RFC 9110 rule;
+        # with no comma before it (`Basic realm="a" Bearer error="b"`) it is read as if the
+        # comma were missing, so a parameter always belongs to the scheme just before it.
+        token68: str | None = None
+        i = k
+        if k > j and k < n and s[k] != ",":
+            # challenge = auth-scheme 1*SP token68, only if nothing but a delimiter follows
+            t68 = _TOKEN68(s, k)
+            if t68 is not None:
+                after = t68.end()
+                if after < n and s[after] in space:
+                    after = ws(s, after + 1).end()
+                if after >= n or s[after] == ",":
+                    token68 = t68.group()
+                    i = after
+        if len(out) >= MAX_CHALLENGES:
+            raise _cap_error("MAX_CHALLENGES", MAX_CHALLENGES, "challenges")
+        params = {}
+        count = 0
+        # The proxy is a live read-only view: params keeps filling in as the scan goes on.
+        out.append(Challenge(name, MappingProxyType(params), token68))
+
+
 def parse_www_authenticate(value: str | bytes | Iterable[str | bytes]) -> list[Challenge]:
-    """Placeholder; replaced by the real RFC 9110 parser."""
-    raise NotImplementedError
+    """Parse ``WWW-Authenticate`` header field values into challenges.
+
+    Implements RFC 9110 §11.6.1: a comma-separated list of challenges, each an auth-scheme
+    followed by either a token68 or a comma-separated list of auth-params; several header
+    lines; empty list elements; optional whitespace; quoted-strings with backslash escapes.
+
+    The grammar (RFC 9110, see the comments above for the full ABNF)::
+
+        WWW-Authenticate = #challenge
+        challenge        = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
+        auth-param       = token BWS "=" BWS ( token / quoted-string )
+
+    Semantics:
+
+    * The scheme is kept as sent (compare with :meth:`Challenge.is_scheme`); parameter
+      names are lower-cased; values are unquoted and unescaped.
+    * A repeated parameter within one challenge: the first occurrence wins.
+    * After a comma, ``name=`` continues the current challenge, any other token starts a
+      new one (RFC 9110 §11.6.1), so in ``Basic realm="x", Bearer error="invalid_token"``
+      the error belongs to Bearer.
+    * ``Scheme word`` (one token68 and nothing else) is a token68; ``Negotiate abc==``.
+    * Each header line is parsed on its own and the challenges are concatenated: a line
+      starting with ``name=value`` never adds to the previous line's last challenge.
+    * ``bytes`` are decoded as UTF-8 when valid, otherwise as ISO-8859-1 (every byte maps
+      to one character), so decoding never fails.
+
+    Lenient recovery (a client must read whatever servers send): an unterminated
+    quoted-string takes the rest of the line; whitespace around ``=`` and obsolete line
+    folding (CR/LF) are accepted; unquoted values may contain ``=``, ``/`` and ``:``;
+    ``Bearer, error="x"`` (no space before the comma) still gives the error to Bearer;
+    a token not followed by ``=`` always starts a new challenge, even with no comma before
+    it; junk characters, stray quoted-strings and tokens glued to junk are skipped; a
+    parameter before any scheme is dropped. Backslashes outside quoted-strings are data.
+
+    Linear time on every input: one forward pass with single-character-class regexes.
+
+    Args:
+        value: One header field value, or an iterable of values (one per header line), as
+            ``str`` or ``bytes``.
+
+    Returns:
+        The challenges in order (possibly empty). ``Challenge.params`` is a read-only
+        ``MappingProxyType``.
+
+    Raises:
+        MalformedResponseError: The input exceeds :data:`MAX_HEADER_BYTES` characters in
+            total, or holds more than :data:`MAX_CHALLENGES` challenges, or a challenge has
+            more than :data:`MAX_PARAMS` parameters. The message names the cap, never the
+            server's text. Nothing else is raised for any ``str`` or ``bytes`` content.
+        TypeError: ``value`` (or one of its items) is neither ``str`` nor ``bytes``.
+    """
+    if isinstance(value, str):  # the common case, one header line
+        if len(value) > MAX_HEADER_BYTES:
+            raise _cap_error("MAX_HEADER_BYTES", MAX_HEADER_BYTES, "characters")
+        out: list[Challenge] = []
+        _parse_line(value, out)
+        return out
+    lines: Iterable[object] = (value,) if isinstance(value, (bytes, bytearray)) else value
+    out = []
+    total = -1  # lines are counted as if joined with one separator between them
+    for line in lines:
+        if not isinstance(line, (str, bytes, bytearray)):
+            raise TypeError(
+                "WWW-Authenticate value must be str, bytes or an iterable of them, "
+                f"not {type(line).__name__}"
+            )
+        total += len(line) + 1
+        if total > MAX_HEADER_BYTES:  # checked before decoding or scanning anything
+            raise _cap_error("MAX_HEADER_BYTES", MAX_HEADER_BYTES, "characters")
+        _parse_line(line if isinstance(line, str) else _decode(line), out)
+    return out
