@@ -50,6 +50,16 @@ def display_text(value: object, limit: int = MAX_DISPLAY) -> str:
         The neutralised text (possibly empty).
     """
     text = value if isinstance(value, str) else str(value)
+    # Fast path: short printable ASCII with single spaces needs no work (the common case).
+    if (
+        len(text) <= limit
+        and text.isascii()
+        and text.isprintable()
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    ):
+        return text
     # Work on a bounded prefix so a 50 MB description costs no more than a short one.
     text = text[: limit * 4 + 64]
     text = _SURROGATE.sub("\ufffd", text)
@@ -76,7 +86,7 @@ def safe_link(uri: object) -> str | None:
     """
     if not isinstance(uri, str) or not uri or len(uri) > 2048:
         return None
-    if any(ch <= " " or ch in "\x7f\"<>\\^`{|}" or "\x80" <= ch <= "\x9f" for ch in uri):
+    if any(ch <= " " or ch in '\x7f"<>\\^`{|}' or "\x80" <= ch <= "\x9f" for ch in uri):
         return None
     if _CONTROL.search(uri):
         return None

@@ -39,6 +39,9 @@ class Endpoint(_StrEnum):
         """
         if isinstance(value, cls):
             return value
+        member = cls._value2member_map_.get(value) if isinstance(value, str) else None
+        if member is not None:
+            return member  # type: ignore[return-value]
         try:
             return cls(str(value).strip().lower())
         except ValueError:
