@@ -205,16 +205,19 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+_WANTED_HEADERS = frozenset({"www-authenticate", "retry-after", "dpop-nonce", "content-type"})
+
+
 def _header_fields(headers: Headers | None) -> dict[str, list[str]]:
     """Return the header fields this module reads, each with all its values, in order."""
-    wanted = ("www-authenticate", "retry-after", "dpop-nonce", "content-type")
     fields: dict[str, list[str]] = {}
     if headers is None:
         return fields
     pairs: Iterable[Any]
-    multi = getattr(headers, "multi_items", None)  # httpx.Headers keeps repeated fields
-    if callable(multi):
-        pairs = multi()
+    if type(headers) is dict:
+        pairs = headers.items()
+    elif callable(multi := getattr(headers, "multi_items", None)):
+        pairs = multi()  # httpx.Headers keeps repeated fields apart
     elif isinstance(headers, Mapping):
         pairs = headers.items()
     else:
@@ -224,12 +227,17 @@ def _header_fields(headers: Headers | None) -> dict[str, list[str]]:
             name, value = pair
         except (TypeError, ValueError):
             raise MalformedResponseError("headers must be (name, value) pairs") from None
-        key = _text(name).strip().lower()
-        if key in wanted:
-            if isinstance(value, (list, tuple)):
-                fields.setdefault(key, []).extend(_text(v) for v in value)
-            else:
-                fields.setdefault(key, []).append(_text(value))
+        key = name.lower() if type(name) is str else _text(name).lower()
+        if key not in _WANTED_HEADERS:
+            key = key.strip()
+            if key not in _WANTED_HEADERS:
+                continue
+        if type(value) is str:
+            fields.setdefault(key, []).append(value)
+        elif isinstance(value, (list, tuple)):
+            fields.setdefault(key, []).extend(_text(v) for v in value)
+        else:
+            fields.setdefault(key, []).append(_text(value))
     return fields
 
 
