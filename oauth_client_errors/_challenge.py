@@ -200,6 +200,9 @@ _QDTEXT = cast("_AlwaysMatch", re.compile(r'[^"\\]*').match)
 # next delimiter (the same class as an unquoted value).
 _JUNK = _BARE_VALUE
 
+# OWS and commas: the gap between two non-empty list elements.
+_SEPARATORS = cast("_AlwaysMatch", re.compile(r"[ \t\r\n,]*").match)
+
 _SPACE = " \t\r\n"
 _DELIMITERS = " \t\r\n,"
 
@@ -211,6 +214,13 @@ def _cap_error(name: str, limit: int, what: str) -> MalformedResponseError:
     # The message names the cap only: server text never goes into an exception.
     return MalformedResponseError(
         f"WWW-Authenticate header exceeds {name} ({limit} {what}); refusing to parse it"
+    )
+
+
+def _type_error(value: object) -> TypeError:
+    return TypeError(
+        "WWW-Authenticate value must be str, bytes or an iterable of them, "
+        f"not {type(value).__name__}"
     )
 
 
@@ -255,6 +265,16 @@ def _quoted_string(s: str, i: int, n: int) -> tuple[str, int]:
             parts.append("\\")
             pos += 1
     return "".join(parts), pos
+
+
+def _param_follows(s: str, i: int, n: int) -> bool:
+    """Return True if the next non-empty list element from ``s[i]`` is ``token BWS "="``."""
+    i = _SEPARATORS(s, i).end()
+    match = _TOKEN(s, i)
+    if match is None:
+        return False
+    i = _WS(s, match.end()).end()
+    return i < n and s[i] == "="
 
 
 def _parse_line(s: str, out: list[Challenge]) -> None:
@@ -341,7 +361,12 @@ def _parse_line(s: str, out: list[Challenge]) -> None:
                 after = t68.end()
                 if after < n and s[after] in space:
                     after = ws(s, after + 1).end()
-                if after >= n or s[after] == ",":
+                if after >= n or (
+                    s[after] == ","
+                    # `Bearer name=, more=x`: an auth-param with an empty value, not a
+                    # token68 (which cannot be followed by auth-params).
+                    and not (s[t68.end() - 1] == "=" and _param_follows(s, after + 1, n))
+                ):
                     token68 = t68.group()
                     i = after
         if len(out) >= MAX_CHALLENGES:
@@ -373,7 +398,10 @@ def parse_www_authenticate(value: str | bytes | Iterable[str | bytes]) -> list[C
     * After a comma, ``name=`` continues the current challenge, any other token starts a
       new one (RFC 9110 §11.6.1), so in ``Basic realm="x", Bearer error="invalid_token"``
       the error belongs to Bearer.
-    * ``Scheme word`` (one token68 and nothing else) is a token68; ``Negotiate abc==``.
+    * ``Scheme word`` (one token68 and nothing else) is a token68: ``Negotiate abc==``.
+      ``Scheme name=, other=x`` is read as an empty ``name`` parameter, since a token68
+      cannot be followed by auth-params; auth-params after a real token68 (``Scheme abc,
+      other=x``, invalid) are still kept on that challenge.
     * Each header line is parsed on its own and the challenges are concatenated: a line
       starting with ``name=value`` never adds to the previous line's last challenge.
     * ``bytes`` are decoded as UTF-8 when valid, otherwise as ISO-8859-1 (every byte maps
@@ -411,14 +439,13 @@ def parse_www_authenticate(value: str | bytes | Iterable[str | bytes]) -> list[C
         _parse_line(value, out)
         return out
     lines: Iterable[object] = (value,) if isinstance(value, (bytes, bytearray)) else value
+    if not isinstance(lines, Iterable):
+        raise _type_error(lines)
     out = []
     total = -1  # lines are counted as if joined with one separator between them
     for line in lines:
         if not isinstance(line, (str, bytes, bytearray)):
-            raise TypeError(
-                "WWW-Authenticate value must be str, bytes or an iterable of them, "
-                f"not {type(line).__name__}"
-            )
+            raise _type_error(line)
         total += len(line) + 1
         if total > MAX_HEADER_BYTES:  # checked before decoding or scanning anything
             raise _cap_error("MAX_HEADER_BYTES", MAX_HEADER_BYTES, "characters")

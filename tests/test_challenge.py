@@ -1,0 +1,856 @@
+"""The WWW-Authenticate parser (RFC 9110 §11.6.1) and the typed challenge views."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import json
+import pickle
+from types import MappingProxyType
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from oauth_client_errors._challenge import (
+    MAX_CHALLENGES,
+    MAX_HEADER_BYTES,
+    MAX_PARAMS,
+    Challenge,
+    parse_www_authenticate,
+)
+from oauth_client_errors._errors import MalformedResponseError
+
+# An expected challenge: (scheme as sent, params with lower-cased names, token68).
+Expected = tuple[str, dict[str, str], "str | None"]
+
+
+def shape(challenges: list[Challenge]) -> list[Expected]:
+    return [(c.scheme, dict(c.params), c.token68) for c in challenges]
+
+
+def check(value: Any, expected: list[Expected]) -> None:
+    challenges = parse_www_authenticate(value)
+    assert shape(challenges) == expected
+    for challenge in challenges:
+        assert isinstance(challenge.params, MappingProxyType)
+
+
+MS_CLAIMS = "eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlIjoiYzEifX19"
+MS_AUTHORIZE = "https://login.microsoftonline.com/common/oauth2/authorize"
+PRM = "https://resource.example.com/.well-known/oauth-protected-resource"
+
+# -- the specifications' own examples -----------------------------------------------------
+
+SPEC_EXAMPLES = [
+    pytest.param(
+        'Basic realm="simple", Newauth realm="apps", type=1, title="Login to \\"apps\\""',
+        [
+            ("Basic", {"realm": "simple"}, None),
+            ("Newauth", {"realm": "apps", "type": "1", "title": 'Login to "apps"'}, None),
+        ],
+        id="rfc9110-11.6.1",
+    ),
+    pytest.param(
+        'Bearer realm="example"',
+        [("Bearer", {"realm": "example"}, None)],
+        id="rfc6750-3-no-token",
+    ),
+    pytest.param(
+        'Bearer realm="example", error="invalid_token", '
+        'error_description="The access token expired"',
+        [
+            (
+                "Bearer",
+                {
+                    "realm": "example",
+                    "error": "invalid_token",
+                    "error_description": "The access token expired",
+                },
+                None,
+            )
+        ],
+        id="rfc6750-3-expired",
+    ),
+    pytest.param(
+        'Bearer realm="example", error="insufficient_scope", '
+        'error_description="The request requires higher privileges than provided by the '
+        'access token", scope="photos:read photos:write"',
+        [
+            (
+                "Bearer",
+                {
+                    "realm": "example",
+                    "error": "insufficient_scope",
+                    "error_description": "The request requires higher privileges than "
+                    "provided by the access token",
+                    "scope": "photos:read photos:write",
+                },
+                None,
+            )
+        ],
+        id="rfc6750-3.1-insufficient-scope",
+    ),
+    pytest.param(
+        'DPoP algs="ES256 PS256"',
+        [("DPoP", {"algs": "ES256 PS256"}, None)],
+        id="rfc9449-7.1-algs",
+    ),
+    pytest.param(
+        'DPoP error="invalid_token", error_description="Invalid DPoP key binding", algs="ES256"',
+        [
+            (
+                "DPoP",
+                {
+                    "error": "invalid_token",
+                    "error_description": "Invalid DPoP key binding",
+                    "algs": "ES256",
+                },
+                None,
+            )
+        ],
+        id="rfc9449-7.1-invalid-token",
+    ),
+    pytest.param(
+        'DPoP error="use_dpop_nonce", '
+        'error_description="Resource server requires nonce in DPoP proof"',
+        [
+            (
+                "DPoP",
+                {
+                    "error": "use_dpop_nonce",
+                    "error_description": "Resource server requires nonce in DPoP proof",
+                },
+                None,
+            )
+        ],
+        id="rfc9449-9-use-dpop-nonce",
+    ),
+    pytest.param(
+        'Bearer error="insufficient_user_authentication", '
+        'error_description="A different authentication level is required", '
+        'acr_values="myACR"',
+        [
+            (
+                "Bearer",
+                {
+                    "error": "insufficient_user_authentication",
+                    "error_description": "A different authentication level is required",
+                    "acr_values": "myACR",
+                },
+                None,
+            )
+        ],
+        id="rfc9470-3-acr-values",
+    ),
+    pytest.param(
+        'Bearer error="insufficient_user_authentication", '
+        'error_description="More recent authentication is required", max_age="5"',
+        [
+            (
+                "Bearer",
+                {
+                    "error": "insufficient_user_authentication",
+                    "error_description": "More recent authentication is required",
+                    "max_age": "5",
+                },
+                None,
+            )
+        ],
+        id="rfc9470-3-max-age",
+    ),
+    pytest.param(
+        # As printed in the RFC, folded over two lines (obs-fold is accepted).
+        f'Bearer resource_metadata=\r\n  "{PRM}"',
+        [("Bearer", {"resource_metadata": PRM}, None)],
+        id="rfc9728-5.1-resource-metadata",
+    ),
+    pytest.param(
+        f'Bearer error="insufficient_scope", scope="files:read files:write", '
+        f'resource_metadata="{PRM}"',
+        [
+            (
+                "Bearer",
+                {
+                    "error": "insufficient_scope",
+                    "scope": "files:read files:write",
+                    "resource_metadata": PRM,
+                },
+                None,
+            )
+        ],
+        id="rfc9728-5.3-insufficient-scope",
+    ),
+    pytest.param(
+        f'Bearer realm="", authorization_uri="{MS_AUTHORIZE}", error="insufficient_claims", '
+        f'claims="{MS_CLAIMS}"',
+        [
+            (
+                "Bearer",
+                {
+                    "realm": "",
+                    "authorization_uri": MS_AUTHORIZE,
+                    "error": "insufficient_claims",
+                    "claims": MS_CLAIMS,
+                },
+                None,
+            )
+        ],
+        id="microsoft-claims-challenge",
+    ),
+]
+
+
+@pytest.mark.parametrize(("header", "expected"), SPEC_EXAMPLES)
+def test_specification_examples(header: str, expected: list[Expected]) -> None:
+    check(header, expected)
+
+
+def test_microsoft_claims_challenge_decodes() -> None:
+    header = (
+        f'Bearer realm="", authorization_uri="{MS_AUTHORIZE}", error="insufficient_claims", '
+        f'claims="{MS_CLAIMS}"'
+    )
+    (challenge,) = parse_www_authenticate(header)
+    assert challenge.claims == {"access_token": {"acrs": {"essential": True, "value": "c1"}}}
+    assert challenge.error == "insufficient_claims"
+    assert challenge.realm == ""
+    assert challenge.is_oauth
+
+
+# -- Julian Reschke's test cases, https://greenbytes.de/tech/tc/httpauth/ ------------------
+# The expected results follow RFC 9110; where the header is invalid the parser is lenient
+# and the result says what is recovered (noted per case).
+
+GREENBYTES = [
+    pytest.param('Basic realm="foo"', [("Basic", {"realm": "foo"}, None)], id="simplebasic"),
+    pytest.param('Basic\r\n realm="foo"', [("Basic", {"realm": "foo"}, None)], id="simplebasiclf"),
+    pytest.param('BASIC REALM="foo"', [("BASIC", {"realm": "foo"}, None)], id="simplebasicucase"),
+    pytest.param("Basic realm=foo", [("Basic", {"realm": "foo"}, None)], id="simplebasictok"),
+    # Invalid: backslash is not a tchar. Recovered: the unquoted value taken as is (no
+    # unescaping outside a quoted-string).
+    pytest.param(
+        "Basic realm=\\f\\o\\o", [("Basic", {"realm": "\\f\\o\\o"}, None)], id="simplebasictokbs"
+    ),
+    # A single quote is a tchar, not a quote: the quotes are part of the value.
+    pytest.param("Basic realm='foo'", [("Basic", {"realm": "'foo'"}, None)], id="simplebasicsq"),
+    pytest.param(
+        'Basic realm="foo%20bar"', [("Basic", {"realm": "foo%20bar"}, None)], id="simplebasicpct"
+    ),
+    pytest.param('Basic , realm="foo"', [("Basic", {"realm": "foo"}, None)], id="simplebasiccomma"),
+    # Invalid (no SP after the scheme); recovered: the parameter can only belong to Basic.
+    pytest.param('Basic, realm="foo"', [("Basic", {"realm": "foo"}, None)], id="simplebasiccomma2"),
+    pytest.param("Basic", [("Basic", {}, None)], id="simplebasicnorealm"),
+    # Repeated parameter: the first occurrence wins.
+    pytest.param(
+        'Basic realm="foo", realm="bar"',
+        [("Basic", {"realm": "foo"}, None)],
+        id="simplebasic2realms",
+    ),
+    pytest.param(
+        'Basic realm = "foo"', [("Basic", {"realm": "foo"}, None)], id="simplebasicwsrealm"
+    ),
+    pytest.param(
+        'Basic realm="\\f\\o\\o"', [("Basic", {"realm": "foo"}, None)], id="simplebasicrealmsqc"
+    ),
+    pytest.param(
+        'Basic realm="\\"foo\\""', [("Basic", {"realm": '"foo"'}, None)], id="simplebasicrealmsqc2"
+    ),
+    pytest.param(
+        'Basic realm="foo", bar="xyz",, a=b,,,c=d',
+        [("Basic", {"realm": "foo", "bar": "xyz", "a": "b", "c": "d"}, None)],
+        id="simplebasicnewparam1",
+    ),
+    pytest.param(
+        'Basic bar="xyz", realm="foo"',
+        [("Basic", {"bar": "xyz", "realm": "foo"}, None)],
+        id="simplebasicnewparam2",
+    ),
+    pytest.param(
+        b'Basic realm="foo-\xe4"',
+        [("Basic", {"realm": "foo-ä"}, None)],
+        id="simplebasicrealmiso88591",
+    ),
+    pytest.param(
+        b'Basic realm="foo-\xc3\xa4"',
+        [("Basic", {"realm": "foo-ä"}, None)],
+        id="simplebasicrealmutf8",
+    ),
+    # RFC 2047 encoded-words do not apply to quoted-strings: the realm is literal.
+    pytest.param(
+        'Basic realm="=?ISO-8859-1?Q?foo-=E4?="',
+        [("Basic", {"realm": "=?ISO-8859-1?Q?foo-=E4?="}, None)],
+        id="simplebasicrealmrfc2047",
+    ),
+    pytest.param(
+        'Basic realm="basic", Newauth realm="newauth"',
+        [("Basic", {"realm": "basic"}, None), ("Newauth", {"realm": "newauth"}, None)],
+        id="multibasicunknown",
+    ),
+    pytest.param(
+        'Basic realm="basic", Newauth',
+        [("Basic", {"realm": "basic"}, None), ("Newauth", {}, None)],
+        id="multibasicunknownnoparam",
+    ),
+    pytest.param(
+        'Newauth realm="newauth", Basic realm="basic"',
+        [("Newauth", {"realm": "newauth"}, None), ("Basic", {"realm": "basic"}, None)],
+        id="multibasicunknown2",
+    ),
+    pytest.param(
+        'Newauth, Basic realm="basic"',
+        [("Newauth", {}, None), ("Basic", {"realm": "basic"}, None)],
+        id="multibasicunknown2np",
+    ),
+    pytest.param(
+        ['Newauth realm="newauth"', 'Basic realm="basic"'],
+        [("Newauth", {"realm": "newauth"}, None), ("Basic", {"realm": "basic"}, None)],
+        id="multibasicunknown2mf",
+    ),
+    pytest.param(
+        ',Basic realm="basic"', [("Basic", {"realm": "basic"}, None)], id="multibasicempty"
+    ),
+    pytest.param(
+        'Newauth realm="apps", type=1, title="Login to \\"apps\\"", Basic realm="simple" ',
+        [
+            ("Newauth", {"realm": "apps", "type": "1", "title": 'Login to "apps"'}, None),
+            ("Basic", {"realm": "simple"}, None),
+        ],
+        id="multibasicqs",
+    ),
+    # "basic=foo" is a parameter of Newauth (token then "="), not a Basic challenge.
+    pytest.param(
+        'Newauth realm="Newauth Realm", basic=foo, Basic realm="Basic Realm" ',
+        [
+            ("Newauth", {"realm": "Newauth Realm", "basic": "foo"}, None),
+            ("Basic", {"realm": "Basic Realm"}, None),
+        ],
+        id="multidisgscheme",
+    ),
+    pytest.param(
+        'Newauth realm="newauth"', [("Newauth", {"realm": "newauth"}, None)], id="unknown"
+    ),
+    pytest.param("A, B", [("A", {}, None), ("B", {}, None)], id="parametersnotrequired"),
+    pytest.param(
+        'Basic foo="realm=nottherealm", realm="basic"',
+        [("Basic", {"foo": "realm=nottherealm", "realm": "basic"}, None)],
+        id="disguisedrealm",
+    ),
+    pytest.param(
+        'Basic nottherealm="nottherealm", realm="basic"',
+        [("Basic", {"nottherealm": "nottherealm", "realm": "basic"}, None)],
+        id="disguisedrealm2",
+    ),
+    # Invalid (unterminated quoted-string); recovered: it takes the rest of the line.
+    pytest.param('Basic realm="basic', [("Basic", {"realm": "basic"}, None)], id="missingquote"),
+]
+
+
+@pytest.mark.parametrize(("header", "expected"), GREENBYTES)
+def test_greenbytes_httpauth(header: Any, expected: list[Expected]) -> None:
+    check(header, expected)
+
+
+# -- grammar details -----------------------------------------------------------------------
+
+GRAMMAR = [
+    pytest.param("Bearer", [("Bearer", {}, None)], id="scheme-only"),
+    pytest.param("bearer", [("bearer", {}, None)], id="lowercase-scheme-kept-as-sent"),
+    pytest.param(
+        'bearer error="invalid_token"',
+        [("bearer", {"error": "invalid_token"}, None)],
+        id="lowercase-bearer-with-error",
+    ),
+    pytest.param(
+        'Bearer ERROR="invalid_token", Error_Description="x"',
+        [("Bearer", {"error": "invalid_token", "error_description": "x"}, None)],
+        id="param-names-lower-cased",
+    ),
+    pytest.param(", ,Bearer", [("Bearer", {}, None)], id="empty-elements-before"),
+    pytest.param("Bearer, ,", [("Bearer", {}, None)], id="empty-elements-after"),
+    pytest.param(
+        'Bearer realm="a",,, ,error="b"',
+        [("Bearer", {"realm": "a", "error": "b"}, None)],
+        id="empty-elements-between-params",
+    ),
+    pytest.param(" \t,\t ", [], id="only-ows-and-commas"),
+    pytest.param("", [], id="empty"),
+    pytest.param(
+        '\tBearer\trealm\t=\t"a"\t,\terror\t=\tinvalid_token\t',
+        [("Bearer", {"realm": "a", "error": "invalid_token"}, None)],
+        id="ows-and-bws-tabs",
+    ),
+    pytest.param(
+        'Bearer realm="a" , error="b"  ,  Basic realm="c"',
+        [("Bearer", {"realm": "a", "error": "b"}, None), ("Basic", {"realm": "c"}, None)],
+        id="ows-around-commas",
+    ),
+    pytest.param("Negotiate abc==", [("Negotiate", {}, "abc==")], id="token68-padding"),
+    pytest.param("Negotiate abc=", [("Negotiate", {}, "abc=")], id="token68-one-equals"),
+    pytest.param(
+        "Basic dXNlcjpwYXNz", [("Basic", {}, "dXNlcjpwYXNz")], id="token68-basic-credentials"
+    ),
+    pytest.param(
+        "Negotiate a-._~+/Z09=  ", [("Negotiate", {}, "a-._~+/Z09=")], id="token68-all-chars"
+    ),
+    pytest.param(
+        'Negotiate YII=, Basic realm="x"',
+        [("Negotiate", {}, "YII="), ("Basic", {"realm": "x"}, None)],
+        id="token68-then-challenge",
+    ),
+    pytest.param(
+        'Basic realm="x", Negotiate YII=',
+        [("Basic", {"realm": "x"}, None), ("Negotiate", {}, "YII=")],
+        id="challenge-then-token68",
+    ),
+    pytest.param(
+        "Bearer error=invalid_token",
+        [("Bearer", {"error": "invalid_token"}, None)],
+        id="unquoted-value-is-not-token68",
+    ),
+    pytest.param(
+        'Basic realm="x", Bearer error="invalid_token"',
+        [("Basic", {"realm": "x"}, None), ("Bearer", {"error": "invalid_token"}, None)],
+        id="param-goes-to-its-own-challenge",
+    ),
+    pytest.param(
+        'Bearer error="invalid_token", Basic realm="x"',
+        [("Bearer", {"error": "invalid_token"}, None), ("Basic", {"realm": "x"}, None)],
+        id="param-goes-to-its-own-challenge-reversed",
+    ),
+    pytest.param(
+        'Bearer error="a, b", error_description="c=d, Basic realm=e"',
+        [("Bearer", {"error": "a, b", "error_description": "c=d, Basic realm=e"}, None)],
+        id="commas-and-schemes-inside-quoted-string",
+    ),
+    pytest.param(
+        'Bearer error_description="The token \\"abc\\" expired"',
+        [("Bearer", {"error_description": 'The token "abc" expired'}, None)],
+        id="escaped-quotes",
+    ),
+    pytest.param(
+        'Bearer a="back\\\\slash", b="\\\\"',
+        [("Bearer", {"a": "back\\slash", "b": "\\"}, None)],
+        id="escaped-backslash",
+    ),
+    pytest.param('Bearer realm=""', [("Bearer", {"realm": ""}, None)], id="empty-quoted"),
+    pytest.param('Bearer a=, b="x"', [("Bearer", {"a": "", "b": "x"}, None)], id="empty-unquoted"),
+    pytest.param(
+        "Bearer realm=, , error=invalid_token",
+        [("Bearer", {"realm": "", "error": "invalid_token"}, None)],
+        id="empty-unquoted-first-is-not-token68",
+    ),
+    pytest.param("Bearer realm=", [("Bearer", {}, "realm=")], id="lone-name-equals-is-token68"),
+    pytest.param(
+        "Negotiate abc, error=x",
+        [("Negotiate", {"error": "x"}, "abc")],
+        id="params-after-token68-kept-on-it",
+    ),
+    pytest.param(
+        'Bearer error="first", error="second"',
+        [("Bearer", {"error": "first"}, None)],
+        id="repeated-param-first-wins",
+    ),
+    pytest.param(
+        'Bearer Error="first", ERROR="second"',
+        [("Bearer", {"error": "first"}, None)],
+        id="repeated-param-case-insensitive",
+    ),
+    pytest.param(
+        'Bearer error="a", Bearer error="b"',
+        [("Bearer", {"error": "a"}, None), ("Bearer", {"error": "b"}, None)],
+        id="same-scheme-twice",
+    ),
+    pytest.param(
+        f"Bearer resource_metadata={PRM}, claims={MS_CLAIMS}==",
+        [("Bearer", {"resource_metadata": PRM, "claims": MS_CLAIMS + "=="}, None)],
+        id="unquoted-url-and-base64-lenient",
+    ),
+    pytest.param(
+        'Bearer error_description="caf\u00e9 \u2603 \U0001f600"',
+        [("Bearer", {"error_description": "caf\u00e9 \u2603 \U0001f600"}, None)],
+        id="non-ascii-in-quoted-string",
+    ),
+]
+
+
+@pytest.mark.parametrize(("header", "expected"), GRAMMAR)
+def test_grammar(header: str, expected: list[Expected]) -> None:
+    check(header, expected)
+
+
+# -- several header lines ------------------------------------------------------------------
+
+LINES = [
+    pytest.param(
+        ['Basic realm="legacy"', 'DPoP algs="ES256", error="invalid_dpop_proof"'],
+        [
+            ("Basic", {"realm": "legacy"}, None),
+            ("DPoP", {"algs": "ES256", "error": "invalid_dpop_proof"}, None),
+        ],
+        id="two-lines",
+    ),
+    pytest.param(
+        ('Bearer realm="a"', "", "Negotiate", 'DPoP algs="ES256"'),
+        [
+            ("Bearer", {"realm": "a"}, None),
+            ("Negotiate", {}, None),
+            ("DPoP", {"algs": "ES256"}, None),
+        ],
+        id="tuple-with-empty-line",
+    ),
+    pytest.param(
+        [b'Basic realm="x"', 'Bearer error="invalid_token"'],
+        [("Basic", {"realm": "x"}, None), ("Bearer", {"error": "invalid_token"}, None)],
+        id="bytes-and-str-lines",
+    ),
+    pytest.param(
+        # Each line is parsed on its own: a line that starts with a parameter does not add
+        # to the previous line's challenge.
+        ["Bearer", 'error="invalid_token"'],
+        [("Bearer", {}, None)],
+        id="param-never-crosses-lines",
+    ),
+    pytest.param(
+        # An unterminated quoted-string ends with its line.
+        ['Bearer realm="a', 'Basic realm="b"'],
+        [("Bearer", {"realm": "a"}, None), ("Basic", {"realm": "b"}, None)],
+        id="unterminated-quote-ends-with-line",
+    ),
+    pytest.param([], [], id="no-lines"),
+    pytest.param(
+        iter(["Negotiate", "Basic"]), [("Negotiate", {}, None), ("Basic", {}, None)], id="iterator"
+    ),
+]
+
+
+@pytest.mark.parametrize(("lines", "expected"), LINES)
+def test_several_header_lines(lines: Any, expected: list[Expected]) -> None:
+    check(lines, expected)
+
+
+def test_bytes_decoding() -> None:
+    # UTF-8 when valid, otherwise ISO-8859-1: decoding never fails.
+    assert parse_www_authenticate(b'Bearer d="\xe2\x98\x83"')[0].params["d"] == "\u2603"
+    assert parse_www_authenticate(b'Bearer d="\xff\xfe"')[0].params["d"] == "\xff\xfe"
+    assert parse_www_authenticate(bytearray(b"Negotiate YII="))[0].token68 == "YII="
+
+
+@pytest.mark.parametrize("value", [None, 42, [b"ok", 3.0], [None]])
+def test_wrong_type_is_a_type_error(value: Any) -> None:
+    with pytest.raises(TypeError, match="str, bytes"):
+        parse_www_authenticate(value)
+
+
+# -- lenient recovery on garbage -----------------------------------------------------------
+
+GARBAGE = [
+    pytest.param(
+        'Bearer error="invalid_token", error_description="never closed, error=x',
+        [
+            (
+                "Bearer",
+                {"error": "invalid_token", "error_description": "never closed, error=x"},
+                None,
+            )
+        ],
+        id="unterminated-quoted-string-takes-the-rest",
+    ),
+    pytest.param(
+        'Bearer realm="x\\', [("Bearer", {"realm": "x\\"}, None)], id="lone-backslash-at-end"
+    ),
+    pytest.param(
+        # A token that is not followed by "=" starts a challenge, as if a comma were missing.
+        'Basic realm="a" Bearer error="invalid_token"',
+        [("Basic", {"realm": "a"}, None), ("Bearer", {"error": "invalid_token"}, None)],
+        id="missing-comma-between-challenges",
+    ),
+    pytest.param(
+        'Digest realm="r", nonce="n" opaque="o"',
+        [("Digest", {"realm": "r", "nonce": "n", "opaque": "o"}, None)],
+        id="missing-comma-between-params",
+    ),
+    pytest.param(
+        'Bearer realm="x", stray, error="invalid_token"',
+        [("Bearer", {"realm": "x"}, None), ("stray", {"error": "invalid_token"}, None)],
+        id="stray-token-after-comma-is-a-scheme-rfc9110",
+    ),
+    pytest.param(
+        'Bearer error="invalid_token" trailing',
+        [("Bearer", {"error": "invalid_token"}, None), ("trailing", {}, None)],
+        id="stray-token-at-end",
+    ),
+    pytest.param(
+        'Bearer @@@ error="invalid_token"',
+        [("Bearer", {"error": "invalid_token"}, None)],
+        id="junk-word-skipped",
+    ),
+    pytest.param(
+        'Bearer \xa0\xa0\xa0, error="invalid_token"',
+        [("Bearer", {"error": "invalid_token"}, None)],
+        id="nbsp-is-junk-not-whitespace",
+    ),
+    pytest.param(
+        'Bearer "lost, words" error="invalid_token"',
+        [("Bearer", {"error": "invalid_token"}, None)],
+        id="stray-quoted-string-skipped-whole",
+    ),
+    pytest.param(
+        'Bearer realm="a"glued, error="b"',
+        [("Bearer", {"realm": "a", "error": "b"}, None)],
+        id="text-glued-to-closing-quote-skipped",
+    ),
+    pytest.param(
+        'Basic/1.0 realm="x", Bearer error="y"',
+        [("Bearer", {"error": "y"}, None)],
+        id="token-glued-to-junk-is-no-scheme",
+    ),
+    pytest.param(
+        'realm="orphan", Bearer error="y"',
+        [("Bearer", {"error": "y"}, None)],
+        id="param-before-any-scheme-dropped",
+    ),
+    pytest.param('=, ==, "=", Bearer', [("Bearer", {}, None)], id="bare-equals"),
+    pytest.param("\x00\x01\x7f Bearer \x00", [("Bearer", {}, None)], id="control-characters"),
+    pytest.param('"""""', [], id="only-quotes"),
+    pytest.param('Bearer a="""b"', [("Bearer", {"a": ""}, None)], id="quotes-glued"),
+    pytest.param("Bearer\r\n\r\n error=x", [("Bearer", {"error": "x"}, None)], id="crlf-as-ows"),
+    pytest.param("Bearer a=b=c", [("Bearer", {"a": "b=c"}, None)], id="equals-in-unquoted-value"),
+]
+
+
+@pytest.mark.parametrize(("header", "expected"), GARBAGE)
+def test_lenient_recovery(header: str, expected: list[Expected]) -> None:
+    check(header, expected)
+
+
+# -- size caps -----------------------------------------------------------------------------
+
+
+def test_header_size_cap_str() -> None:
+    ok = "Bearer realm=" + "a" * (MAX_HEADER_BYTES - len("Bearer realm="))
+    assert parse_www_authenticate(ok)[0].realm == "a" * (MAX_HEADER_BYTES - 13)
+    with pytest.raises(MalformedResponseError, match="MAX_HEADER_BYTES") as info:
+        parse_www_authenticate(ok + "a")
+    assert "aaaa" not in str(info.value)
+
+
+def test_header_size_cap_bytes_and_lines() -> None:
+    with pytest.raises(MalformedResponseError, match="MAX_HEADER_BYTES"):
+        parse_www_authenticate(b"x" * (MAX_HEADER_BYTES + 1))
+    # Lines count as if joined with one separator.
+    half = "a" * (MAX_HEADER_BYTES // 2)
+    with pytest.raises(MalformedResponseError, match="MAX_HEADER_BYTES"):
+        parse_www_authenticate([half, half])
+    assert parse_www_authenticate([half[1:], half]) == [Challenge(half[1:]), Challenge(half)]
+
+
+def test_challenge_cap() -> None:
+    at_cap = ", ".join(f"S{i}" for i in range(MAX_CHALLENGES))
+    assert len(parse_www_authenticate(at_cap)) == MAX_CHALLENGES
+    with pytest.raises(MalformedResponseError, match="MAX_CHALLENGES") as info:
+        parse_www_authenticate(at_cap + ", Secret-Scheme")
+    assert "Secret" not in str(info.value)
+    # The cap is for all lines together.
+    with pytest.raises(MalformedResponseError, match="MAX_CHALLENGES"):
+        parse_www_authenticate([at_cap, "One-More"])
+
+
+def test_param_cap() -> None:
+    at_cap = "Bearer " + ", ".join(f"p{i}=v" for i in range(MAX_PARAMS))
+    assert len(parse_www_authenticate(at_cap)[0].params) == MAX_PARAMS
+    with pytest.raises(MalformedResponseError, match="MAX_PARAMS") as info:
+        parse_www_authenticate(at_cap + ', secret="hunter2"')
+    assert "hunter2" not in str(info.value)
+    # Repeats count too: the cap bounds the work, not the size of the result.
+    repeats = "Bearer " + ", ".join(["a=b"] * (MAX_PARAMS + 1))
+    with pytest.raises(MalformedResponseError, match="MAX_PARAMS"):
+        parse_www_authenticate(repeats)
+    # The cap is per challenge.
+    two = at_cap + ", Basic " + ", ".join(f"q{i}=v" for i in range(MAX_PARAMS))
+    assert [len(c.params) for c in parse_www_authenticate(two)] == [MAX_PARAMS, MAX_PARAMS]
+
+
+def test_cap_error_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="WWW-Authenticate"):
+        parse_www_authenticate("x" * (MAX_HEADER_BYTES + 1))
+
+
+# -- the Challenge value object and its typed views ----------------------------------------
+
+
+def one(header: str) -> Challenge:
+    (challenge,) = parse_www_authenticate(header)
+    return challenge
+
+
+def test_params_is_read_only() -> None:
+    challenge = one('Bearer error="invalid_token"')
+    assert isinstance(challenge.params, MappingProxyType)
+    with pytest.raises(TypeError):
+        challenge.params["error"] = "x"  # type: ignore[index]
+
+
+def test_challenge_pickles_copies_and_hashes() -> None:
+    challenge = one('Bearer error="invalid_token", scope="a b"')
+    for clone in (pickle.loads(pickle.dumps(challenge)), copy.deepcopy(challenge)):
+        assert clone == challenge
+        assert isinstance(clone.params, MappingProxyType)
+    assert hash(challenge) == hash(Challenge("Bearer", {"error": "invalid_token", "scope": "a b"}))
+    assert len({challenge, copy.copy(challenge)}) == 1
+
+
+VIEWS = [
+    pytest.param(
+        'Bearer scope="openid  profile\temail"', "scope", ["openid", "profile", "email"], id="scope"
+    ),
+    pytest.param("Bearer", "scope", [], id="scope-missing"),
+    pytest.param('Bearer scope=""', "scope", [], id="scope-empty"),
+    pytest.param('DPoP algs="ES256 PS256"', "algs", ["ES256", "PS256"], id="algs"),
+    pytest.param(
+        'Bearer acr_values="urn:a urn:b"', "acr_values", ["urn:a", "urn:b"], id="acr_values"
+    ),
+    pytest.param('Bearer max_age="5"', "max_age", 5, id="max_age"),
+    pytest.param("Bearer max_age=0", "max_age", 0, id="max_age-zero-unquoted"),
+    pytest.param('Bearer max_age="-5"', "max_age", None, id="max_age-negative"),
+    pytest.param('Bearer max_age="5s"', "max_age", None, id="max_age-garbage"),
+    pytest.param('Bearer max_age=""', "max_age", None, id="max_age-empty"),
+    pytest.param('Bearer max_age="\u0665"', "max_age", None, id="max_age-non-ascii-digit"),
+    pytest.param('Bearer max_age="9999999999999"', "max_age", None, id="max_age-too-long"),
+    pytest.param("Bearer", "max_age", None, id="max_age-missing"),
+    pytest.param(
+        f'Bearer resource_metadata="{PRM}"', "resource_metadata", PRM, id="resource_metadata"
+    ),
+    pytest.param('Bearer realm="r"', "realm", "r", id="realm"),
+    pytest.param('Bearer error="e"', "error", "e", id="error"),
+    pytest.param('Bearer error_description="d"', "error_description", "d", id="error_description"),
+    pytest.param('Bearer error_uri="https://e/x"', "error_uri", "https://e/x", id="error_uri"),
+    pytest.param(
+        f'Bearer claims="{MS_CLAIMS}"',
+        "claims",
+        {"access_token": {"acrs": {"essential": True, "value": "c1"}}},
+        id="claims-base64url",
+    ),
+    pytest.param(
+        'Bearer claims="' + base64.urlsafe_b64encode(b'{"id_token":{}}').decode().rstrip("=") + '"',
+        "claims",
+        {"id_token": {}},
+        id="claims-unpadded",
+    ),
+    pytest.param(
+        "Bearer claims=" + json.dumps(json.dumps({"a": 1})),
+        "claims",
+        {"a": 1},
+        id="claims-plain-json",
+    ),
+    pytest.param('Bearer claims="!!!not base64!!!"', "claims", None, id="claims-bad-base64"),
+    pytest.param(
+        'Bearer claims="' + base64.b64encode(b"[1, 2]").decode() + '"',
+        "claims",
+        None,
+        id="claims-not-an-object",
+    ),
+    pytest.param(
+        'Bearer claims="' + base64.b64encode(b"\xff\xfe{").decode() + '"',
+        "claims",
+        None,
+        id="claims-not-utf8-json",
+    ),
+    pytest.param("Bearer", "claims", None, id="claims-missing"),
+    pytest.param('Bearer error="x"', "is_oauth", True, id="is_oauth-bearer"),
+    pytest.param("dpop", "is_oauth", True, id="is_oauth-dpop-lowercase"),
+    pytest.param('Basic realm="x"', "is_oauth", False, id="is_oauth-basic"),
+    pytest.param("Negotiate YII=", "is_oauth", False, id="is_oauth-negotiate"),
+]
+
+
+@pytest.mark.parametrize(("header", "attribute", "expected"), VIEWS)
+def test_typed_views(header: str, attribute: str, expected: Any) -> None:
+    assert getattr(one(header), attribute) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "name", "expected"),
+    [
+        ("bearer", "Bearer", True),
+        ("BEARER", "bearer", True),
+        ("DPoP", "dpop", True),
+        ("Bearer", "DPoP", False),
+        ("Bearerx", "Bearer", False),
+    ],
+)
+def test_is_scheme(header: str, name: str, expected: bool) -> None:
+    assert one(header).is_scheme(name) is expected
+
+
+# -- properties ----------------------------------------------------------------------------
+
+TCHAR = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+TOKEN68_RE = r"[A-Za-z0-9._~+/-]+=*"
+
+tokens = st.text(alphabet=TCHAR, min_size=1, max_size=16)
+printable = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
+ows = st.sampled_from(["", " ", "\t", "  ", " \t "])
+one_sp = st.sampled_from([" ", "  ", "\t"])
+header_values = st.one_of(
+    st.text(),
+    st.binary(),
+    st.lists(st.one_of(st.text(), st.binary()), max_size=5),
+    st.text(alphabet=' \t\r\n,="\\' + "aB=\xa0", max_size=200),
+)
+
+
+@given(header_values)
+def test_never_raises_anything_but_the_caps(value: Any) -> None:
+    try:
+        challenges = parse_www_authenticate(value)
+    except MalformedResponseError:
+        return
+    assert isinstance(challenges, list)
+    for challenge in challenges:
+        assert isinstance(challenge, Challenge) and challenge.scheme
+        assert isinstance(challenge.params, MappingProxyType)
+        assert all(k == k.lower() and isinstance(v, str) for k, v in challenge.params.items())
+        _ = (challenge.scope, challenge.algs, challenge.acr_values, challenge.max_age)
+        _ = (challenge.claims, challenge.is_oauth, challenge.resource_metadata)
+
+
+def quote(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@st.composite
+def challenge_lists(draw: st.DrawFn) -> tuple[str, list[Expected]]:
+    pieces: list[str] = []
+    expected: list[Expected] = []
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        scheme = draw(tokens)
+        params = draw(st.lists(st.tuples(tokens, printable), max_size=5))
+        first_wins: dict[str, str] = {}
+        for name, value in params:
+            first_wins.setdefault(name.lower(), value)
+        expected.append((scheme, first_wins, None))
+        items = [f"{name}{draw(ows)}={draw(ows)}{quote(value)}" for name, value in params]
+        separator = f"{draw(ows)},{draw(ows)}"
+        pieces.append(scheme + (draw(one_sp) + separator.join(items) if items else ""))
+    return f"{draw(ows)},{draw(ows)}".join(pieces), expected
+
+
+@given(challenge_lists())
+def test_round_trip(case: tuple[str, list[Expected]]) -> None:
+    header, expected = case
+    assert shape(parse_www_authenticate(header)) == expected
+    assert shape(parse_www_authenticate(header.encode())) == expected
+
+
+@given(tokens, st.from_regex(TOKEN68_RE, fullmatch=True), ows)
+def test_token68_round_trip(scheme: str, token68: str, trailing: str) -> None:
+    header = f"{scheme} {token68}{trailing}"
+    assert shape(parse_www_authenticate(header)) == [(scheme, {}, token68)]
+    # ... and followed by another challenge.
+    followed = f'{header}, Basic realm="x"'
+    assert shape(parse_www_authenticate(followed)) == [
+        (scheme, {}, token68),
+        ("Basic", {"realm": "x"}, None),
+    ]

@@ -1,0 +1,253 @@
+"""The WWW-Authenticate parser stays linear on the inputs that broke other parsers.
+
+Each case is named after the incident it replays. The header is built at 8 KiB and at
+32 KiB (both under ``MAX_HEADER_BYTES``); a linear parser takes about 4 times as long on the
+second, a quadratic one about 16 times, a backtracking regex astronomically longer. The
+bound is generous so that only super-linear growth fails: the 32 KiB time must stay under
+``RATIO`` times the 8 KiB time, or under ``FLOOR`` seconds in absolute terms (so scheduler
+noise on tiny timings cannot fail the test). A hard deadline turns a catastrophic blow-up
+into a failure instead of a hung test run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from oauth_client_errors._challenge import (
+    MAX_CHALLENGES,
+    MAX_HEADER_BYTES,
+    MAX_PARAMS,
+    parse_www_authenticate,
+)
+from oauth_client_errors._errors import MalformedResponseError
+
+SMALL = 8 * 1024
+LARGE = 32 * 1024
+RATIO = 10.0  # linear: ~4, quadratic: ~16
+FLOOR = 0.05  # seconds, for the 32 KiB batch (about 4 * BATCH when linear)
+DEADLINE = 5.0  # seconds for one parse: far beyond any linear time, fails a hang fast
+REPEAT = 3
+# Both sizes are timed over the same number of parses, chosen so that the 8 KiB batch takes
+# at least BATCH seconds: long enough for timer noise not to matter, and it lets a
+# quadratic slowdown show even where one linear parse takes microseconds.
+BATCH = 0.01
+
+assert LARGE < MAX_HEADER_BYTES
+
+
+class Timeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise Timeout in this thread after ``seconds`` (SIGALRM; a no-op where unavailable).
+
+    The regex engine checks for signals while matching, so this also stops a backtracking
+    regex.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise Timeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run(header: str, number: int, *, expect_cap: bool) -> float:
+    """Seconds for ``number`` parses of ``header`` (under the hard deadline)."""
+    start = time.perf_counter()
+    try:
+        with deadline(DEADLINE):
+            for _ in range(number):
+                try:
+                    parse_www_authenticate(header)
+                except MalformedResponseError:
+                    if not expect_cap:
+                        raise
+                else:
+                    assert not expect_cap, "the size cap was not hit"
+    except Timeout:
+        pytest.fail(f"{number} parse(s) of {len(header)} characters took over {DEADLINE} s")
+    return time.perf_counter() - start
+
+
+def calibrate(header: str, *, expect_cap: bool) -> int:
+    """How many parses of ``header`` take at least BATCH seconds (like timeit.autorange)."""
+    number = 1
+    while number < 100_000:
+        if run(header, number, expect_cap=expect_cap) >= BATCH:
+            break
+        number *= 2
+    return number
+
+
+def best_time(header: str, number: int, *, expect_cap: bool = False) -> float:
+    """Best of REPEAT timings of ``number`` parses, in seconds."""
+    return min(run(header, number, expect_cap=expect_cap) for _ in range(REPEAT))
+
+
+def fill(prefix: str, unit: str, size: int, suffix: str = "") -> str:
+    """``prefix + unit * k + suffix`` as long as possible within ``size`` characters."""
+    count = (size - len(prefix) - len(suffix)) // len(unit)
+    return prefix + unit * count + suffix
+
+
+def params_under_caps(size: int) -> str:
+    """Thousands of parameters, spread over challenges so that no cap is hit."""
+    per = MAX_PARAMS - 6
+    challenge = "Bearer " + ", ".join(f"p{i}=v" for i in range(per))
+    header = ", ".join([challenge] * (size // (len(challenge) + 2)))
+    assert header.count("=") >= size // 10 and header.count("Bearer") < MAX_CHALLENGES
+    return header
+
+
+def challenges_under_cap(size: int) -> str:
+    """As many challenges as the cap allows, each with one long quoted parameter."""
+    unit_len = size // MAX_CHALLENGES - len('Newauth realm="", ')
+    return ", ".join([f'Newauth realm="{"r" * unit_len}"'] * MAX_CHALLENGES)
+
+
+Builder = Callable[[int], str]
+
+LINEAR_CASES: list[object] = [
+    pytest.param(
+        lambda size: fill("Basic ", ",", size),
+        id="CVE-2020-8492 urllib AbstractBasicAuthHandler: run of commas",
+    ),
+    pytest.param(
+        lambda size: fill('Basic realm="x"', ", ", size, " y"),
+        id="CVE-2020-8492 variant: comma-space run between a challenge and a token",
+    ),
+    pytest.param(
+        lambda size: fill('Basic realm="', ",x", size),
+        id="CVE-2021-3733 urllib: ',x' run inside an unterminated quoted-string",
+    ),
+    pytest.param(
+        lambda size: fill("Basic ", "\xa0", size, "x"),
+        id="CVE-2021-21240 httplib2: run of NBSP after the scheme",
+    ),
+    pytest.param(
+        lambda size: fill("Basic realm=", "\xa0", size, ", x=y"),
+        id="CVE-2021-21240 httplib2 variant: run of NBSP as a value",
+    ),
+    pytest.param(
+        lambda size: fill('Basic realm="', "\\", size),
+        id="werkzeug #2904: unterminated quoted-string full of backslashes",
+    ),
+    pytest.param(
+        lambda size: fill('Bearer realm="', '\\"', size),
+        id="escaped quotes in an unterminated quoted-string",
+    ),
+    pytest.param(
+        lambda size: fill("Bearer ", "a", size, " b"),
+        id="long token with no '=' (token68 attempt then rescan)",
+    ),
+    pytest.param(
+        lambda size: fill("", "a", size),
+        id="one long token, nothing else",
+    ),
+    pytest.param(
+        lambda size: fill("Bearer realm=", "=", size),
+        id="run of '=' as a value",
+    ),
+    pytest.param(
+        lambda size: fill("Bearer ", '"', size),
+        id="run of DQUOTE (empty quoted-strings)",
+    ),
+    pytest.param(
+        lambda size: fill("Bearer a=", "a=", size),
+        id="'a=a=a=...' unquoted value",
+    ),
+    pytest.param(
+        lambda size: fill("Bearer ", " \t", size, "x=y"),
+        id="run of OWS",
+    ),
+    pytest.param(
+        lambda size: fill("Bearer ", "a@", size),
+        id="tokens glued to junk",
+    ),
+    pytest.param(params_under_caps, id="thousands of params spread over challenges"),
+    pytest.param(challenges_under_cap, id="MAX_CHALLENGES challenges with long values"),
+]
+
+
+@pytest.mark.parametrize("build", LINEAR_CASES)
+def test_linear_time(build: Builder) -> None:
+    small, large = build(SMALL), build(LARGE)
+    assert SMALL // 2 < len(small) <= SMALL and LARGE // 2 < len(large) <= LARGE
+    number = calibrate(small, expect_cap=False)
+    t_small = best_time(small, number)
+    t_large = best_time(large, number)
+    assert t_large <= max(RATIO * t_small, FLOOR), (
+        f"super-linear: {number} x {len(small)} chars in {t_small * 1e3:.1f} ms, "
+        f"{number} x {len(large)} chars in {t_large * 1e3:.1f} ms"
+    )
+
+
+CAP_CASES: list[object] = [
+    pytest.param(
+        lambda size: fill("Basic ", ",x", size),
+        "MAX_CHALLENGES",
+        id="CVE-2021-3733 urllib AbstractBasicAuthHandler: ',x' run -> MAX_CHALLENGES",
+    ),
+    pytest.param(
+        lambda size: fill("", "S, ", size),
+        "MAX_CHALLENGES",
+        id="thousands of challenges -> MAX_CHALLENGES",
+    ),
+    pytest.param(
+        lambda size: fill("Bearer ", "a=b, ", size),
+        "MAX_PARAMS",
+        id="thousands of params in one challenge -> MAX_PARAMS",
+    ),
+    pytest.param(
+        lambda size: fill("Bearer ", ",x=", size),
+        "MAX_PARAMS",
+        id="CVE-2021-3733 variant: ',x=' run -> MAX_PARAMS",
+    ),
+]
+
+
+@pytest.mark.parametrize(("build", "cap"), CAP_CASES)
+def test_caps_raise_quickly(build: Builder, cap: str) -> None:
+    small, large = build(SMALL), build(LARGE)
+    for header in (small, large):
+        with pytest.raises(MalformedResponseError, match=cap):
+            parse_www_authenticate(header)
+    number = calibrate(small, expect_cap=True)
+    t_small = best_time(small, number, expect_cap=True)
+    t_large = best_time(large, number, expect_cap=True)
+    assert t_large <= max(RATIO * t_small, FLOOR)
+    # The cap stops the scan early: one parse costs about the same at any size.
+    assert best_time(large, 1, expect_cap=True) < FLOOR
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        pytest.param("," * (16 * MAX_HEADER_BYTES), id="1 MiB of commas"),
+        pytest.param('Basic realm="' + "\\" * (16 * MAX_HEADER_BYTES), id="1 MiB of backslashes"),
+        pytest.param(["a" * 1024] * 1024, id="1024 lines of 1 KiB"),
+    ],
+)
+def test_oversized_header_refused_before_scanning(header: str | list[str]) -> None:
+    start = time.perf_counter()
+    with pytest.raises(MalformedResponseError, match="MAX_HEADER_BYTES"):
+        parse_www_authenticate(header)
+    assert time.perf_counter() - start < FLOOR
