@@ -1,4 +1,12 @@
-"""What the httpx and requests adapters share: decisions, nonces, redaction (no I/O)."""
+"""What the httpx and requests adapters share: decisions, origins, nonces, bodies (no I/O).
+
+The adapters themselves (:mod:`oauth_client_errors.httpx`, :mod:`oauth_client_errors.requests`)
+only move bytes; every decision is taken here, the same way for both libraries.
+
+The success path is kept short on purpose: attach the token, send, and hand a response with
+a status below 400 back untouched (its body is neither read nor parsed). The tenacity
+controller is only built once a first retryable error has been received.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +14,43 @@ import enum
 import logging
 import threading
 import urllib.parse
+import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import Any
 
 import tenacity
 
 from ._errors import HTTPStatusError, OAuthClientError, OAuthError, UnknownOAuthError
+from ._parse import MAX_BODY_BYTES
 from ._tokens import BaseTokenSource, Token, guard
 from ._types import Policy
 from .retry import RetryPolicy, retry_if_policy
 
-__all__ = ["AuthCore", "Exchange", "RequestNotReplayableError", "Step", "origin_of"]
+__all__ = [
+    "BODY_READ_LIMIT",
+    "AuthCore",
+    "DPoPHook",
+    "Exchange",
+    "Origin",
+    "RequestNotReplayableError",
+    "Step",
+    "decode_prefix",
+    "origin_of",
+]
 
 logger = logging.getLogger("oauth_client_errors")
+
+#: How much of an error response body the adapters read to interpret it: one byte more
+#: than the parser accepts, so that an over-long body is recognised as such.
+BODY_READ_LIMIT = MAX_BODY_BYTES + 1
+
+#: (scheme, host, port), with the default port of the scheme filled in (RFC 6454 §4).
+Origin = tuple[str, str, int | None]
+
+#: A DPoP proof hook: (request, nonce or None) -> the ``DPoP`` header value (RFC 9449 §4).
+DPoPHook = Callable[[Any, "str | None"], str]
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class RequestNotReplayableError(OAuthClientError):
@@ -40,8 +72,12 @@ class Step(enum.Enum):
     RAISE = "raise"
 
 
-def origin_of(url: str) -> tuple[str, str, int | None]:
-    """(scheme, host, port) with default ports made explicit."""
+def origin_of(url: str) -> Origin:
+    """Return the origin of ``url``: (scheme, host, port), default ports made explicit.
+
+    RFC 6454 §4: two URLs have the same origin when scheme, host and port are equal; a
+    different port is a different origin.
+    """
     parts = urllib.parse.urlsplit(url)
     scheme = parts.scheme.lower()
     try:
@@ -49,60 +85,148 @@ def origin_of(url: str) -> tuple[str, str, int | None]:
     except ValueError:
         port = None
     if port is None:
-        port = {"http": 80, "https": 443}.get(scheme)
+        port = _DEFAULT_PORTS.get(scheme)
     return scheme, (parts.hostname or "").lower(), port
 
 
-@dataclass
+def _origins(values: Iterable[str] | str | None) -> frozenset[Origin] | None:
+    if values is None:
+        return None
+    if isinstance(values, str):
+        values = [values]
+    found = set()
+    for value in values:
+        origin = origin_of(value)
+        if not origin[0] or not origin[1]:
+            raise ValueError(f"not an absolute URL: {value!r}")
+        found.add(origin)
+    if not found:
+        raise ValueError("origins must name at least one origin")
+    return frozenset(found)
+
+
+def show_origin(origin: Origin) -> str:
+    """``scheme://host:port`` for log messages."""
+    return f"{origin[0]}://{origin[1]}:{origin[2]}"
+
+
 class Exchange:
     """The state of one request through the auth flow."""
 
-    origin: tuple[str, str, int | None]
-    method: str
-    token: Token
-    refreshed: bool = False
-    nonce_sent: str | None = None
-    nonce_retries: int = 0
-    first_error: OAuthError | None = None
+    __slots__ = (
+        "first_error",
+        "method",
+        "nonce_retries",
+        "nonce_sent",
+        "origin",
+        "refreshed",
+        "token",
+    )
+
+    def __init__(self, origin: Origin, method: str, token: Token) -> None:
+        self.origin = origin
+        self.method = method
+        self.token = token
+        self.refreshed = False
+        self.nonce_sent: str | None = None
+        self.nonce_retries = 0
+        self.first_error: OAuthError | None = None
+
+    def __repr__(self) -> str:
+        return f"Exchange(origin={self.origin!r}, method={self.method!r}, token={self.token!r})"
 
 
-#: A DPoP proof hook: (request, nonce or None) -> the ``DPoP`` header value.
-DPoPHook = Callable[[object, "str | None"], str]
+def decode_prefix(raw: bytes, content_encoding: str | None, limit: int) -> bytes | None:
+    """Decode at most ``limit`` bytes of a body prefix; None if it cannot be decoded safely.
+
+    Only ``gzip`` and ``deflate`` (RFC 9110 §8.4.1) are decoded, with the output bounded
+    (a compression bomb yields ``limit`` bytes, not gigabytes). Another coding, or several,
+    gives None: the response is then classified by its status and headers alone.
+    """
+    codings = [c.strip().lower() for c in (content_encoding or "").split(",") if c.strip()]
+    codings = [c for c in codings if c != "identity"]
+    if not codings:
+        return raw[:limit]
+    if len(codings) != 1 or codings[0] not in ("gzip", "x-gzip", "deflate"):
+        return None
+    wbits = [zlib.MAX_WBITS | 16] if codings[0] != "deflate" else [zlib.MAX_WBITS, -zlib.MAX_WBITS]
+    for bits in wbits:
+        try:
+            return zlib.decompressobj(bits).decompress(raw, limit)
+        except zlib.error:
+            continue
+    return None
 
 
 class AuthCore:
-    """Policy decisions shared by the adapters."""
+    """Policy decisions shared by the adapters.
 
-    def __init__(self, source: object, retry: RetryPolicy, dpop: DPoPHook | None) -> None:
+    Args:
+        source: The token source (wrapped for single-flight refresh when it is the
+            user's own object).
+        retry: The retry policy.
+        dpop: The DPoP proof hook, or None.
+        origins: The origins the token may be sent to; None pins the token to the
+            origin of the first request.
+    """
+
+    def __init__(
+        self,
+        source: object,
+        retry: RetryPolicy,
+        dpop: DPoPHook | None,
+        origins: Iterable[str] | str | None = None,
+    ) -> None:
         self.source: BaseTokenSource = guard(source)
         self.retry = retry
         self.dpop = dpop
-        self._nonces: dict[tuple[str, str, int | None], str] = {}
+        self._origins = _origins(origins)
+        self._nonces: dict[Origin, str] = {}
         self._lock = threading.Lock()
 
-    # -- nonces ----------------------------------------------------------------------------
+    # -- origins -------------------------------------------------------------------------------
 
-    def nonce(self, origin: tuple[str, str, int | None]) -> str | None:
+    def owns(self, origin: Origin) -> bool:
+        """Whether the token may be sent to ``origin`` (pinning it on first use)."""
+        origins = self._origins
+        if origins is None:
+            with self._lock:
+                if self._origins is None:
+                    self._origins = frozenset({origin})
+                    logger.debug("token bound to origin %s", show_origin(origin))
+                origins = self._origins
+        if origin in origins:
+            return True
+        logger.debug("request to another origin (%s): sent without the token", show_origin(origin))
+        return False
+
+    @property
+    def origins(self) -> frozenset[Origin] | None:
+        """The origins the token is sent to (None until the first request pins one)."""
+        return self._origins
+
+    # -- nonces --------------------------------------------------------------------------------
+
+    def nonce(self, origin: Origin) -> str | None:
         """The latest DPoP nonce of ``origin``."""
         return self._nonces.get(origin)
 
-    def note_nonce(self, origin: tuple[str, str, int | None], value: str | None) -> None:
-        """Remember the ``DPoP-Nonce`` a response from ``origin`` carried."""
-        if value:
+    def note_nonce(self, origin: Origin, value: str | None) -> None:
+        """Remember the ``DPoP-Nonce`` a response from ``origin`` carried (RFC 9449 §8)."""
+        if value and self._nonces.get(origin) != value:
             with self._lock:
-                if self._nonces.get(origin) != value:
-                    logger.debug("new DPoP nonce for %s://%s", origin[0], origin[1])
                 self._nonces[origin] = value
+            logger.debug("new DPoP nonce for %s", show_origin(origin))
 
     def proof(self, ex: Exchange, request: object) -> str | None:
         """The ``DPoP`` header value for ``request``, or None without a hook."""
         if self.dpop is None:
             return None
-        nonce = self.nonce(ex.origin)
+        nonce = self._nonces.get(ex.origin)
         ex.nonce_sent = nonce
         return self.dpop(request, nonce)
 
-    # -- responses ---------------------------------------------------------------------------
+    # -- responses -----------------------------------------------------------------------------
 
     def error_for(
         self,
@@ -129,18 +253,18 @@ class AuthCore:
         return [token.access_token, token.refresh_token]
 
     def step(self, err: OAuthError, ex: Exchange) -> Step:
-        """Decide what to do about ``err`` (``RETRY`` errors are raised to tenacity)."""
+        """Decide what to do about ``err``; errors to retry are raised (to tenacity)."""
         if err.code == "use_dpop_nonce":
             if self.dpop is None:
                 logger.debug("use_dpop_nonce but no DPoP proof hook; raising")
                 return Step.RAISE
             if not err.dpop_nonce or err.dpop_nonce == ex.nonce_sent or ex.nonce_retries >= 2:
-                logger.debug("DPoP nonce challenge repeated; raising")
+                logger.debug("DPoP nonce challenge repeated (same or no nonce); raising")
                 return Step.RAISE
             ex.nonce_retries += 1
-            logger.debug("retrying once with the new DPoP nonce")
+            logger.debug("sending again once with the new DPoP nonce")
             return Step.NONCE
-        if err.policy is Policy.REFRESH:
+        if err.policy is Policy.REFRESH or _token_refused(err):
             if ex.refreshed:
                 logger.debug("token rejected again after a refresh; raising %s", err.code)
                 return Step.RAISE
@@ -151,14 +275,28 @@ class AuthCore:
         logger.debug("policy %s for %s; raising", err.policy.value, err.code)
         return Step.RAISE
 
-    def chain(self, err: OAuthError, ex: Exchange) -> OAuthError:
-        """Chain a second rejection to the first, when there was one."""
-        if ex.first_error is not None and ex.first_error is not err and err.__cause__ is None:
-            err.__cause__ = ex.first_error
+    def chain(self, err: OAuthError, ex: Exchange, cause: BaseException | None) -> OAuthError:
+        """Chain ``err`` to its cause: an earlier rejection of this request, else ``cause``."""
+        if err.__cause__ is None:
+            if ex.first_error is not None and ex.first_error is not err:
+                err.__cause__ = ex.first_error
+            elif cause is not None:
+                err.__cause__ = cause
         return err
 
+    def may_retry(self, err: OAuthError, method: str) -> bool:
+        """Whether ``err`` starts tenacity retries (policy ``retry``, method allowed)."""
+        if err.policy is not Policy.RETRY or err.code == "use_dpop_nonce":
+            return False
+        if self.retry.attempts < 2:
+            return False
+        if not self.retry.allows(method):
+            logger.debug("not retrying %s: not idempotent (retry_non_idempotent is off)", method)
+            return False
+        return True
+
     def retrying(self, method: str, replayable: Callable[[], bool]) -> tenacity.Retrying:
-        """Tenacity controller for one request."""
+        """Tenacity controller for one request (built after a first retryable error)."""
         return self.retry.retrying(
             method=method, retry=self._predicate(replayable), describe=f"{method} request"
         )
@@ -180,6 +318,16 @@ class AuthCore:
             return True
 
         return retry_if_policy(Policy.RETRY) & tenacity.retry_if_exception(can_replay)
+
+
+def _token_refused(err: OAuthError) -> bool:
+    """A 401 whose challenge names no error, answering a request that carried a token.
+
+    The core classifies it ``reauthorize`` (RFC 6750 §3.1: the request had no credentials).
+    The adapters did send a token, so the server refused that token without saying why:
+    one refresh is the right first step, and a second refusal raises.
+    """
+    return err.status_code == 401 and isinstance(err, HTTPStatusError)
 
 
 def _actionable(err: OAuthError, status: int) -> bool:

@@ -213,17 +213,13 @@ class DeviceFlow(_GrantSource):
         """Ask for a device code and a user code."""
         request = self.build_start_request()
         logger.debug("device flow: requesting a device code")
-        return self.interpret_start(request, self.transport(request))
+        return self.interpret_start(request, self._send(request))
 
     async def astart(self) -> DeviceAuthorization:
         """Async form of :meth:`start`."""
         request = self.build_start_request()
         logger.debug("device flow: requesting a device code")
-        if self.async_transport is None:
-            result = await asyncio.to_thread(self.transport, request)
-        else:
-            result = await self.async_transport(request)
-        return self.interpret_start(request, result)
+        return self.interpret_start(request, await self._asend(request))
 
     def _controller(self, authorization: DeviceAuthorization) -> dict[str, Any]:
         state = {"interval": authorization.interval}
@@ -296,7 +292,7 @@ class DeviceFlow(_GrantSource):
             with attempt:
                 request = self.build_poll_request(authorization)
                 logger.debug("device flow: polling the token endpoint")
-                return self._poll_once(authorization, self.transport(request), request)
+                return self._poll_once(authorization, self._send(request), request)
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def apoll(self, authorization: DeviceAuthorization) -> Token:
@@ -309,11 +305,7 @@ class DeviceFlow(_GrantSource):
             with attempt:
                 request = self.build_poll_request(authorization)
                 logger.debug("device flow: polling the token endpoint")
-                if self.async_transport is None:
-                    result = await asyncio.to_thread(self.transport, request)
-                else:
-                    result = await self.async_transport(request)
-                return self._poll_once(authorization, result, request)
+                return self._poll_once(authorization, await self._asend(request), request)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def run(self, prompt: Callable[[DeviceAuthorization], object]) -> Token:

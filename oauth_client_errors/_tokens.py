@@ -23,6 +23,7 @@ import copy
 import json
 import logging
 import math
+import re
 import threading
 import time
 import urllib.error
@@ -46,6 +47,7 @@ __all__ = [
     "TokenRequest",
     "TokenSource",
     "Transport",
+    "scrub_transport_error",
     "urllib_transport",
 ]
 
@@ -55,6 +57,11 @@ _CLIENT_AUTH_METHODS = ("client_secret_basic", "client_secret_post", "none")
 
 
 # -- the token -------------------------------------------------------------------------------
+
+
+#: What an access token may contain to be sent in a header: visible ASCII (RFC 6750 §2.1
+#: allows less; servers issue JWTs and opaque strings within this set).
+_TOKEN_CHARS = re.compile(r"[\x21-\x7e]+")
 
 
 def _secret_marker(value: str | None) -> str:
@@ -82,8 +89,22 @@ class Token:
     scope: str | None = None
 
     def __post_init__(self) -> None:
-        if not isinstance(self.access_token, str) or not self.access_token:
+        access = self.access_token
+        if not isinstance(access, str):
+            raise TypeError("access_token must be a string")
+        # A token read from a file often ends with a newline; a header value cannot.
+        access = access.strip()
+        if not access:
             raise ValueError("access_token must be a non-empty string")
+        if not _TOKEN_CHARS.fullmatch(access):
+            # The message never repeats the value: it is a secret.
+            raise ValueError(
+                "access_token must be printable ASCII without spaces or control characters "
+                "(RFC 6750 §2.1 b64token)"
+            )
+        object.__setattr__(self, "access_token", access)
+        if isinstance(self.refresh_token, str):
+            object.__setattr__(self, "refresh_token", self.refresh_token.strip() or None)
 
     def __repr__(self) -> str:
         parts = [
@@ -142,8 +163,8 @@ class Token:
             MalformedResponseError: No usable ``access_token`` in the response.
         """
         access = data.get("access_token")
-        if not isinstance(access, str) or not access:
-            raise MalformedResponseError("token response has no access_token")
+        if not isinstance(access, str) or not _TOKEN_CHARS.fullmatch(access.strip()):
+            raise MalformedResponseError("token response has no usable access_token")
         token_type = data.get("token_type")
         if not isinstance(token_type, str) or not token_type:
             token_type = "Bearer"  # noqa: S105 - a token type, not a secret
@@ -246,6 +267,10 @@ class HTTPResult(NamedTuple):
     headers: Sequence[tuple[str, str]]
     body: bytes
 
+    def __repr__(self) -> str:
+        # The body of a token response holds tokens (and servers echo secrets in errors).
+        return f"HTTPResult(status={self.status}, body=<{len(self.body)} bytes>)"
+
 
 #: A sync transport: sends a :class:`TokenRequest`, returns the :class:`HTTPResult`.
 Transport = Callable[[TokenRequest], HTTPResult]
@@ -287,6 +312,63 @@ def urllib_transport(request: TokenRequest) -> HTTPResult:
             body = exc.read(_MAX_BODY) if exc.fp is not None else b""
             headers = list(exc.headers.items()) if exc.headers is not None else []
             return HTTPResult(exc.code, headers, body)
+
+
+def scrub_transport_error(exc: BaseException, secrets: Sequence[str] = ()) -> BaseException:
+    """Make a transport failure of a token request safe to show, log, pickle and keep.
+
+    A failed token request (connection refused, timeout, TLS error...) raises the HTTP
+    library's exception, and that exception carries the request: its form body holds the
+    refresh token, device code or client secret, its headers the HTTP Basic credentials.
+    The frames of its traceback hold the same values as local variables, which
+    ``traceback.TracebackException(..., capture_locals=True)`` and error trackers print.
+    For the exception and everything chained to it (``__cause__``, ``__context__``) this:
+
+    * drops the traceback (the frames of the HTTP library, with their locals);
+    * drops the ``request`` / ``response`` objects kept on it (requests, httpx);
+    * removes any of ``secrets`` from its string arguments.
+
+    The exception type and message are kept, so ``except httpx.ConnectError`` and
+    ``except requests.ConnectionError`` still work.
+
+    Args:
+        exc: The exception, changed in place.
+        secrets: The secrets the request carried.
+
+    Returns:
+        ``exc``.
+    """
+    found = [s for s in secrets if s and len(s) >= 4]
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        err = todo.pop()
+        if err is None or id(err) in seen:
+            continue
+        seen.add(id(err))
+        err.__traceback__ = None
+        attrs = getattr(err, "__dict__", None)
+        if attrs:
+            for name in ("request", "_request", "response", "object"):
+                if name in attrs and attrs[name] is not None:
+                    attrs[name] = None
+        if found and any(isinstance(arg, str) and _has_secret(arg, found) for arg in err.args):
+            err.args = tuple(
+                _without_secrets(arg, found) if isinstance(arg, str) else arg for arg in err.args
+            )
+        todo.append(err.__cause__)
+        todo.append(err.__context__)
+    return exc
+
+
+def _has_secret(text: str, secrets: Sequence[str]) -> bool:
+    return any(secret in text for secret in secrets)
+
+
+def _without_secrets(text: str, secrets: Sequence[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, "[redacted]")
+    return text
 
 
 # -- single flight ----------------------------------------------------------------------------
@@ -621,15 +703,33 @@ class _GrantSource(BaseTokenSource):
             )
         return Token.from_response(data, now=self._clock(), previous=stale)
 
+    def _send(self, request: TokenRequest) -> HTTPResult:
+        """Send ``request`` through the transport; a failure is raised scrubbed of secrets."""
+        try:
+            return self.transport(request)
+        except Exception as exc:
+            scrub_transport_error(exc, request.secrets)
+            raise
+
+    async def _asend(self, request: TokenRequest) -> HTTPResult:
+        """Async form of :meth:`_send` (the sync transport in a thread without one)."""
+        try:
+            if self.async_transport is None:
+                return await asyncio.to_thread(self.transport, request)
+            return await self.async_transport(request)
+        except Exception as exc:
+            scrub_transport_error(exc, request.secrets)
+            raise
+
     def _fetch(self, stale: Token | None) -> Token:
         request = self.build_request(stale)
-        return self.interpret(request, self.transport(request), stale)
+        return self.interpret(request, self._send(request), stale)
 
     async def _afetch(self, stale: Token | None) -> Token:
         if self.async_transport is None:
             return await super()._afetch(stale)
         request = self.build_request(stale)
-        return self.interpret(request, await self.async_transport(request), stale)
+        return self.interpret(request, await self._asend(request), stale)
 
     def _published(self, token: Token) -> None:
         if self.on_token is not None:
