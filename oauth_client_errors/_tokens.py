@@ -889,37 +889,55 @@ class RefreshTokenSource(_GrantSource):
 
 
 class _GuardedSource(BaseTokenSource):
-    """Single-flight refresh around a user's own token source."""
+    """Single-flight refresh around a user's own token source.
+
+    Its ``token()`` is asked for the token of every request until a refresh has happened
+    here; from then on the refreshed token is used while it is valid. In async code, an
+    object without ``atoken()`` has its sync ``token()`` called directly (it must not
+    block: do slow work in ``refresh``, which runs in a worker thread).
+    """
 
     def __init__(self, inner: Any) -> None:
         super().__init__(skew=0.0)
         self.inner = inner
 
+    def __repr__(self) -> str:
+        return f"{type(self.inner).__name__}(...)"
+
     def token(self) -> Token:
         current = self._current
         if current is not None and not current.is_expired():
             return current
-        token: Token = self.inner.token()
+        fetch = getattr(self.inner, "token", None)
+        if fetch is None:
+            raise TypeError("this token source is async-only (atoken); use it from async code")
+        token: Token = fetch()
         return token
 
     async def atoken(self) -> Token:
         current = self._current
         if current is not None and not current.is_expired():
             return current
-        if hasattr(self.inner, "atoken"):
-            token: Token = await self.inner.atoken()
+        afetch = getattr(self.inner, "atoken", None)
+        if afetch is not None:
+            token: Token = await afetch()
             return token
-        return await asyncio.to_thread(self.inner.token)
+        token = self.inner.token()
+        return token
 
     def _fetch(self, stale: Token | None) -> Token:
-        token: Token = self.inner.refresh(stale)
+        fetch = getattr(self.inner, "refresh", None)
+        if fetch is None:
+            raise TypeError("this token source is async-only (arefresh); use it from async code")
+        token: Token = fetch(stale)
         return token
 
     async def _afetch(self, stale: Token | None) -> Token:
-        if hasattr(self.inner, "arefresh"):
-            token: Token = await self.inner.arefresh(stale)
+        afetch = getattr(self.inner, "arefresh", None)
+        if afetch is not None:
+            token: Token = await afetch(stale)
             return token
-        return await asyncio.to_thread(self.inner.refresh, stale)
+        return await asyncio.to_thread(self._fetch, stale)
 
 
 def guard(source: Any) -> BaseTokenSource:

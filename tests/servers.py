@@ -1,8 +1,17 @@
 """A real authorization server (Authlib) and a protected resource, on 127.0.0.1.
 
 Used by the integration, concurrency and adapter tests. Authlib is an independent
-implementation: its token endpoint and resource protector produce the error responses
-(401 challenges, ``invalid_grant``...) that the SDK must understand.
+implementation: its token endpoint, its RFC 8628 device authorization endpoint and
+device_code grant (``DeviceAuthorizationEndpoint`` / ``DeviceCodeGrant``), and its resource
+protector produce the error responses (401 challenges, ``invalid_grant``,
+``authorization_pending``...) that the SDK must understand.
+
+The user's side of the device flow (approving or denying at the verification URI) is
+scripted: ``Store.device_plan`` says what the user has done by each poll.
+
+Run it by hand for the examples (prints its URL and the demo clients)::
+
+    python tests/servers.py [PORT]
 """
 
 from __future__ import annotations
@@ -12,13 +21,19 @@ import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer, ResourceProtector, current_token
 from authlib.oauth2.rfc6749 import ClientMixin, TokenMixin, grants
 from authlib.oauth2.rfc6750 import BearerTokenValidator
+from authlib.oauth2.rfc8628 import (
+    DEVICE_CODE_GRANT_TYPE,
+    DeviceAuthorizationEndpoint,
+    DeviceCodeGrant,
+    DeviceCredentialDict,
+)
 from flask import Flask, Response, jsonify, request
 from werkzeug.serving import make_server
 
@@ -33,7 +48,7 @@ class Client(ClientMixin):  # type: ignore[misc]
     client_id: str
     client_secret: str
     scope: str = "profile admin"
-    grant_types: tuple[str, ...] = ("client_credentials", "refresh_token")
+    grant_types: tuple[str, ...] = ("client_credentials", "refresh_token", DEVICE_CODE_GRANT_TYPE)
     auth_methods: tuple[str, ...] = ("client_secret_basic", "client_secret_post", "none")
 
     def get_client_id(self) -> str:
@@ -108,6 +123,16 @@ class Store:
         self.retry_after = "0"
         self.echo_bodies: list[bytes] = []
         self.expires_in = 3600
+        # device flow (RFC 8628)
+        self.devices: dict[str, DeviceCredentialDict] = {}
+        self.device_plan: list[str] = []  # per poll: pending, slow_down, approve, deny
+        self.device_polls: list[str] = []  # what each poll was answered with
+        self.device_interval = 5
+        self.device_expires_in = 1800
+        # extra WWW-Authenticate parameters of the resource's challenges (RFC 9728 §5.1)
+        self.challenge_extra: dict[str, str] = {}
+        # protected resource metadata override (RFC 9728), None: the right document
+        self.metadata_override: dict[str, Any] | None = None
 
     def add_client(self, client_id: str, client_secret: str, **kw: Any) -> Client:
         client = Client(client_id, client_secret, **kw)
@@ -189,8 +214,64 @@ def _refresh_grant(store: Store) -> type[grants.RefreshTokenGrant]:
     return RotatingRefreshTokenGrant
 
 
+def _device_classes(
+    store: Store,
+) -> tuple[type[DeviceAuthorizationEndpoint], type[DeviceCodeGrant]]:
+    class DeviceEndpoint(DeviceAuthorizationEndpoint):  # type: ignore[misc]
+        INTERVAL = store.device_interval
+        EXPIRES_IN = store.device_expires_in
+
+        def get_verification_uri(self) -> str:
+            return f"{request.host_url}device"
+
+        def save_device_credential(self, client_id: str, scope: str, data: dict[str, Any]) -> None:
+            credential = DeviceCredentialDict(
+                client_id=client_id,
+                scope=scope,
+                expires_at=time.time() + data["expires_in"],
+                **data,
+            )
+            with store.lock:
+                store.devices[data["device_code"]] = credential
+
+    class DeviceGrant(DeviceCodeGrant):  # type: ignore[misc]
+        def query_device_credential(self, device_code: str) -> DeviceCredentialDict | None:
+            with store.lock:
+                credential = store.devices.get(device_code)
+                if credential is not None:
+                    action = store.device_plan.pop(0) if store.device_plan else "pending"
+                    credential["action"] = action
+            return credential
+
+        def query_user_grant(self, user_code: str) -> tuple[str, bool] | None:
+            with store.lock:
+                credential = next(
+                    (c for c in store.devices.values() if c["user_code"] == user_code), None
+                )
+            action = credential.get("action") if credential is not None else None
+            if action in ("approve", "deny"):
+                return "alice", action == "approve"
+            return None
+
+        def should_slow_down(self, credential: DeviceCredentialDict) -> bool:
+            return bool(credential.get("action") == "slow_down")
+
+        def validate_device_credential(self, credential: DeviceCredentialDict) -> Any:
+            try:
+                user = super().validate_device_credential(credential)
+            except Exception as exc:
+                with store.lock:
+                    store.device_polls.append(getattr(exc, "error", type(exc).__name__))
+                raise
+            with store.lock:
+                store.device_polls.append("approved")
+            return user
+
+    return DeviceEndpoint, DeviceGrant
+
+
 def create_app(store: Store) -> Flask:
-    """The Flask app: ``/token`` (Authlib) and a few protected resources under ``/api``."""
+    """The Flask app: ``/token``, ``/device_authorization`` (Authlib), resources in ``/api``."""
     app = Flask("oauth_test_server")
     app.config["OAUTH2_REFRESH_TOKEN_GENERATOR"] = True
     app.config["OAUTH2_TOKEN_EXPIRES_IN"] = {
@@ -200,13 +281,18 @@ def create_app(store: Store) -> Flask:
     server = AuthorizationServer(app, query_client=store.get_client, save_token=store.save_token)
     server.register_grant(ClientCredentialsGrant)
     server.register_grant(_refresh_grant(store))
+    device_endpoint, device_grant = _device_classes(store)
+    server.register_grant(device_grant)
+    server.register_endpoint(device_endpoint)
 
     class Validator(BearerTokenValidator):  # type: ignore[misc]
         def authenticate_token(self, token_string: str) -> TokenRecord | None:
             return store.by_access(token_string)
 
+    validator = Validator(realm="api")
+    validator.extra_attributes = store.challenge_extra  # shared: tests add parameters
     require_oauth = ResourceProtector()
-    require_oauth.register_token_validator(Validator(realm="api"))
+    require_oauth.register_token_validator(validator)
 
     @app.before_request
     def count() -> None:
@@ -224,6 +310,23 @@ def create_app(store: Store) -> Flask:
         if store.token_delay:
             time.sleep(store.token_delay)
         return server.create_token_response()
+
+    @app.post("/device_authorization")
+    def device_authorization() -> Any:
+        return server.create_endpoint_response("device_authorization")
+
+    @app.get("/.well-known/oauth-protected-resource")
+    @app.get("/.well-known/oauth-protected-resource/<path:rest>")
+    def resource_metadata(rest: str = "") -> Any:
+        if store.metadata_override is not None:
+            return jsonify(store.metadata_override)
+        base = request.host_url.rstrip("/")
+        return jsonify(
+            resource=f"{base}/{rest}" if rest else base,
+            authorization_servers=[base],
+            scopes_supported=["profile", "admin"],
+            bearer_methods_supported=["header"],
+        )
 
     @app.get("/api/me")
     @require_oauth("profile")
@@ -275,13 +378,24 @@ class LiveServer:
 
 
 @contextmanager
-def serve(app_factory: Callable[[Store], Flask] = create_app) -> Iterator[LiveServer]:
-    """Run the app on 127.0.0.1, on a free port, in a thread."""
+def serve(
+    app_factory: Callable[[Store], Flask] = create_app,
+    *,
+    port: int = 0,
+    configure: Callable[[Store], None] | None = None,
+) -> Iterator[LiveServer]:
+    """Run the app on 127.0.0.1, on a free port (or ``port``), in a thread.
+
+    ``configure`` may change the store before the app is built (device interval...).
+    """
     store = Store()
     store.add_client("svc", "svc-secret-0123456789")
     store.add_client("app", "app-secret-9876543210")
     store.add_client("public", "unused-secret-for-public", auth_methods=("none",))
-    httpd = make_server(HOST, 0, app_factory(store), threaded=True)
+    store.add_client("device", "unused-secret-for-device", auth_methods=("none",))
+    if configure is not None:
+        configure(store)
+    httpd = make_server(HOST, port, app_factory(store), threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -304,3 +418,32 @@ def serve_wsgi(app: Any) -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(5)
+
+
+def main(argv: list[str]) -> None:
+    """Serve until interrupted, for the examples (``python tests/servers.py [PORT]``)."""
+    import logging
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    port = int(argv[0]) if argv else 8000
+    with serve(port=port) as live:
+        record = live.store.issue("app", "profile")
+        print(f"authorization server and resource on {live.url}", flush=True)
+        print(f"  token endpoint:  {live.token_url}", flush=True)
+        print(f"  device endpoint: {live.url}/device_authorization", flush=True)
+        print(f"  resource:        {live.url}/api/me", flush=True)
+        print("  clients: svc / svc-secret-0123456789 (client credentials)", flush=True)
+        print("           app / app-secret-9876543210 (refresh token)", flush=True)
+        print(
+            "           device (public, device flow; the user approves at the 3rd poll)", flush=True
+        )
+        print(f"  a refresh token for 'app': {record.refresh_token}", flush=True)
+        live.store.device_plan = ["pending", "pending", "approve"]
+        with suppress(KeyboardInterrupt):
+            threading.Event().wait()
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])

@@ -10,15 +10,24 @@ import asyncio
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
 import requests
 from servers import LiveServer, serve
 
-from oauth_client_errors._errors import OAuthError
-from oauth_client_errors._tokens import ClientCredentials, RefreshTokenSource, Token
-from oauth_client_errors._types import Policy
+from oauth_client_errors import (
+    AccessDeniedError,
+    ClientCredentials,
+    DeviceAuthorization,
+    DeviceFlow,
+    ExpiredTokenError,
+    OAuthError,
+    Policy,
+    RefreshTokenSource,
+    Token,
+)
 from oauth_client_errors.httpx import OAuth2Auth as HttpxAuth
 from oauth_client_errors.httpx import async_token_transport
 from oauth_client_errors.requests import OAuth2Auth as RequestsAuth
@@ -40,6 +49,19 @@ def seeded(live: LiveServer, scope: str = "profile") -> Token:
         expires_at=time.time() + 3600,
         scope=scope,
     )
+
+
+class StaticSource:
+    """A user's own token source holding one token."""
+
+    def __init__(self, token: Token) -> None:
+        self.t = token
+
+    def token(self) -> Token:
+        return self.t
+
+    def refresh(self, stale: Token | None) -> Token:
+        raise AssertionError("no refresh expected")
 
 
 def session() -> requests.Session:
@@ -101,9 +123,11 @@ def test_dead_refresh_token_is_invalid_grant_reauthorize(live: LiveServer) -> No
     live.store.revoke_access(token.access_token)
     assert token.refresh_token is not None
     live.store.revoke_refresh(token.refresh_token)
-    with httpx.Client(auth=HttpxAuth(source), trust_env=False) as client:
-        with pytest.raises(OAuthError) as info:
-            client.get(f"{live.url}/api/me")
+    with (
+        httpx.Client(auth=HttpxAuth(source), trust_env=False) as client,
+        pytest.raises(OAuthError) as info,
+    ):
+        client.get(f"{live.url}/api/me")
     err = info.value
     assert type(err).__name__ == "InvalidGrantError"
     assert err.policy is Policy.REAUTHORIZE
@@ -140,9 +164,11 @@ def test_503_retry_after_real_wait_async(live: LiveServer) -> None:
 
 def test_insufficient_scope_is_step_up_without_refresh(live: LiveServer) -> None:
     source = ClientCredentials(live.token_url, "svc", "svc-secret-0123456789", scope="profile")
-    with httpx.Client(auth=HttpxAuth(source), trust_env=False) as client:
-        with pytest.raises(OAuthError) as info:
-            client.get(f"{live.url}/api/admin")
+    with (
+        httpx.Client(auth=HttpxAuth(source), trust_env=False) as client,
+        pytest.raises(OAuthError) as info,
+    ):
+        client.get(f"{live.url}/api/admin")
     assert info.value.code == "insufficient_scope"
     assert info.value.policy is Policy.STEP_UP
     assert live.store.token_requests == 1
@@ -280,3 +306,113 @@ def test_50_async_tasks_failing_refresh(live: LiveServer) -> None:
 
     assert asyncio.run(main()) == ["invalid_grant"] * 50
     assert live.store.token_requests <= 3
+
+
+# -- device authorization grant (RFC 8628), against Authlib's endpoint and grant ---------------
+
+
+class FakeTime:
+    """A clock that the fake sleep advances: polling runs at once, intervals are recorded."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    async def asleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+
+
+def device_flow(live: LiveServer, fake: FakeTime, **kw: Any) -> DeviceFlow:
+    return DeviceFlow(
+        f"{live.url}/device_authorization",
+        live.token_url,
+        "device",
+        scope="profile",
+        sleep=fake.sleep,
+        asleep=fake.asleep,
+        clock=fake.clock,
+        **kw,
+    )
+
+
+def test_device_flow_pending_slow_down_then_token(live: LiveServer) -> None:
+    live.store.device_plan = ["pending", "slow_down", "pending", "approve"]
+    fake = FakeTime()
+    saved: list[Token] = []
+    flow = device_flow(live, fake, on_token=saved.append)
+    shown: list[DeviceAuthorization] = []
+    token = flow.run(shown.append)
+    assert shown[0].verification_uri == f"{live.url}/device"
+    assert shown[0].interval == 5  # Authlib's default, honoured
+    assert live.store.device_polls == [
+        "authorization_pending",
+        "slow_down",
+        "authorization_pending",
+        "approved",
+    ]
+    assert fake.sleeps == [5, 5, 10, 10]  # +5 s after slow_down, for every later poll
+    assert saved == [token]
+    # the token is real: the resource accepts it
+    with httpx.Client(auth=HttpxAuth(StaticSource(token)), trust_env=False) as client:
+        assert client.get(f"{live.url}/api/me").json()["user"] == "alice"
+
+
+async def test_device_flow_async_against_real_server(live: LiveServer) -> None:
+    live.store.device_plan = ["pending", "slow_down", "approve"]
+    fake = FakeTime()
+    async with httpx.AsyncClient(trust_env=False) as plain:
+        flow = device_flow(live, fake, async_transport=async_token_transport(plain))
+        token = await flow.arun(lambda auth: None)
+    assert token.access_token
+    assert fake.sleeps == [5, 5, 10]
+    assert live.store.device_polls[-1] == "approved"
+
+
+def test_device_flow_access_denied(live: LiveServer) -> None:
+    live.store.device_plan = ["pending", "deny"]
+    fake = FakeTime()
+    flow = device_flow(live, fake)
+    with pytest.raises(AccessDeniedError) as info:
+        flow.run(lambda auth: None)
+    assert info.value.policy is Policy.FAIL
+    assert info.value.endpoint.value == "token"
+    assert info.value.hint
+    assert live.store.device_polls == ["authorization_pending", "access_denied"]
+
+
+def test_device_flow_expired_token_from_server(live: LiveServer) -> None:
+    live.store.device_plan = ["pending"]
+    fake = FakeTime()
+    flow = device_flow(live, fake)
+    auth = flow.start()
+    (credential,) = live.store.devices.values()
+    credential["expires_at"] = time.time() - 1  # the server lets the code expire
+    with pytest.raises(ExpiredTokenError) as info:
+        flow.poll(auth)
+    assert info.value.policy is Policy.REAUTHORIZE
+    assert info.value.status_code == 400  # the server said so: not the client's own clock
+    assert live.store.device_polls == ["expired_token"]
+    assert "device" in info.value.hint.lower() or info.value.hint
+
+
+def test_device_flow_respects_expires_in(live: LiveServer) -> None:
+    def short(store: Any) -> None:
+        store.device_expires_in = 12
+
+    with serve(configure=short) as server:
+        fake = FakeTime()
+        flow = device_flow(server, fake)
+        with pytest.raises(ExpiredTokenError) as info:
+            flow.run(lambda auth: None)
+        polls = list(server.store.device_polls)
+    assert info.value.status_code is None  # the client gave up on its own clock
+    assert polls == ["authorization_pending"] * len(polls)
+    assert sum(fake.sleeps) < 12
+    assert len(polls) == 2  # polls at +5 s and +10 s; the next would be after expiry
