@@ -10,7 +10,7 @@ raw on the attributes for programs, and neutralised before it is shown to a pers
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -91,6 +91,29 @@ __all__ = [
 
 _REDACTED = "[redacted]"
 
+#: Parameters whose values are credentials wherever they are received. An error never
+#: shows them: their values are replaced by ``"[redacted]"`` in ``params`` (and so in
+#: ``to_dict()`` and pickles), removed from the rest of the error's text, and kept raw
+#: only in ``OAuthError.secret_params``.
+SECRET_PARAMS = frozenset(
+    {
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "client_secret",
+        "client_assertion",
+        "assertion",
+        "device_code",
+        "code_verifier",
+        "subject_token",
+        "actor_token",
+        "password",
+    }
+)
+#: ``code`` is the authorization code only in an authorization response; at other
+#: endpoints vendors use it for a numeric or textual error code, which stays visible.
+_AUTHORIZATION_SECRET_PARAMS = SECRET_PARAMS | {"code"}
+
 
 class OAuthClientError(Exception):
     """Base class of every exception this package raises."""
@@ -130,7 +153,12 @@ class OAuthError(OAuthClientError):
         policy: What to do about it.
         hint: One or two sentences for a person, display-safe.
         retry_after: Seconds to wait before retrying (``Retry-After``, ``interval``), or None.
-        params: Every parameter received, extensions included (raw).
+        params: Every parameter received, extensions included (raw), except that the values
+            of secret-bearing parameters (:data:`SECRET_PARAMS`, and ``code`` in an
+            authorization response) are replaced by ``"[redacted]"``.
+        secret_params: The raw values of those secret-bearing parameters, for a program
+            that really needs them. Its ``repr`` shows names only; it is not pickled and
+            not in ``to_dict()``.
         challenges: The ``WWW-Authenticate`` challenges of the response.
         dpop_nonce: The ``DPoP-Nonce`` header of the response (RFC 9449 §8), or None.
         dialect: The provider dialect recognised (``"github"``...), or None.
@@ -163,7 +191,9 @@ class OAuthError(OAuthClientError):
         self.uri = uri
         self.endpoint = Endpoint.coerce(endpoint)
         self.status_code = status_code
-        self.params: Mapping[str, Any] = MappingProxyType(dict(params or {}))
+        received, secrets = _split_secrets(params, self.endpoint)
+        self.params: Mapping[str, Any] = MappingProxyType(received)
+        self.secret_params: Mapping[str, Any] = _SecretParams(secrets)
         self.challenges: tuple[Challenge, ...] = tuple(challenges)
         self.retry_after = retry_after
         self.dpop_nonce = dpop_nonce
@@ -181,6 +211,10 @@ class OAuthError(OAuthClientError):
         self.policy = Policy(policy)
         self._hint = hint
         super().__init__(self._message())
+        if secrets:
+            # A server that sends a secret may echo it in its text too (the code in the
+            # description): remove every occurrence of each secret value.
+            self._redact(_secret_values(secrets, self.endpoint))
 
     # -- what a person sees ---------------------------------------------------------------
 
@@ -239,7 +273,8 @@ class OAuthError(OAuthClientError):
             "endpoint": self.endpoint,
             "status_code": self.status_code,
             "params": dict(self.params),
-            "challenges": self.challenges,
+            # Challenge.params is a read-only mappingproxy, which pickle cannot handle.
+            "challenges": tuple((c.scheme, dict(c.params), c.token68) for c in self.challenges),
             "retry_after": self.retry_after,
             "dpop_nonce": self.dpop_nonce,
             "policy": self.policy,
@@ -304,7 +339,100 @@ class OAuthError(OAuthClientError):
 
 
 def _rebuild(cls: type[OAuthError], args: tuple[Any, ...], kwargs: dict[str, Any]) -> OAuthError:
+    kwargs["challenges"] = tuple(
+        Challenge(scheme, MappingProxyType(dict(params)), token68)
+        for scheme, params, token68 in kwargs.get("challenges", ())
+    )
     return cls(*args, **kwargs)
+
+
+class _SecretParams(Mapping[str, Any]):
+    """Read-only secret-bearing parameters: ``repr`` shows names only, pickling drops them."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data = dict(data)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"<secret params: {', '.join(self._data) or 'none'}>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_SecretParams, ({},))
+
+
+def _split_secrets(
+    params: Mapping[str, Any] | None, endpoint: Endpoint
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return (params with secret values redacted, the raw secret values by name).
+
+    A nested object (JSON body) that carries a secret-bearing key anywhere inside is
+    redacted whole.
+    """
+    received = dict(params or {})
+    names = _AUTHORIZATION_SECRET_PARAMS if endpoint is Endpoint.AUTHORIZATION else SECRET_PARAMS
+    secrets: dict[str, Any] = {}
+    for key, value in received.items():
+        if isinstance(key, str) and key.lower() in names:
+            if value != _REDACTED:
+                secrets[key] = value
+        elif isinstance(value, (Mapping, list)) and _nested_secrets(value, [], 0):
+            secrets[key] = value
+    for key in secrets:
+        received[key] = _REDACTED
+    return received, secrets
+
+
+def _nested_secrets(value: Any, found: list[str], depth: int) -> list[str]:
+    """Append to ``found`` every string held under a secret-bearing key inside ``value``."""
+    if depth > 32 or len(found) > 100:
+        return found
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if isinstance(key, str) and key.lower() in SECRET_PARAMS:
+                found.extend(_strings(item))
+            else:
+                _nested_secrets(item, found, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _nested_secrets(item, found, depth + 1)
+    return found
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string inside ``value`` (bounded)."""
+    found: list[str] = []
+    stack = [value]
+    while stack and len(found) < 100:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, Mapping):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _secret_values(secrets: Mapping[str, Any], endpoint: Endpoint) -> list[str]:
+    """The secret strings to scrub from the rest of an error's text."""
+    names = _AUTHORIZATION_SECRET_PARAMS if endpoint is Endpoint.AUTHORIZATION else SECRET_PARAMS
+    found: list[str] = []
+    for key, value in secrets.items():
+        if key.lower() in names:
+            found.extend(_strings(value))
+        else:
+            _nested_secrets(value, found, 0)
+    return found
 
 
 def _jsonable(value: Any) -> Any:
