@@ -127,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     if not found:
         print("no fuzz harness found")
         return 1
+    sys.path.insert(0, str(HERE))
+    import make_corpus
+
+    make_corpus.main()  # (re)write the seeds: the same files as committed, or missing ones
     artifacts = args.artifacts or Path(tempfile.mkdtemp(prefix="fuzz-artifacts-"))
     artifacts.mkdir(parents=True, exist_ok=True)
     print(f"fuzz smoke run: {len(found)} harnesses, {args.seconds} s / {args.runs} runs each")
