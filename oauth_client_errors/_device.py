@@ -166,6 +166,7 @@ class DeviceFlow(_GrantSource):
         except (ValueError, UnicodeDecodeError):
             data = None
         if not isinstance(data, dict):
+            data = None
             raise MalformedResponseError("device authorization response is not a JSON object")
         device_code = data.get("device_code")
         user_code = data.get("user_code")
@@ -184,6 +185,7 @@ class DeviceFlow(_GrantSource):
         if expires_in is None:
             missing.append("expires_in")
         if missing:
+            data = device_code = None  # the device code is a secret: out of the locals
             raise MalformedResponseError(
                 f"device authorization response lacks {', '.join(missing)}"
             )

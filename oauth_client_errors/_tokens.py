@@ -68,11 +68,30 @@ def _secret_marker(value: str | None) -> str:
     return "None" if value is None else "'***'"
 
 
-@dataclass(frozen=True, repr=False)
+def _access_problem(value: object) -> str | None:
+    """Why ``value`` cannot be sent as an access token, or None if it can (after strip)."""
+    if not isinstance(value, str):
+        return "access_token must be a string"
+    value = value.strip()
+    if not value:
+        return "access_token must be a non-empty string"
+    if not _TOKEN_CHARS.fullmatch(value):
+        return (
+            "access_token must be printable ASCII without spaces or control characters "
+            "(RFC 6750 §2.1 b64token)"
+        )
+    return None
+
+
+@dataclass(frozen=True, repr=False, init=False)
 class Token:
     """An access token, optionally with its refresh token, expiry and scope.
 
-    Its ``repr`` and ``str`` never show the access or refresh token.
+    Its ``repr`` and ``str`` never show the access or refresh token. Whitespace around
+    either token (a token read from a file often ends with a newline) is removed; an
+    access token that cannot go in a header (control characters, spaces, non-ASCII) is
+    refused with a :class:`ValueError` that never repeats it, raised from frames that no
+    longer hold it (tracebacks printed with their local variables stay clean).
 
     Attributes:
         access_token: The access token (secret).
@@ -88,23 +107,28 @@ class Token:
     expires_at: float | None = None
     scope: str | None = None
 
-    def __post_init__(self) -> None:
-        access = self.access_token
-        if not isinstance(access, str):
-            raise TypeError("access_token must be a string")
-        # A token read from a file often ends with a newline; a header value cannot.
-        access = access.strip()
-        if not access:
-            raise ValueError("access_token must be a non-empty string")
-        if not _TOKEN_CHARS.fullmatch(access):
-            # The message never repeats the value: it is a secret.
-            raise ValueError(
-                "access_token must be printable ASCII without spaces or control characters "
-                "(RFC 6750 §2.1 b64token)"
-            )
-        object.__setattr__(self, "access_token", access)
-        if isinstance(self.refresh_token, str):
-            object.__setattr__(self, "refresh_token", self.refresh_token.strip() or None)
+    def __init__(
+        self,
+        access_token: str,
+        *,
+        token_type: str = "Bearer",  # noqa: S107 - a token type, not a secret
+        refresh_token: str | None = None,
+        expires_at: float | None = None,
+        scope: str | None = None,
+    ) -> None:
+        problem = _access_problem(access_token)
+        if problem is not None:
+            access_token = refresh_token = ""  # out of this frame's locals, then raise
+            if problem.endswith("a string"):
+                raise TypeError(problem)
+            raise ValueError(problem)
+        if isinstance(refresh_token, str):
+            refresh_token = refresh_token.strip() or None
+        object.__setattr__(self, "access_token", access_token.strip())
+        object.__setattr__(self, "token_type", token_type)
+        object.__setattr__(self, "refresh_token", refresh_token)
+        object.__setattr__(self, "expires_at", expires_at)
+        object.__setattr__(self, "scope", scope)
 
     def __repr__(self) -> str:
         parts = [
@@ -162,14 +186,16 @@ class Token:
         Raises:
             MalformedResponseError: No usable ``access_token`` in the response.
         """
-        access = data.get("access_token")
-        if not isinstance(access, str) or not _TOKEN_CHARS.fullmatch(access.strip()):
-            raise MalformedResponseError("token response has no usable access_token")
+        access: Any = data.get("access_token")
+        problem = _access_problem(access)
+        if problem is not None:
+            data, access = {}, ""  # the response holds secrets: out of the locals, then raise
+            raise MalformedResponseError(f"token response has no usable access_token: {problem}")
         token_type = data.get("token_type")
         if not isinstance(token_type, str) or not token_type:
             token_type = "Bearer"  # noqa: S105 - a token type, not a secret
         refresh = data.get("refresh_token")
-        if not isinstance(refresh, str) or not refresh:
+        if not isinstance(refresh, str) or not refresh.strip():
             refresh = previous.refresh_token if previous is not None else None
         scope = data.get("scope")
         if isinstance(scope, (list, tuple)):
@@ -698,10 +724,15 @@ class _GrantSource(BaseTokenSource):
         except (ValueError, UnicodeDecodeError):
             data = None
         if not isinstance(data, dict):
+            data = None  # may hold secrets: out of the locals, then raise
             raise MalformedResponseError(
                 f"token endpoint answered HTTP {result.status} without a JSON object"
             )
-        return Token.from_response(data, now=self._clock(), previous=stale)
+        try:
+            return Token.from_response(data, now=self._clock(), previous=stale)
+        except MalformedResponseError:
+            data = None  # out of the locals of this frame, which the traceback keeps
+            raise
 
     def _send(self, request: TokenRequest) -> HTTPResult:
         """Send ``request`` through the transport; a failure is raised scrubbed of secrets."""
