@@ -291,16 +291,14 @@ def _parse_line(s: str, out: list[Challenge]) -> None:
     ws = _WS
     space = _SPACE
     delimiters = _DELIMITERS
+    separators = _SEPARATORS
     params: dict[str, str] | None = None  # the current challenge's params, being filled
     count = 0  # auth-params seen in the current challenge, repeats included
     i = 0
     while i < n:
         char = s[i]
-        if char in space:  # OWS
-            i = ws(s, i + 1).end()
-            continue
-        if char == ",":  # list delimiter; a run of commas is a run of empty elements
-            i += 1
+        if char in delimiters:  # OWS, or commas: a run of commas is a run of empty elements
+            i = separators(s, i + 1).end()
             continue
         if char == '"':  # a quoted-string where a name should be: skip it whole
             i = _quoted_string(s, i, n)[1]
