@@ -133,6 +133,7 @@ class Store:
         self.challenge_extra: dict[str, str] = {}
         # protected resource metadata override (RFC 9728), None: the right document
         self.metadata_override: dict[str, Any] | None = None
+        self.metadata_requests: list[str | None] = []  # the Authorization header of each
 
     def add_client(self, client_id: str, client_secret: str, **kw: Any) -> Client:
         client = Client(client_id, client_secret, **kw)
@@ -318,6 +319,8 @@ def create_app(store: Store) -> Flask:
     @app.get("/.well-known/oauth-protected-resource")
     @app.get("/.well-known/oauth-protected-resource/<path:rest>")
     def resource_metadata(rest: str = "") -> Any:
+        with store.lock:
+            store.metadata_requests.append(request.headers.get("Authorization"))
         if store.metadata_override is not None:
             return jsonify(store.metadata_override)
         base = request.host_url.rstrip("/")
