@@ -10,6 +10,7 @@ raw on the attributes for programs, and neutralised before it is shown to a pers
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -260,7 +261,9 @@ class OAuthError(OAuthClientError):
         return f"{self._message()} [policy: {self.policy.value}] {self.hint}".rstrip()
 
     def __repr__(self) -> str:
-        parts = [f"code={self.code!r}", f"endpoint={self.endpoint.value!r}"]
+        # The code is escaped by !r (controls, bidi) but is server text: cap its length too.
+        code = self.code if len(self.code) <= 120 else self.code[:119] + "…"
+        parts = [f"code={code!r}", f"endpoint={self.endpoint.value!r}"]
         if self.status_code is not None:
             parts.append(f"status_code={self.status_code}")
         if self.description is not None:
@@ -364,7 +367,8 @@ class _SecretParams(Mapping[str, Any]):
         return len(self._data)
 
     def __repr__(self) -> str:
-        return f"<secret params: {', '.join(self._data) or 'none'}>"
+        names = ", ".join(repr(display_text(name, 40)) for name in list(self._data)[:10])
+        return f"<secret params: {names or 'none'}>"
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_SecretParams, ({},))
@@ -436,6 +440,8 @@ def _secret_values(secrets: Mapping[str, Any], endpoint: Endpoint) -> list[str]:
 
 
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # 1e999 in a body: "inf", so that to_dict() stays strict JSON
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, Mapping):

@@ -220,6 +220,8 @@ def _header_fields(headers: Headers | None) -> dict[str, list[str]]:
         pairs = multi()  # httpx.Headers keeps repeated fields apart
     elif isinstance(headers, Mapping):
         pairs = headers.items()
+    elif isinstance(headers, (str, bytes)) or not isinstance(headers, Iterable):
+        raise MalformedResponseError("headers must be a mapping or (name, value) pairs")
     else:
         pairs = headers
     for pair in pairs:
@@ -314,11 +316,15 @@ def _body_payload(
         return None
     if not isinstance(body, (bytes, bytearray, memoryview, str)):
         raise MalformedResponseError("the body must be bytes, str or None")
-    if isinstance(body, (bytearray, memoryview)):
+    # Measure before copying or encoding anything: a 50 MB body must cost no memory.
+    if isinstance(body, str):
+        size = len(body)  # every character is at least one byte in UTF-8
+        if MAX_BODY_BYTES // 4 < size <= MAX_BODY_BYTES:
+            size = len(body.encode("utf-8", "surrogatepass"))
+    else:
+        size = memoryview(body).nbytes
+    if size <= MAX_BODY_BYTES and isinstance(body, (bytearray, memoryview)):
         body = bytes(body)
-    size = len(body) if isinstance(body, bytes) else len(body) * 4
-    if isinstance(body, str) and size > MAX_BODY_BYTES:
-        size = len(body.encode("utf-8", "surrogatepass"))
     if size > MAX_BODY_BYTES:
         if strict:
             raise MalformedResponseError(
@@ -332,7 +338,7 @@ def _body_payload(
     kind = (content_type or "").split(";", 1)[0].strip().lower()
     looks_json = kind == "application/json" or kind.endswith("+json")
     if looks_json or stripped[0] in "{[":
-        value = _json(body if isinstance(body, bytes) else text)
+        value = _json(body if isinstance(body, bytes) else text, strict)
         if isinstance(value, dict):
             return value
         if strict and looks_json and status >= 400:
@@ -348,12 +354,20 @@ def _body_payload(
 _DECODER = json.JSONDecoder(parse_int=_parse_int, parse_constant=str)
 
 
-def _json(data: bytes | str) -> Any:
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON (RFC 8259 §6)")
+
+
+# strict=True: NaN, Infinity and -Infinity make the body invalid JSON.
+_STRICT_DECODER = json.JSONDecoder(parse_int=_parse_int, parse_constant=_refuse_constant)
+
+
+def _json(data: bytes | str, strict: bool = False) -> Any:
     """Decode JSON, or return None; never raises (deep nesting, huge numbers, bad UTF-8)."""
     try:
         if isinstance(data, bytes):
             data = data.decode(json.detect_encoding(data), "replace")
-        return _DECODER.decode(data)
+        return (_STRICT_DECODER if strict else _DECODER).decode(data)
     except (ValueError, RecursionError, TypeError, LookupError):
         return None
 
