@@ -382,7 +382,7 @@ class OAuth2Auth(AuthBase):
         prep.prepare_cookies(jar)
         self._apply(prep, ex)
         new = r.connection.send(prep, **kwargs)
-        new.history.append(r)
+        new.history = [*r.history, r]
         new.request = prep
         return new
 

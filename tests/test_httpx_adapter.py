@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import email.utils
 import json
 import logging
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
 
 import httpx
 import pytest
 
 from oauth_client_errors._errors import OAuthError
-from oauth_client_errors._tokens import ClientCredentials
+from oauth_client_errors._tokens import ClientCredentials, Token
 from oauth_client_errors._types import Policy
 from oauth_client_errors.httpx import (
     OAuth2Auth,
@@ -385,3 +388,299 @@ def test_token_endpoint_error_through_httpx_transport_is_redacted() -> None:
     assert info.value.code == "invalid_client"
     assert "client-secret-xyz" not in json.dumps(info.value.to_dict())
     assert "client-secret-xyz" not in str(info.value)
+
+
+# -- more of issue 3 -------------------------------------------------------------------------
+
+
+def http_date(seconds_from_now: float) -> str:
+    return email.utils.formatdate(time.time() + seconds_from_now, usegmt=True)
+
+
+def test_retry_after_http_date_is_honoured(sleeps: Sleeps) -> None:
+    server = Server(unavailable(http_date(30)), ok)
+    client, _ = make(server, sleeps)
+    assert client.get(API).status_code == 200
+    assert len(sleeps.calls) == 1
+    assert 28 <= sleeps.calls[0] <= 31
+
+
+def test_retry_after_http_date_beyond_cap_raises_at_once(sleeps: Sleeps) -> None:
+    server = Server(unavailable(http_date(7200)), ok)
+    client, _ = make(server, sleeps)
+    with pytest.raises(OAuthError) as info:
+        client.get(API)
+    assert info.value.retry_after is not None and info.value.retry_after > 7000
+    assert sleeps.calls == []
+    assert len(server.resource_requests) == 1
+
+
+def test_429_is_retried_and_patch_is_not(sleeps: Sleeps) -> None:
+    server = Server(lambda r: httpx.Response(429, headers={"Retry-After": "1"}), ok)
+    client, _ = make(server, sleeps)
+    assert client.get(API).status_code == 200
+    server = Server(lambda r: httpx.Response(429, headers={"Retry-After": "1"}), ok)
+    client, _ = make(server, sleeps)
+    with pytest.raises(OAuthError):
+        client.patch(API, content=b"{}")
+    assert len(server.resource_requests) == 1
+
+
+def test_bare_401_after_sending_a_token_refreshes_once(sleeps: Sleeps) -> None:
+    def bare(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(401, headers={"WWW-Authenticate": 'Bearer realm="api"'})
+
+    server = Server(bare, ok)
+    client, _ = make(server, sleeps)
+    assert client.get(API).status_code == 200
+    assert server.auths == ["Bearer AT1", "Bearer AT2"]
+    server = Server(bare)
+    client, _ = make(server, sleeps)
+    with pytest.raises(OAuthError) as info:
+        client.get(API)
+    assert info.value.status_code == 401
+    assert len(server.resource_requests) == 2  # one refresh, one replay, then it raises
+
+
+def test_other_policies_raise_chained_with_the_response(sleeps: Sleeps) -> None:
+    def forbidden(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            403,
+            headers={"WWW-Authenticate": 'Bearer error="insufficient_scope", scope="admin"'},
+            json={"detail": "needs admin"},
+        )
+
+    server = Server(forbidden)
+    client, _ = make(server, sleeps)
+    with pytest.raises(OAuthError) as info:
+        client.get(API)
+    err = info.value
+    assert isinstance(err.__cause__, httpx.HTTPStatusError)
+    assert err.__cause__.response is err.response
+    assert err.response.json() == {"detail": "needs admin"}  # read, and still readable
+    assert "response" not in repr(err) and "Response" not in repr(err)
+    assert "response" not in err.to_dict()
+
+
+async def test_async_post_body_replayed_byte_for_byte(sleeps: Sleeps) -> None:
+    server = Server(invalid_token, ok)
+    payload = bytes(range(256)) * 5
+    async with amake(server, sleeps) as client:
+        response = await client.post(API, content=payload)
+    assert response.status_code == 200
+    assert server.bodies == [payload, payload]
+    assert server.auths == ["Bearer AT1", "Bearer AT2"]
+
+
+async def test_async_streaming_body_cannot_be_replayed(sleeps: Sleeps) -> None:
+    class AsyncStreaming(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if request.url.path == "/token":
+                return httpx.Response(200, json={"access_token": "AT", "expires_in": 60})
+            return invalid_token(request)
+
+    source = ClientCredentials(
+        TOKEN_URL,
+        "c",
+        "s3cret",
+        async_transport=async_token_transport(httpx.AsyncClient(transport=AsyncStreaming())),
+    )
+
+    async def chunks() -> AsyncIterator[bytes]:
+        yield b"a"
+        yield b"b"
+
+    async with httpx.AsyncClient(transport=AsyncStreaming(), auth=OAuth2Auth(source)) as client:
+        with pytest.raises(RequestNotReplayableError) as info:
+            await client.post(API, content=chunks())
+    assert type(info.value.__cause__).__name__ == "InvalidTokenError"
+
+
+def test_retry_of_a_non_replayable_body_stops_with_the_error(sleeps: Sleeps) -> None:
+    server = Server(unavailable("1"), ok)
+    source = ClientCredentials(
+        TOKEN_URL,
+        "c",
+        "s3cret",
+        transport=token_transport(httpx.Client(transport=StreamingTransport(server))),
+    )
+    auth = OAuth2Auth(source, retry=RetryPolicy(retry_non_idempotent=True, sleep=sleeps))
+    client = httpx.Client(transport=StreamingTransport(server), auth=auth)
+
+    def chunks() -> Iterator[bytes]:
+        yield b"x"
+
+    with pytest.raises(OAuthError) as info:
+        client.post(API, content=chunks())
+    assert info.value.status_code == 503
+    assert sleeps.calls == []
+
+
+def test_dpop_nonce_is_kept_per_origin(sleeps: Sleeps) -> None:
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.headers.get("DPoP") == "proof-None":
+            nonce = f"nonce-{request.url.host}"
+            return httpx.Response(
+                401,
+                headers={"WWW-Authenticate": 'DPoP error="use_dpop_nonce"', "DPoP-Nonce": nonce},
+            )
+        return httpx.Response(200, headers={"DPoP-Nonce": f"nonce-{request.url.host}"})
+
+    seen: list[tuple[str, str | None]] = []
+
+    def proof(request: object, nonce: str | None) -> str:
+        assert isinstance(request, httpx.Request)
+        seen.append((request.url.host, nonce))
+        return f"proof-{nonce}"
+
+    server = Server(route)
+    mock = httpx.MockTransport(server)
+    source = ClientCredentials(
+        TOKEN_URL, "c", "s3cret", transport=token_transport(httpx.Client(transport=mock))
+    )
+    auth = OAuth2Auth(source, dpop=proof, origins=["https://a.example", "https://b.example"])
+    with httpx.Client(transport=mock, auth=auth) as client:
+        assert client.get("https://a.example/x").status_code == 200
+        assert client.get("https://b.example/x").status_code == 200
+        assert client.get("https://a.example/y").status_code == 200
+    assert seen == [
+        ("a.example", None),
+        ("a.example", "nonce-a.example"),
+        ("b.example", None),  # a's nonce is not b's
+        ("b.example", "nonce-b.example"),
+        ("a.example", "nonce-a.example"),
+    ]
+
+
+def test_use_dpop_nonce_without_a_hook_raises(sleeps: Sleeps) -> None:
+    def need_nonce(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            401, headers={"WWW-Authenticate": 'DPoP error="use_dpop_nonce"', "DPoP-Nonce": "n"}
+        )
+
+    server = Server(need_nonce)
+    client, _ = make(server, sleeps)
+    with pytest.raises(OAuthError) as info:
+        client.get(API)
+    assert info.value.code == "use_dpop_nonce"
+    assert len(server.resource_requests) == 1
+
+
+def test_no_sleep_in_auth_flow_and_none_blocking_in_async(
+    sleeps: Sleeps, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    auth = OAuth2Auth(ClientCredentials(TOKEN_URL, "c", "s3cret"))
+    with pytest.raises(RuntimeError):
+        next(auth.auth_flow(httpx.Request("GET", API)))
+
+    def forbidden_sleep(seconds: float) -> None:
+        raise AssertionError("time.sleep called in async code")
+
+    server = Server(unavailable("0"), ok)
+
+    async def main() -> int:
+        mock = httpx.MockTransport(server)
+        source = ClientCredentials(
+            TOKEN_URL,
+            "c",
+            "s3cret",
+            async_transport=async_token_transport(httpx.AsyncClient(transport=mock)),
+        )
+        async with httpx.AsyncClient(transport=mock, auth=OAuth2Auth(source)) as client:
+            monkeypatch.setattr(time, "sleep", forbidden_sleep)
+            return (await client.get(API)).status_code
+
+    assert asyncio.run(main()) == 200  # the retry waited with asyncio.sleep
+
+
+async def test_slow_sync_refresh_does_not_block_the_event_loop() -> None:
+    class Slow:
+        def token(self) -> Token:
+            return Token("old")
+
+        def refresh(self, stale: Token | None) -> Token:
+            time.sleep(0.3)  # blocking I/O in the user's own source
+            return Token("new")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.headers["authorization"] == "Bearer old":
+            return invalid_token(request)
+        return httpx.Response(200)
+
+    ticks = 0
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    task = asyncio.create_task(ticker())
+    async with httpx.AsyncClient(
+        transport=httpx.MockTransport(handler), auth=OAuth2Auth(Slow())
+    ) as client:
+        assert (await client.get(API)).status_code == 200
+    task.cancel()
+    assert ticks >= 10  # the loop kept running during the 0.3 s refresh
+
+
+def test_proactive_refresh_through_the_adapter(sleeps: Sleeps) -> None:
+    now = [1000.0]
+    server = Server(ok)
+    mock = httpx.MockTransport(server)
+    source = ClientCredentials(
+        TOKEN_URL,
+        "c",
+        "s3cret",
+        transport=token_transport(httpx.Client(transport=mock)),
+        clock=lambda: now[0],
+    )
+    with httpx.Client(transport=mock, auth=OAuth2Auth(source)) as client:
+        client.get(API)
+        now[0] += 3590  # 10 s before expiry: inside the skew
+        client.get(API)
+    assert server.auths == ["Bearer AT1", "Bearer AT2"]  # refreshed before it expired
+    assert server.issued == 2
+
+
+def test_proactive_refresh_failing_keeps_the_valid_token(sleeps: Sleeps) -> None:
+    now = [1000.0]
+    server = Server(ok)
+    fail = [False]
+
+    def token_endpoint(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/token" and fail[0]:
+            return httpx.Response(503, json={"error": "temporarily_unavailable"})
+        return server(request)
+
+    mock = httpx.MockTransport(token_endpoint)
+    source = ClientCredentials(
+        TOKEN_URL,
+        "c",
+        "s3cret",
+        transport=token_transport(httpx.Client(transport=mock)),
+        clock=lambda: now[0],
+    )
+    with httpx.Client(transport=mock, auth=OAuth2Auth(source)) as client:
+        client.get(API)
+        now[0] += 3590
+        fail[0] = True
+        assert client.get(API).status_code == 200
+    assert server.auths == ["Bearer AT1", "Bearer AT1"]  # still valid: kept
+
+
+def test_on_token_called_once_per_new_token(sleeps: Sleeps) -> None:
+    seen: list[str] = []
+    server = Server(invalid_token, ok, ok, ok)
+    mock = httpx.MockTransport(server)
+    source = ClientCredentials(
+        TOKEN_URL,
+        "c",
+        "s3cret",
+        transport=token_transport(httpx.Client(transport=mock)),
+        on_token=lambda t: seen.append(t.access_token),
+    )
+    with httpx.Client(transport=mock, auth=OAuth2Auth(source)) as client:
+        for _ in range(3):
+            client.get(API)
+    assert seen == ["AT1", "AT2"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import email.utils
 import io
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -14,7 +16,7 @@ from servers import serve_wsgi
 from werkzeug.wrappers import Request, Response
 
 from oauth_client_errors._errors import OAuthError
-from oauth_client_errors._tokens import ClientCredentials
+from oauth_client_errors._tokens import ClientCredentials, Token
 from oauth_client_errors._types import Policy
 from oauth_client_errors.requests import (
     OAuth2Auth,
@@ -227,3 +229,160 @@ def test_from_requests_and_raise_for_oauth_error(run: Any) -> None:
     with pytest.raises(OAuthError) as info:
         raise_for_oauth_error(response, endpoint="token")
     assert isinstance(info.value.__cause__, requests.HTTPError)
+
+
+# -- more of issue 3 -------------------------------------------------------------------------
+
+
+def test_retry_after_http_date(run: Any, sleeps: list[float]) -> None:
+    date = email.utils.formatdate(time.time() + 20, usegmt=True)
+    url, session, _app = run(unavailable(date), ok)
+    assert session.get(f"{url}/api", timeout=5).status_code == 200
+    assert len(sleeps) == 1 and 18 <= sleeps[0] <= 21
+
+
+def test_post_not_retried_unless_opted_in(run: Any, sleeps: list[float]) -> None:
+    url, session, app = run(unavailable("1"), ok)
+    with pytest.raises(OAuthError) as info:
+        session.post(f"{url}/api", data=b"x", timeout=5)
+    assert info.value.status_code == 503
+    assert len(app.auths) == 1 and sleeps == []
+    session.auth = OAuth2Auth(
+        session.auth.source,  # type: ignore[union-attr]
+        retry=RetryPolicy(retry_non_idempotent=True, sleep=sleeps.append, wait_jitter=0),
+    )
+    app.steps = [unavailable("1"), ok]
+    assert session.post(f"{url}/api", data=b"body", timeout=5).status_code == 200
+    assert app.bodies[-2:] == [b"body", b"body"]
+    assert sleeps == [1.0]
+
+
+def test_retries_are_bounded(run: Any, sleeps: list[float]) -> None:
+    url, session, app = run(unavailable("1"))
+    with pytest.raises(OAuthError):
+        session.get(f"{url}/api", timeout=5)
+    assert len(app.auths) == 3
+    assert sleeps == [1.0, 1.0]
+
+
+def test_refresh_then_retry(run: Any, sleeps: list[float]) -> None:
+    url, session, app = run(invalid_token, unavailable("2"), ok)
+    response = session.get(f"{url}/api", timeout=5)
+    assert response.status_code == 200
+    assert app.auths == ["Bearer AT1", "Bearer AT2", "Bearer AT2"]
+    assert sleeps == [2.0]
+    assert [r.status_code for r in response.history] == [401, 503]
+
+
+def test_bare_401_refreshes_once(run: Any) -> None:
+    bare = lambda req: Response(status=401, headers={"WWW-Authenticate": 'Bearer realm="api"'})  # noqa: E731
+    url, session, app = run(bare, ok)
+    assert session.get(f"{url}/api", timeout=5).status_code == 200
+    assert app.auths == ["Bearer AT1", "Bearer AT2"]
+
+
+def test_error_chained_to_http_error_with_the_response(run: Any) -> None:
+    url, session, _app = run(
+        lambda req: Response(
+            '{"detail": "no"}',
+            status=403,
+            content_type="application/json",
+            headers={"WWW-Authenticate": 'Bearer error="insufficient_scope", scope="admin"'},
+        )
+    )
+    with pytest.raises(OAuthError) as info:
+        session.get(f"{url}/api", timeout=5)
+    err = info.value
+    assert isinstance(err.__cause__, requests.HTTPError)
+    assert err.response.json() == {"detail": "no"}
+    assert "Response" not in repr(err)
+
+
+def dpop_server(nonce_for: Callable[[Request], str]) -> Step:
+    def respond(req: Request) -> Response:
+        if req.headers.get("DPoP") == "proof-None" or req.headers.get("DPoP") == "proof-stale":
+            return Response(
+                status=401,
+                headers={
+                    "WWW-Authenticate": 'DPoP error="use_dpop_nonce"',
+                    "DPoP-Nonce": nonce_for(req),
+                },
+            )
+        return Response("ok", headers={"DPoP-Nonce": nonce_for(req)})
+
+    return respond
+
+
+def test_dpop_nonce_retry_once_and_kept(run: Any) -> None:
+    seen: list[str | None] = []
+
+    def proof(request: object, nonce: str | None) -> str:
+        assert isinstance(request, requests.PreparedRequest)
+        seen.append(nonce)
+        return f"proof-{nonce}"
+
+    url, session, _app = run(dpop_server(lambda req: "n-1"), dpop=proof)
+    assert session.get(f"{url}/api", timeout=5).status_code == 200
+    assert session.get(f"{url}/api", timeout=5).status_code == 200
+    assert seen == [None, "n-1", "n-1"]
+
+
+def test_same_dpop_nonce_twice_raises(run: Any) -> None:
+    url, session, app = run(dpop_server(lambda req: "same"), dpop=lambda r, n: "proof-stale")
+    with pytest.raises(OAuthError) as info:
+        session.get(f"{url}/api", timeout=5)
+    assert info.value.code == "use_dpop_nonce"
+    assert len(app.auths) == 2
+
+
+def test_replay_guard_nested_request_in_the_same_thread(run: Any) -> None:
+    """A refresh that itself calls the same session: its 401 is not acted on (no recursion)."""
+    url, session, app = run(invalid_token, invalid_token, ok)
+    nested: list[int] = []
+
+    class Nested:
+        def token(self) -> Token:
+            return Token("T1")
+
+        def refresh(self, stale: Token | None) -> Token:
+            nested.append(session.get(f"{url}/api", timeout=5).status_code)
+            return Token("T2")
+
+    session.auth = OAuth2Auth(Nested())
+    start = time.monotonic()
+    response = session.get(f"{url}/api", timeout=5)
+    assert time.monotonic() - start < 5  # no deadlock waiting on its own refresh
+    assert nested == [401]  # handed back untouched inside the handling
+    assert response.status_code == 200
+    assert app.auths == ["Bearer T1", "Bearer T1", "Bearer T2"]
+
+
+def test_guard_is_per_thread(run: Any) -> None:
+    """While one thread is inside its handling (slow refresh), others act normally."""
+    url, session, app = run(invalid_token)
+    gate = threading.Event()
+    tokens = iter(["T2", "T3"])
+
+    class Slow:
+        def token(self) -> Token:
+            return Token("T1")
+
+        def refresh(self, stale: Token | None) -> Token:
+            gate.wait(5)
+            return Token(next(tokens))
+
+    session.auth = OAuth2Auth(Slow(), retry=RetryPolicy.never())
+    app.steps = [lambda req: invalid_token(req) if "T1" in str(req.headers) else ok(req)]
+    results: list[int] = []
+
+    def call() -> None:
+        results.append(session.get(f"{url}/api", timeout=10).status_code)
+
+    threads = [threading.Thread(target=call) for _ in range(3)]
+    for t in threads:
+        t.start()
+    time.sleep(0.3)
+    gate.set()
+    for t in threads:
+        t.join(10)
+    assert results == [200, 200, 200]  # every thread's 401 was handled
