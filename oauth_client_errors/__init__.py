@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._challenge import Challenge, parse_www_authenticate
+from ._dialects import Dialect, DialectCode, all_dialects, lookup_dialect, register_dialect
 from ._errors import (
     AccessDeniedError,
     AccountSelectionRequiredError,
@@ -124,6 +125,8 @@ __all__ = [
     "ConsentRequiredError",
     "DeviceAuthorization",
     "DeviceFlow",
+    "Dialect",
+    "DialectCode",
     "Endpoint",
     "ExpiredLoginHintTokenError",
     "ExpiredTokenError",
@@ -197,11 +200,14 @@ __all__ = [
     "WalletUnavailableError",
     "__version__",
     "all_codes",
+    "all_dialects",
     "error_class",
     "lookup",
+    "lookup_dialect",
     "parse_redirect",
     "parse_response",
     "parse_www_authenticate",
+    "register_dialect",
 ]
 
 _LAZY = {

@@ -163,6 +163,8 @@ class OAuthError(OAuthClientError):
         challenges: The ``WWW-Authenticate`` challenges of the response.
         dpop_nonce: The ``DPoP-Nonce`` header of the response (RFC 9449 §8), or None.
         dialect: The provider dialect recognised (``"github"``...), or None.
+        vendor_code: The provider's own code when a dialect was recognised
+            (``"bad_verification_code"``, ``"AADSTS50076"``, ``"190/463"``), or None.
         response: The HTTP response object, when an adapter raised this (never in repr).
     """
 
@@ -186,6 +188,7 @@ class OAuthError(OAuthClientError):
         policy: Policy | str | None = None,
         hint: str | None = None,
         dialect: str | None = None,
+        vendor_code: str | None = None,
     ) -> None:
         self.code = code if code is not None else self.error_code
         self.description = description
@@ -199,6 +202,7 @@ class OAuthError(OAuthClientError):
         self.retry_after = retry_after
         self.dpop_nonce = dpop_nonce
         self.dialect = dialect
+        self.vendor_code = vendor_code
         self.response = None
         if policy is None:
             from ._registry import policy_for
@@ -221,10 +225,17 @@ class OAuthError(OAuthClientError):
 
     @property
     def info(self) -> CodeInfo | None:
-        """The registry entry for :attr:`code`, or None for an unregistered code."""
+        """The registry entry for :attr:`code` (or the class's code), or None.
+
+        A provider's own code raised as a registered class (``bad_verification_code`` as
+        :class:`InvalidGrantError`) has the entry of the class's code.
+        """
         from ._registry import lookup
 
-        return lookup(self.code)
+        found = lookup(self.code)
+        if found is None and self.error_code:
+            found = lookup(self.error_code)
+        return found
 
     @property
     def hint(self) -> str:
@@ -283,6 +294,7 @@ class OAuthError(OAuthClientError):
             "policy": self.policy,
             "hint": self._hint,
             "dialect": self.dialect,
+            "vendor_code": self.vendor_code,
         }
         return (_rebuild, (type(self), (self.code, self.description, self.uri), kwargs))
 
@@ -290,7 +302,8 @@ class OAuthError(OAuthClientError):
         """Return a JSON-ready dict of this error.
 
         Keys: ``code``, ``description``, ``uri``, ``policy``, ``endpoint``, ``status_code``,
-        ``hint``, ``retry_after``, ``params``, and ``dialect`` when one was recognised.
+        ``hint``, ``retry_after``, ``params``, and ``dialect`` and ``vendor_code`` when a
+        provider dialect was recognised.
         """
         data: dict[str, Any] = {
             "code": self.code,
@@ -305,7 +318,38 @@ class OAuthError(OAuthClientError):
         }
         if self.dialect is not None:
             data["dialect"] = self.dialect
+            data["vendor_code"] = self.vendor_code
         return data
+
+    def next_authorization_params(
+        self,
+        requested_scope: str | Iterable[str] | None = None,
+        *,
+        claims: Mapping[str, Any] | str | None = None,
+    ) -> dict[str, str]:
+        """Return the parameters the next authorization request needs to get past this error.
+
+        For a ``step_up`` or ``reauthorize`` error: ``scope`` (the scope requested before,
+        plus the scope the server says is missing: the challenge's ``scope`` for
+        ``insufficient_scope``, Slack's ``needed``, Dropbox's ``required_scope``),
+        ``acr_values`` and ``max_age`` (RFC 9470 challenge), ``claims`` (a Microsoft Entra
+        claims challenge, merged with ``claims`` as the OIDC Core §5.5 ``claims`` request
+        parameter), ``prompt`` (``login``, ``consent`` or ``select_account`` where the code
+        calls for it) and Auth0's ``mfa_token``. Add them to the authorization request (or,
+        for ``mfa_token``, use it with the provider's MFA API).
+
+        Args:
+            requested_scope: The scope of the previous request (space- or comma-separated,
+                or a list); kept first, in order.
+            claims: A ``claims`` request the client already sends (a mapping or its JSON),
+                merged under the server's.
+
+        Returns:
+            Parameter names to string values; only what applies (possibly empty).
+        """
+        from ._stepup import next_authorization_params
+
+        return next_authorization_params(self, requested_scope, claims=claims)
 
     def _redact(self, secrets: Iterable[str | None]) -> None:
         """Remove every occurrence of the given secrets from this error's text (in place).

@@ -28,7 +28,7 @@ import re
 import time
 import urllib.parse
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._challenge import Challenge, parse_www_authenticate
 from ._errors import (
@@ -40,6 +40,9 @@ from ._errors import (
 )
 from ._registry import error_class, lookup
 from ._types import Endpoint, Policy
+
+if TYPE_CHECKING:
+    from ._dialects import DialectMatch
 
 __all__ = [
     "MAX_BODY_BYTES",
@@ -94,6 +97,7 @@ def parse_response(
     *,
     endpoint: Endpoint | str = Endpoint.TOKEN,
     strict: bool = False,
+    provider: str | None = None,
 ) -> OAuthError | None:
     """Return the error an HTTP response reports, or None if it reports none.
 
@@ -110,6 +114,10 @@ def parse_response(
         endpoint: Where the response came from (an :class:`Endpoint` or its value).
         strict: Raise :class:`MalformedResponseError` for what RFC 6749 §5.2 forbids
             instead of keeping the raw values.
+        provider: Who sent the response, if known: the request URL, the issuer, a host
+            name or a dialect name (``"github"``). It selects the provider dialect (see
+            ``docs/dialects.md``); without it the dialect is recognised from the body's
+            shape. A dialect never turns a success into an error.
 
     Returns:
         The typed error, or None for a success.
@@ -135,6 +143,11 @@ def parse_response(
     payload = _body_payload(body, _first(fields, "content-type"), code_status, strict)
 
     chosen = _challenge_with_error(challenges)
+    match = None
+    if chosen is not None or code_status >= 400 or (payload is not None and _has_error(payload)):
+        from ._dialects import recognise
+
+        match = recognise(payload, code_status, where, provider=provider, challenge=chosen)
     params: dict[str, Any] = dict(payload or {})
     if chosen is not None:
         params.update(chosen.params)
@@ -156,6 +169,21 @@ def parse_response(
         oauth = [c for c in challenges if c.is_oauth] or challenges
         if oauth:
             params = {**oauth[0].params, **params}
+        if match is not None:  # a provider's own envelope, or a known provider
+            from ._dialects import build_error
+
+            return build_error(
+                match,
+                code=None,
+                description=None,
+                uri=None,
+                endpoint=where,
+                status_code=code_status,
+                params=params,
+                challenges=challenges,
+                retry_after=retry_after,
+                dpop_nonce=nonce,
+            )
         return HTTPStatusError(
             str(code_status),
             endpoint=where,
@@ -179,6 +207,7 @@ def parse_response(
         retry_after=retry_after,
         dpop_nonce=nonce,
         strict=strict,
+        match=match,
     )
 
 
@@ -341,6 +370,12 @@ def _body_payload(
         value = _json(body if isinstance(body, bytes) else text, strict)
         if isinstance(value, dict):
             return value
+        if isinstance(value, list) and status >= 400:
+            from ._dialects import unwrap_list
+
+            unwrapped = unwrap_list(value)  # Salesforce: [{"errorCode": ..., "message": ...}]
+            if unwrapped is not None:
+                return unwrapped
         if strict and looks_json and status >= 400:
             raise MalformedResponseError("the error response body is not a JSON object")
         return None
@@ -442,9 +477,25 @@ def _build(
     retry_after: float | None,
     dpop_nonce: str | None,
     strict: bool,
+    match: DialectMatch | None = None,
 ) -> OAuthError:
     if strict:
         _check_strict(code, description, uri)
+    if match is not None:
+        from ._dialects import build_error
+
+        return build_error(
+            match,
+            code=code,
+            description=description,
+            uri=uri,
+            endpoint=endpoint,
+            status_code=status_code,
+            params=params,
+            challenges=challenges,
+            retry_after=retry_after,
+            dpop_nonce=dpop_nonce,
+        )
     code_text = _as_code(code)
     info = lookup(code_text)
     if info is not None:
@@ -526,6 +577,7 @@ def parse_redirect(
     expected_state: str | None = None,
     expected_issuer: str | None = None,
     strict: bool = False,
+    provider: str | None = None,
 ) -> OAuthError | None:
     """Return the error an authorization redirect reports, or None for a success.
 
@@ -541,6 +593,8 @@ def parse_redirect(
             must be present and equal (RFC 9207). None skips the check.
         strict: Raise :class:`MalformedResponseError` for what RFC 6749 §4.1.2.1 forbids
             (illegal characters, an empty ``error``, a response with no result at all).
+        provider: The authorization server, if known (issuer, URL, host or dialect name),
+            to select its dialect; defaults to ``expected_issuer``.
 
     Returns:
         The typed error (endpoint ``authorization``), or None for a success redirect.
@@ -587,6 +641,9 @@ def parse_redirect(
         if strict and not (_SUCCESS_KEYS & params.keys()):
             raise MalformedResponseError("the redirect carries neither a result nor an error")
         return None
+    from ._dialects import recognise
+
+    match = recognise(params, None, Endpoint.AUTHORIZATION, provider=provider or expected_issuer)
     return _build(
         params["error"],
         params.get("error_description"),
@@ -598,6 +655,7 @@ def parse_redirect(
         retry_after=None,
         dpop_nonce=None,
         strict=strict,
+        match=match,
     )
 
 
