@@ -27,9 +27,12 @@ _ANSI = re.compile(
 )
 
 # C0 and C1 controls, DEL, bidi embeddings/overrides/isolates, zero-width and line/para
-# separators, BOM. Tabs and newlines are folded to a space rather than removed.
+# separators, BOM, and other invisible format characters: soft hyphen, combining grapheme
+# joiner, Mongolian vowel separator, and the Unicode tag characters U+E0000-E007F (invisible
+# "ASCII smuggling"). Tabs and newlines are folded to a space rather than removed.
 _CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
 _SPACE = re.compile(r"[\t\n\r ]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -37,6 +40,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def display_text(value: object, limit: int = MAX_DISPLAY) -> str:
     """Return ``value`` as one line of text that is safe to print, log or put in a page.
+
+    It is plain text, not markup: a page HTML-escapes it like any other text.
 
     Terminal escapes are removed, other control and bidi characters are dropped, runs of
     white space (including CR/LF) become one space, lone surrogates become U+FFFD, and the
@@ -75,8 +80,9 @@ def safe_link(uri: object) -> str | None:
     """Return ``uri`` if it may be offered to a person as a link, else None.
 
     Only an absolute ``https`` URL with a host, no user info, no white space or control
-    characters and at most 2,048 characters qualifies; ``javascript:``, ``data:``, ``http:``
-    and ``https://user@host`` do not.
+    characters, only ASCII (RFC 6749 §5.2 allows nothing else in ``error_uri``; a non-ASCII
+    host name can be a homograph of a real one) and at most 2,048 characters qualifies;
+    ``javascript:``, ``data:``, ``http:`` and ``https://user@host`` do not.
 
     Args:
         uri: The ``error_uri`` (or similar) as received.
@@ -84,7 +90,7 @@ def safe_link(uri: object) -> str | None:
     Returns:
         The URL unchanged, or None.
     """
-    if not isinstance(uri, str) or not uri or len(uri) > 2048:
+    if not isinstance(uri, str) or not uri or len(uri) > 2048 or not uri.isascii():
         return None
     if any(ch <= " " or ch in '\x7f"<>\\^`{|}' or "\x80" <= ch <= "\x9f" for ch in uri):
         return None

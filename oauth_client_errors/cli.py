@@ -118,7 +118,13 @@ def explain(
         OAuthClientError: The input was refused (a state or issuer mismatch, a malformed
             response).
     """
-    raw = arg if isinstance(arg, bytes) else arg.encode("utf-8", "surrogateescape")
+    if isinstance(arg, bytes):
+        raw = arg
+    else:
+        try:  # command-line arguments carry undecodable bytes as U+DC80-U+DCFF
+            raw = arg.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # any other lone surrogate (from Python callers)
+            raw = arg.encode("utf-8", "surrogatepass")
     text = raw.decode("utf-8", "replace").strip()
     if not text:
         raise InputError("the input is empty")
