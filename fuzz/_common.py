@@ -21,18 +21,21 @@ from typing import Any
 # isolates and marks, zero-width characters, line/paragraph separators, BOM, interlinear
 # annotation characters, lone surrogates.
 UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
-    "\ufff9-\ufffb\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\xad\u034f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069"
+    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff]"
 )
 
 
 def as_text(payload: bytes, how: int) -> str | bytes:
-    """Turn the payload into what a parser gets: bytes, or str decoded in one of three ways.
+    """Turn the payload into what a parser gets: bytes, or str decoded in one of four ways.
 
-    ``surrogateescape`` turns invalid UTF-8 into lone surrogates, ``latin-1`` gives C1
-    controls, so both kinds of hostile text reach the parsers.
+    Bits 0-1 of ``how``: bytes, UTF-8 with ``surrogateescape`` (invalid UTF-8 becomes lone
+    surrogates), latin-1 (C1 controls), UTF-8 with ``replace``. Bit 7: UTF-16, which
+    reaches every code point and every lone surrogate.
     """
-    how %= 4
+    if how & 128:  # UTF-16: any code point, lone surrogates of every kind included
+        return payload[: len(payload) & ~1].decode("utf-16-le", "surrogatepass")
+    how &= 3
     if how == 0:
         return payload
     if how == 1:

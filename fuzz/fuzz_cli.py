@@ -2,7 +2,7 @@
 
     python fuzz/fuzz_cli.py -max_total_time=600 /tmp/cli fuzz/corpus/cli
 
-Input: one control byte (bits 0-1 how the argument is decoded, bytes or str; bit 2 run
+Input: one control byte (bits 0-1 and 7 how the argument is decoded (``_common.as_text``); bit 2 run
 ``main(["explain", "-"])`` with the payload on stdin, bit 3 add ``--json``), then the
 argument: a redirect URL, a JSON or form body, a WWW-Authenticate value or a raw HTTP
 response.

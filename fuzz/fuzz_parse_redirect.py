@@ -2,8 +2,9 @@
 
     python fuzz/fuzz_parse_redirect.py -max_total_time=600 /tmp/rd fuzz/corpus/parse_redirect
 
-Input: one control byte (bits 0-1 how the URL is decoded, bytes or str; bit 2 expect the
-state ``s-Xy9``; bit 3 expect the issuer ``https://as.example``; bit 4 strict), then the URL.
+Input: one control byte (bits 0-1 and 7 how the URL is decoded, see ``_common.as_text``;
+bit 2 expect the state ``s-Xy9``; bit 3 expect the issuer ``https://as.example``; bit 4
+strict), then the URL.
 
 Only ``OAuthClientError`` subclasses may escape. The security checks must hold: when a
 state (or issuer) is expected and the parser returns (an error or None for a success),

@@ -4,7 +4,7 @@
 
 Input: four control bytes read with FuzzedDataProvider (status high/low byte, endpoint,
 flags), then a raw HTTP message: header lines (``Name: value``), a blank line, the body.
-Flags: bits 0-1 how the body is decoded (bytes or str), bit 2 no body at all (None),
+Flags: bits 0-1 and 7 how the body is decoded (``_common.as_text``), bit 2 no body at all (None),
 bit 3 headers as a mapping instead of (name, value) pairs, bit 4 strict, bit 5 header
 values as bytes, bit 6 the status as a string.
 

@@ -2,7 +2,8 @@
 
     python fuzz/fuzz_www_authenticate.py -max_total_time=600 /tmp/wa fuzz/corpus/www_authenticate
 
-Input: one control byte (bits 0-1: how the payload is decoded, bytes or str; bit 2: split
+Input: one control byte (bits 0-1 and 7: how the payload is decoded, see ``_common.as_text``;
+bit 2: split
 the payload on LF into several header lines), then the header value.
 
 Only ``OAuthClientError`` subclasses may escape (``MalformedResponseError`` for the size

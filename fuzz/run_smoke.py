@@ -1,6 +1,6 @@
 """The fuzz smoke run: every ``fuzz/fuzz_*.py`` harness for a bounded time, from its seeds.
 
-    python fuzz/run_smoke.py                 # CI: about 20 s per harness, < 3 min in all
+    python fuzz/run_smoke.py                 # CI: 140 s budget shared by the harnesses
     python fuzz/run_smoke.py --seconds 3     # quicker (what tests/test_fuzz_smoke.py runs)
     python fuzz/run_smoke.py --only parse_redirect --seconds 600   # a longer run of one
 
@@ -29,6 +29,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+_OVERHEAD = 10  # seconds per harness outside the fuzzing itself
 
 
 def harnesses(only: list[str] | None) -> list[Path]:
@@ -111,7 +112,17 @@ def _interesting(output: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=2_000_000, help="inputs per harness at most")
-    parser.add_argument("--seconds", type=int, default=20, help="seconds per harness at most")
+    parser.add_argument(
+        "--seconds",
+        type=int,
+        help="seconds per harness at most (default: share --budget between the harnesses)",
+    )
+    parser.add_argument(
+        "--budget",
+        type=int,
+        default=140,
+        help="total seconds for the whole run when --seconds is not given (default 140)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="libFuzzer -seed (0: random)")
     parser.add_argument("--max-len", type=int, default=8192, help="longest generated input")
     parser.add_argument("--only", nargs="*", help="harness names (e.g. parse_redirect)")
@@ -131,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     import make_corpus
 
     make_corpus.main()  # (re)write the seeds: the same files as committed, or missing ones
+    if args.seconds is None:
+        # About 10 s per harness go to starting Python and instrumenting the imports.
+        args.seconds = max(5, (args.budget - _OVERHEAD * len(found)) // len(found))
     artifacts = args.artifacts or Path(tempfile.mkdtemp(prefix="fuzz-artifacts-"))
     artifacts.mkdir(parents=True, exist_ok=True)
     print(f"fuzz smoke run: {len(found)} harnesses, {args.seconds} s / {args.runs} runs each")

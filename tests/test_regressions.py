@@ -128,3 +128,12 @@ def test_fuzz_www_authenticate_timeout_b6292691_comma_run(payload: bytes) -> Non
     )
     assert err is not None
     json.dumps(err.to_dict())
+
+
+def test_display_safety_cli_explain_with_any_lone_surrogate() -> None:
+    """Found by tests/test_display_safety.py (then fuzz_cli's UTF-16 mode): ``explain`` with
+    a str holding a lone surrogate outside U+DC80-U+DCFF raised ``UnicodeEncodeError``
+    (``surrogateescape`` cannot encode it). Fixed in ``cli.explain``."""
+    err = explain('{"error": "invalid_grant", "error_description": "x\ud800y"}')
+    assert err is not None and err.code == "invalid_grant"
+    assert "\ud800" not in str(err)
