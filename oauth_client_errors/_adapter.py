@@ -115,6 +115,7 @@ class Exchange:
 
     __slots__ = (
         "first_error",
+        "last_response",
         "method",
         "nonce_retries",
         "nonce_sent",
@@ -131,6 +132,7 @@ class Exchange:
         self.nonce_sent: str | None = None
         self.nonce_retries = 0
         self.first_error: OAuthError | None = None
+        self.last_response: Any = None  # the latest response received for this request
 
     def __repr__(self) -> str:
         return f"Exchange(origin={self.origin!r}, method={self.method!r}, token={self.token!r})"

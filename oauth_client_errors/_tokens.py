@@ -20,6 +20,7 @@ import asyncio
 import base64
 import concurrent.futures
 import copy
+import http.client
 import json
 import logging
 import math
@@ -34,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from ._errors import MalformedResponseError, OAuthClientError, OAuthError
+from ._parse import MAX_BODY_BYTES
 from ._types import Policy
 
 __all__ = [
@@ -312,7 +314,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 _OPENER = urllib.request.build_opener(_NoRedirect)
-_MAX_BODY = 1 << 20
+_MAX_BODY = MAX_BODY_BYTES + 1  # one byte more than is parsed: an over-long body shows
 
 
 def urllib_transport(request: TokenRequest) -> HTTPResult:
@@ -322,7 +324,8 @@ def urllib_transport(request: TokenRequest) -> HTTPResult:
 
     Raises:
         ValueError: The URL is not http(s).
-        OSError: The connection failed (``urllib.error.URLError``, timeouts).
+        OSError: The connection failed or the answer is not HTTP (``urllib.error.URLError``,
+            timeouts).
     """
     scheme = urllib.parse.urlsplit(request.url).scheme.lower()
     if scheme not in ("http", "https"):
@@ -338,6 +341,8 @@ def urllib_transport(request: TokenRequest) -> HTTPResult:
             body = exc.read(_MAX_BODY) if exc.fp is not None else b""
             headers = list(exc.headers.items()) if exc.headers is not None else []
             return HTTPResult(exc.code, headers, body)
+    except http.client.HTTPException as exc:  # a broken answer (bad status line, ...)
+        raise urllib.error.URLError(f"{type(exc).__name__}: the server's answer is broken") from exc
 
 
 def scrub_transport_error(exc: BaseException, secrets: Sequence[str] = ()) -> BaseException:

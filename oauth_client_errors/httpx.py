@@ -551,6 +551,7 @@ class OAuth2Auth(httpx.Auth):
                 if first is not None:
                     err, first = first, None
                     raise err
+                _release(ex.last_response)  # a large error body is not worth reading
                 ex.token = core.source.token()
                 self._apply(request, ex)
                 response = yield request
@@ -562,6 +563,7 @@ class OAuth2Auth(httpx.Auth):
         """Act on ``response`` until a response needs nothing more, or raise."""
         core = self._core
         while True:
+            ex.last_response = response
             if self._foreign(response, ex):
                 return
             self._note_nonce(response, ex)
@@ -613,6 +615,7 @@ class OAuth2Auth(httpx.Auth):
                 if first is not None:
                     err, first = first, None
                     raise err
+                await _arelease(ex.last_response)
                 ex.token = await core.source.atoken()
                 self._apply(request, ex)
                 again = await self._aresolve(request, (yield request), ex)
@@ -629,6 +632,7 @@ class OAuth2Auth(httpx.Auth):
             ``response`` needs nothing more.
         """
         core = self._core
+        ex.last_response = response
         if self._foreign(response, ex):
             return False
         self._note_nonce(response, ex)

@@ -407,3 +407,39 @@ async def test_many_big_errors_concurrently_stay_bounded() -> None:
             )
     assert all(isinstance(r, InsufficientScopeError) for r in results)
     assert peak.mb < 30, f"peak {peak.mb:.1f} MB for 4 x 50 MB"
+
+
+def test_retry_after_a_50mb_503_does_not_drain_it() -> None:
+    calls = {"n": 0}
+
+    def big_503_then_ok(environ: dict[str, Any]) -> Answer:
+        calls["n"] += 1
+        if calls["n"] % 2:
+            headers = [("Retry-After", "0"), ("Content-Length", str(BIG))]
+            return "503 Service Unavailable", headers, zeros(BIG)
+        return ok(environ)
+
+    app = App({"/flaky": big_503_then_ok})
+    retry = RetryPolicy(sleep=lambda s: None)
+    with serve_wsgi(app) as url, Peak() as peak:
+        with httpx.Client(auth=HttpxAuth(Source(), retry=retry), trust_env=False) as client:
+            assert client.get(f"{url}/flaky").status_code == 200
+
+        async def main() -> int:
+            async def asleep(s: float) -> None:
+                return None
+
+            policy = RetryPolicy(asleep=asleep)
+            async with httpx.AsyncClient(
+                auth=HttpxAuth(Source(), retry=policy), trust_env=False
+            ) as client:
+                return (await client.get(f"{url}/flaky")).status_code
+
+        assert asyncio.run(main()) == 200
+        with requests.Session() as session:
+            session.trust_env = False
+            session.auth = RequestsAuth(Source(), retry=retry)
+            assert session.get(f"{url}/flaky", timeout=30).status_code == 200
+    assert calls["n"] == 6
+    assert peak.mb < 12, f"peak {peak.mb:.1f} MB"
+    assert app.sent < 60 * MB  # three 50 MB answers, none drained
