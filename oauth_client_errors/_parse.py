@@ -21,20 +21,22 @@ RFC 6749 §5.2 (token endpoint error response)::
 from __future__ import annotations
 
 import email.utils
+import functools
 import hmac
 import json
 import math
 import re
 import time
 import urllib.parse
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from ._challenge import Challenge, parse_www_authenticate
 from ._errors import (
     HTTPStatusError,
     IssuerMismatchError,
     MalformedResponseError,
+    OAuthClientError,
     OAuthError,
     StateMismatchError,
 )
@@ -87,9 +89,41 @@ _SUCCESS_KEYS = frozenset({"code", "access_token", "id_token"})
 _now = time.time
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _without_frames(parser: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Raise the parser's own errors without the parser's frames and their local variables.
+
+    The input of a parser holds secrets (the authorization code in a redirect, tokens a
+    server echoes in a body), and error reporters that record every frame's locals
+    (``traceback`` with ``capture_locals=True``, Sentry) would keep them: the traceback of
+    an error raised by a parser starts at the caller, and the chained exceptions inside
+    lose their frames too. The messages never quote the input.
+    """
+
+    @functools.wraps(parser)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return parser(*args, **kwargs)
+        except OAuthClientError as exc:
+            del args, kwargs
+            seen = 0
+            inner: BaseException | None = exc
+            while inner is not None and seen < 8:
+                inner.__traceback__ = None
+                inner = inner.__cause__ or inner.__context__
+                seen += 1
+            raise exc  # the same exception, re-raised without its frames
+
+    return wrapper
+
+
 # -- responses ----------------------------------------------------------------------------
 
 
+@_without_frames
 def parse_response(
     status: int,
     headers: Headers | None = None,
@@ -571,6 +605,7 @@ def _check_strict(code: Any, description: Any, uri: Any) -> None:
 # -- redirects ----------------------------------------------------------------------------
 
 
+@_without_frames
 def parse_redirect(
     url: str | bytes,
     *,

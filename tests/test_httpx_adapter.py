@@ -684,3 +684,35 @@ def test_on_token_called_once_per_new_token(sleeps: Sleeps) -> None:
         for _ in range(3):
             client.get(API)
     assert seen == ["AT1", "AT2"]
+
+
+async def test_users_async_only_source(sleeps: Sleeps) -> None:
+    class AsyncOnly:
+        def __init__(self) -> None:
+            self.refreshes = 0
+
+        async def atoken(self) -> Token:
+            return Token("A1")
+
+        async def arefresh(self, stale: Token | None) -> Token:
+            self.refreshes += 1
+            await asyncio.sleep(0.05)
+            return Token("A2")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.headers["authorization"] == "Bearer A1":
+            return invalid_token(request)
+        return httpx.Response(200)
+
+    mine = AsyncOnly()
+    auth = OAuth2Auth(mine)
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler), auth=auth) as client:
+        responses = await asyncio.gather(*(client.get(API) for _ in range(10)))
+    assert [r.status_code for r in responses] == [200] * 10
+    assert mine.refreshes == 1  # single flight around the user's own object too
+    fresh = OAuth2Auth(AsyncOnly())
+    with (
+        httpx.Client(transport=httpx.MockTransport(handler), auth=fresh) as client,
+        pytest.raises(TypeError, match="async-only"),
+    ):
+        client.get(API)
