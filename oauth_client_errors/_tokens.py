@@ -334,14 +334,15 @@ def urllib_transport(request: TokenRequest) -> HTTPResult:
         request.url, data=request.body, headers=dict(request.headers), method=request.method
     )
     try:
-        with _OPENER.open(req, timeout=request.timeout) as resp:
-            return HTTPResult(resp.status, list(resp.headers.items()), resp.read(_MAX_BODY))
-    except urllib.error.HTTPError as exc:
-        with exc:
-            body = exc.read(_MAX_BODY) if exc.fp is not None else b""
-            headers = list(exc.headers.items()) if exc.headers is not None else []
-            return HTTPResult(exc.code, headers, body)
-    except http.client.HTTPException as exc:  # a broken answer (bad status line, ...)
+        try:
+            with _OPENER.open(req, timeout=request.timeout) as resp:
+                return HTTPResult(resp.status, list(resp.headers.items()), resp.read(_MAX_BODY))
+        except urllib.error.HTTPError as exc:
+            with exc:
+                body = exc.read(_MAX_BODY) if exc.fp is not None else b""
+                headers = list(exc.headers.items()) if exc.headers is not None else []
+                return HTTPResult(exc.code, headers, body)
+    except http.client.HTTPException as exc:  # a broken answer: bad status line, short body
         raise urllib.error.URLError(f"{type(exc).__name__}: the server's answer is broken") from exc
 
 
