@@ -82,13 +82,13 @@ def test_token_endpoint_answering_non_http_with_urllib(not_http: Raw) -> None:
     assert "BadStatusLine" in str(info.value)
 
 
-def test_token_endpoint_error_with_a_short_body_with_urllib() -> None:
+def test_token_endpoint_error_with_a_broken_chunked_body_with_urllib() -> None:
     """crash-79c219f02041a30cd8710ee5e8b8dbcbca7a865e (/wfIJV3N9Sf32tgn99rY=).
 
-    A 4xx whose body is shorter than its ``Content-Length``: reading the body of urllib's
-    ``HTTPError`` raised ``http.client.IncompleteRead``. Now a ``URLError``.
+    A 4xx whose chunked body breaks off: reading the body of urllib's ``HTTPError`` raised
+    ``http.client.IncompleteRead``. Now a ``URLError``.
     """
-    answer = b"HTTP/1.1 400 Bad\r\nContent-Length: 100\r\n\r\nshort"
+    answer = b"HTTP/1.1 400 Bad\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab"
     with Raw(answer) as raw:
         source = ClientCredentials(f"{raw.url}/token", "cid", "secret-1")
         with pytest.raises(OSError) as info:
