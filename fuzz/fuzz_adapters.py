@@ -7,8 +7,9 @@ In the style of OSS-Fuzz's ``requests`` harness: a server thread on 127.0.0.1 an
 request with bytes the fuzzer chose - status line, headers (``WWW-Authenticate``,
 ``Retry-After``, ``DPoP-Nonce``, ``Content-Encoding``, ``Content-Length``, ``Location``...)
 and body, or a wholly raw response - and a client sends requests through ``OAuth2Auth``
-(httpx sync, httpx async, requests) or asks a token source for a token (urllib, httpx and
-requests transports; client credentials, refresh token, device flow).
+(httpx sync, httpx async, requests), asks a token source for a token (urllib, httpx and
+requests transports; client credentials, refresh token, device flow), or fetches RFC 9728
+protected resource metadata (from a resource URL or from a fuzzed challenge).
 
 Only these may escape: this package's exceptions (``OAuthClientError`` subclasses) and the
 HTTP library's own transport and protocol errors (``httpx.HTTPError``,
@@ -56,8 +57,10 @@ with atheris.instrument_imports(include=["oauth_client_errors"]):
     )
     from oauth_client_errors.httpx import OAuth2Auth as HttpxAuth
     from oauth_client_errors.httpx import async_token_transport
+    from oauth_client_errors.httpx import fetch_resource_metadata as httpx_metadata
     from oauth_client_errors.httpx import token_transport as httpx_token_transport
     from oauth_client_errors.requests import OAuth2Auth as RequestsAuth
+    from oauth_client_errors.requests import fetch_resource_metadata as requests_metadata
     from oauth_client_errors.requests import token_transport as requests_token_transport
 
 HOST = "127.0.0.1"
@@ -387,7 +390,23 @@ def run_device(fdp: atheris.FuzzedDataProvider) -> None:
         flow.poll(DeviceAuthorization("dc", "uc", f"{BASE}/v", None, expires_at=1030.0))
 
 
-TARGETS = [run_httpx, run_httpx_async, run_requests, run_source, run_device]
+def run_metadata(fdp: atheris.FuzzedDataProvider) -> None:
+    use_httpx = fdp.ConsumeBool()
+    fetch: Any = httpx_metadata if use_httpx else requests_metadata
+    client: Any = HTTPX if use_httpx else SESSION
+    if fdp.ConsumeBool():
+        fetch(client, f"{BASE}/api", timeout=TIMEOUT)
+        return
+    auth = HttpxAuth(Mine("AT-mine"), retry=RetryPolicy.never())
+    try:  # an error from the resource first: its challenge names the metadata URL
+        HTTPX.get(f"{BASE}/api", auth=auth)
+    except OAuthError as err:
+        check(err)
+        if any(c.resource_metadata for c in err.challenges):
+            httpx_metadata(HTTPX, err, timeout=TIMEOUT)
+
+
+TARGETS = [run_httpx, run_httpx_async, run_requests, run_source, run_device, run_metadata]
 #: What may escape, besides this package's exceptions: the HTTP libraries' own errors.
 ALLOWED: tuple[type[BaseException], ...] = (
     OAuthClientError,

@@ -153,7 +153,10 @@ def metadata_request_for(err_or_url: OAuthError | str, request_url: str | None) 
         (metadata URL, expected ``resource``).
 
     Raises:
-        ValueError: No metadata URL can be found, or a URL is not acceptable.
+        MalformedResponseError: The challenge's ``resource_metadata`` is not an https URL
+            (http only on loopback), or has a fragment or user information.
+        ValueError: No metadata URL can be found, or the resource URL given is not
+            acceptable.
     """
     if isinstance(err_or_url, str):
         return well_known_url(err_or_url), err_or_url
@@ -169,7 +172,10 @@ def metadata_request_for(err_or_url: OAuthError | str, request_url: str | None) 
             "the error's WWW-Authenticate challenges carry no resource_metadata; "
             "pass the resource identifier instead"
         )
-    _check_url(url, "resource_metadata")
+    try:
+        _check_url(url, "resource_metadata")
+    except ValueError as exc:  # the server sent it: a protocol error, not the caller's
+        raise MalformedResponseError(str(exc)) from None
     if request_url is None:
         raise ValueError(
             "the error has no response to tell which URL was requested; "

@@ -218,3 +218,16 @@ def test_plain_http_metadata_url_of_another_host_is_refused(live: LiveServer) ->
     err = refused_httpx(live)
     with httpx.Client(trust_env=False) as client, pytest.raises(ValueError, match="https"):
         httpx_fetch(client, err)
+
+
+def test_bad_resource_metadata_from_a_server_is_a_protocol_error() -> None:
+    from oauth_client_errors import Challenge
+
+    for url in ("http://metadata.example/x", "https://u:p@as.example/", "https://a.example/#f"):
+        err = InvalidTokenError(
+            endpoint="resource",
+            status_code=401,
+            challenges=[Challenge("Bearer", {"resource_metadata": url})],
+        )
+        with pytest.raises(MalformedResponseError):  # the server's fault, not the caller's
+            metadata_request_for(err, "https://api.example/x")
