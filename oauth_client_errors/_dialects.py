@@ -534,7 +534,8 @@ def _read_spotify(p: Mapping[str, Any]) -> Reading | None:
     if status is None or message is None:
         return None
     reason = _str(error.get("reason"))
-    return Reading(_keys(reason, str(status)), reason or str(status), message)
+    # Spotify's only code is the HTTP status (and, for the player, a reason).
+    return Reading(_keys(reason, str(status)), reason, message)
 
 
 def _read_slack(p: Mapping[str, Any]) -> Reading | None:

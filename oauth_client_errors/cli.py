@@ -8,6 +8,8 @@ Usage::
     curl -si https://api.example/me | oauth-client-errors explain -
     oauth-client-errors codes
     oauth-client-errors codes invalid_grant
+    oauth-client-errors codes --dialect github
+    oauth-client-errors explain '{"ok": false, "error": "token_revoked"}' --provider slack
 
 Exit status: 0 when an error was explained (or a code shown), 1 when the input holds no
 error (or the code is not registered), 2 on bad usage or unreadable input.
@@ -22,6 +24,14 @@ from collections.abc import Sequence
 from typing import IO
 
 from ._challenge import parse_www_authenticate
+from ._dialect_reference import (
+    dialect_json,
+    explain_lines,
+    next_request_line,
+    render_dialect,
+    render_dialect_list,
+)
+from ._dialects import all_dialects, lookup_dialect
 from ._errors import HTTPStatusError, OAuthClientError, OAuthError
 from ._parse import MAX_BODY_BYTES, parse_redirect, parse_response
 from ._reference import POLICY_MEANINGS
@@ -54,7 +64,11 @@ class InputError(Exception):
 
 
 def parse_raw_response(
-    raw: bytes, *, endpoint: Endpoint | str = Endpoint.RESOURCE, strict: bool = False
+    raw: bytes,
+    *,
+    endpoint: Endpoint | str = Endpoint.RESOURCE,
+    strict: bool = False,
+    provider: str | None = None,
 ) -> OAuthError | None:
     """Parse a raw HTTP/1.x response as ``curl -si`` prints it.
 
@@ -91,7 +105,12 @@ def parse_raw_response(
         if colon:
             headers.append((name.strip(), value.strip()))
     return parse_response(
-        int(status_line[1]), headers, body or None, endpoint=endpoint, strict=strict
+        int(status_line[1]),
+        headers,
+        body or None,
+        endpoint=endpoint,
+        strict=strict,
+        provider=provider,
     )
 
 
@@ -107,11 +126,13 @@ def explain(
     state: str | None = None,
     issuer: str | None = None,
     strict: bool = False,
+    provider: str | None = None,
 ) -> OAuthError | None:
     """Interpret ``arg`` the way the ``explain`` command does and return the error.
 
     ``arg`` is a raw HTTP response (``HTTP/1.1 ...``), a redirect URL, a JSON body, a
     form-encoded body, or a ``WWW-Authenticate`` value (with or without the header name).
+    ``provider`` (a dialect name, host, issuer or URL) selects the provider's dialect.
 
     Raises:
         InputError: ``arg`` is none of these.
@@ -130,18 +151,26 @@ def explain(
         raise InputError("the input is empty")
     where = Endpoint.coerce(endpoint) if endpoint is not None else None
     if text.startswith("HTTP/"):
-        return parse_raw_response(raw.strip(), endpoint=where or Endpoint.RESOURCE, strict=strict)
+        return parse_raw_response(
+            raw.strip(), endpoint=where or Endpoint.RESOURCE, strict=strict, provider=provider
+        )
     if text[0] in "{[":
-        return _body(text, "application/json", where or Endpoint.TOKEN, status, strict)
+        return _body(text, "application/json", where or Endpoint.TOKEN, status, strict, provider)
     redirect = _looks_like_redirect(text) or where is Endpoint.AUTHORIZATION
     if redirect or (("=" in text) and "&" in text and " " not in text):
         if redirect:
-            return parse_redirect(text, expected_state=state, expected_issuer=issuer, strict=strict)
+            return parse_redirect(
+                text,
+                expected_state=state,
+                expected_issuer=issuer,
+                strict=strict,
+                provider=provider,
+            )
         kind = "application/x-www-form-urlencoded"
-        return _body(text, kind, where or Endpoint.TOKEN, status, strict)
+        return _body(text, kind, where or Endpoint.TOKEN, status, strict, provider)
     if text.startswith("error=") and " " not in text:
         kind = "application/x-www-form-urlencoded"
-        return _body(text, kind, where or Endpoint.TOKEN, status, strict)
+        return _body(text, kind, where or Endpoint.TOKEN, status, strict, provider)
     name, colon, value = text.partition(":")
     if colon and name.strip().lower() == "www-authenticate":
         text = value.strip()
@@ -159,15 +188,26 @@ def explain(
         None,
         endpoint=where or Endpoint.RESOURCE,
         strict=strict,
+        provider=provider,
     )
 
 
 def _body(
-    text: str, kind: str, endpoint: Endpoint, status: int | None, strict: bool
+    text: str,
+    kind: str,
+    endpoint: Endpoint,
+    status: int | None,
+    strict: bool,
+    provider: str | None = None,
 ) -> OAuthError | None:
     """Parse a bare body; without ``--status`` the error keeps no status of its own."""
     err = parse_response(
-        status or 400, [("Content-Type", kind)], text, endpoint=endpoint, strict=strict
+        status or 400,
+        [("Content-Type", kind)],
+        text,
+        endpoint=endpoint,
+        strict=strict,
+        provider=provider,
     )
     if err is None or status is not None or isinstance(err, HTTPStatusError):
         return err
@@ -181,6 +221,10 @@ def _body(
         retry_after=err.retry_after,
         dpop_nonce=err.dpop_nonce,
         dialect=err.dialect,
+        # A dialect's policy and hint come from its table, not from the code alone.
+        policy=err.policy if err.dialect else None,
+        hint=err.hint if err.dialect else None,
+        vendor_code=err.vendor_code,
     )
 
 
@@ -189,15 +233,14 @@ def _body(
 
 def render(err: OAuthError) -> str:
     """Return the explanation of ``err`` for a terminal: every line display-safe."""
-    info = lookup(err.code)
+    info = err.info
     code = display_text(err.code, limit=80) or "(empty error code)"
     title = info.title if info is not None else _fallback_title(err)
     where = f"at the {err.endpoint.value.replace('_', ' ')} endpoint"
     if err.status_code is not None:
         where += f", HTTP {err.status_code}"
     lines = [f"{code}: {title} ({where})"]
-    if err.dialect:
-        lines.append(f"  Provider:   {display_text(err.dialect, 60)}")
+    lines += explain_lines(err)
     if err.safe_description:
         lines.append(f"  Server says: {err.safe_description}")
     if err.uri is not None:
@@ -208,6 +251,9 @@ def render(err: OAuthError) -> str:
         lines.append(f"  Meaning:    {info.meaning}")
     lines.append(f"  Policy:     {err.policy.value} - {POLICY_MEANINGS[err.policy]}")
     lines.append(f"  What to do: {err.hint}")
+    step = next_request_line(err)
+    if step is not None:
+        lines.append(step)
     if err.retry_after is not None:
         lines.append(f"  Retry after: {err.retry_after:g} seconds")
     if err.dpop_nonce is not None:
@@ -278,9 +324,20 @@ def _parser() -> argparse.ArgumentParser:
     explain_cmd.add_argument("--state", help="the state sent, to check a redirect against")
     explain_cmd.add_argument("--issuer", help="the expected issuer (RFC 9207) of a redirect")
     explain_cmd.add_argument("--strict", action="store_true", help="enforce RFC 6749 §5.2")
+    explain_cmd.add_argument(
+        "--provider",
+        help="who sent it: a dialect name (github), a host, an issuer or the request URL",
+    )
     explain_cmd.add_argument("--json", action="store_true", help="print to_dict() as JSON")
     codes_cmd = commands.add_parser("codes", help="list the registered error codes")
     codes_cmd.add_argument("code", nargs="?", help="show one code in full")
+    codes_cmd.add_argument(
+        "--dialect",
+        nargs="?",
+        const="",
+        metavar="NAME",
+        help="list a provider dialect's codes (without NAME: list the dialects)",
+    )
     codes_cmd.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
@@ -301,6 +358,7 @@ def _cmd_explain(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> in
         state=args.state,
         issuer=args.issuer,
         strict=args.strict,
+        provider=args.provider,
     )
     if err is None:
         if args.json:
@@ -314,7 +372,34 @@ def _cmd_explain(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> in
     return EXIT_EXPLAINED
 
 
+def _cmd_dialect(args: argparse.Namespace, out: IO[str]) -> int:
+    """``codes --dialect [NAME]``: list the dialects, or one dialect's codes."""
+    if not args.dialect:
+        if args.json:
+            names = [{"name": d.name, "title": d.title} for d in all_dialects()]
+            out.write(json.dumps(names, indent=2) + "\n")
+        else:
+            out.write(render_dialect_list() + "\n")
+        return EXIT_EXPLAINED
+    dialect = lookup_dialect(args.dialect)
+    if dialect is None:
+        known = ", ".join(d.name for d in all_dialects())
+        shown = display_text(args.dialect, limit=40)
+        print(
+            f"oauth-client-errors: unknown dialect {shown!r}; known dialects: {known}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.json:
+        out.write(json.dumps(dialect_json(dialect), indent=2) + "\n")
+    else:
+        out.write(render_dialect(dialect) + "\n")
+    return EXIT_EXPLAINED
+
+
 def _cmd_codes(args: argparse.Namespace, out: IO[str]) -> int:
+    if args.dialect is not None:
+        return _cmd_dialect(args, out)
     if args.code is None:
         codes = all_codes()
         if args.json:
