@@ -430,10 +430,11 @@ def _split_secrets(
     names = _AUTHORIZATION_SECRET_PARAMS if endpoint is Endpoint.AUTHORIZATION else SECRET_PARAMS
     secrets: dict[str, Any] = {}
     for key, value in received.items():
-        if isinstance(key, str) and key.lower() in names:
+        # The common case costs one set lookup (and islower) per parameter.
+        if key in names or (type(key) is str and not key.islower() and key.lower() in names):
             if value != _REDACTED:
                 secrets[key] = value
-        elif isinstance(value, (Mapping, list)) and _nested_secrets(value, [], 0):
+        elif type(value) in (dict, list) and _nested_secrets(value, [], 0):
             secrets[key] = value
     for key in secrets:
         received[key] = _REDACTED

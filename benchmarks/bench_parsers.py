@@ -1,0 +1,450 @@
+"""Our parsers side by side with what users would otherwise call for the same job.
+
+    python benchmarks/bench_parsers.py [--repeat R] [--json]
+
+Sections (one table each):
+
+* ``token-error``: an error body from a token endpoint turned into a typed exception.
+  Ours: ``parse_response(status, headers, body)``. Theirs: oauthlib's
+  ``parse_token_response`` (raises its typed ``InvalidGrantError``...), Authlib's
+  ``OAuth2Session.parse_response_token`` (raises ``OAuthError``), requests-oauth2client's
+  ``OAuth2Client.on_token_error`` (raises ``InvalidGrant``...), httpx-auth's
+  ``InvalidGrantRequest(response)``, all fed an in-memory response object (no I/O), and a
+  bare ``json.loads`` of the body as the floor.
+* ``redirect``: an authorization redirect checked and turned into an error (or None).
+  Ours: ``parse_redirect(url, expected_state=...)``. Theirs: oauthlib's
+  ``parse_authorization_code_response``, Authlib's ``parse_authorization_code_response``
+  (success only: it does not read ``error``, it raises ``MissingCodeException``),
+  requests-oauth2client's ``AuthorizationRequest.validate_callback``, httpx-auth's
+  redirect handling (``parse_qs`` + ``InvalidGrantRequest``), and ``urllib.parse.parse_qs``
+  of the query as the floor.
+* ``www-authenticate``: a 401 challenge read into a typed error, ours
+  (``parse_response`` with the header, everything included) vs werkzeug's
+  ``WWWAuthenticate.from_header`` (parsing only). The parser alone against werkzeug, on
+  many more headers, is ``benchmarks/bench_challenge.py``.
+* ``scaling``: time against input size (1, 4, 16, 64 KiB) for each parser, with the growth
+  per 4x size step (linear is about 4x).
+
+``ratio`` = ours / theirs (below 1: ours is faster). Times are CPU time of this process
+(``time.process_time``), the best of ``--repeat`` rounds with every implementation timed
+in each round (interleaved), so the load other processes put on the machine skews them
+little; they are still noisy on a shared machine. A library that is not installed is
+reported and skipped. ``run()`` returns the rows (dicts) for ``benchmarks/report.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import timeit
+import urllib.parse
+from collections.abc import Callable
+from typing import Any
+
+from oauth_client_errors import parse_redirect, parse_response
+
+Call = Callable[[], Any]
+
+TOKEN_ERRORS = {
+    "RFC 6749 invalid_grant (JSON)": (
+        400,
+        "application/json",
+        b'{"error":"invalid_grant","error_description":"The refresh token has expired"}',
+    ),
+    "Entra AADSTS (JSON, extra members)": (
+        400,
+        "application/json; charset=utf-8",
+        json.dumps(
+            {
+                "error": "invalid_grant",
+                "error_description": "AADSTS70008: The provided authorization code or refresh "
+                "token has expired due to inactivity.\r\nTrace ID: 0a1b\r\nCorrelation ID: 2c3d"
+                "\r\nTimestamp: 2024-05-01 10:00:00Z",
+                "error_codes": [70008],
+                "timestamp": "2024-05-01 10:00:00Z",
+                "trace_id": "0a1b",
+                "correlation_id": "2c3d",
+                "error_uri": "https://login.microsoftonline.com/error?code=70008",
+            }
+        ).encode(),
+    ),
+    "GitHub device flow (JSON, HTTP 200)": (
+        200,
+        "application/json",
+        b'{"error":"authorization_pending","error_description":"The authorization request is '
+        b'still pending.","error_uri":"https://docs.github.com/developers/apps/authorizing-'
+        b'oauth-apps#error-codes-for-the-device-flow"}',
+    ),
+}
+
+REDIRECT_BASE = "https://client.example.com/cb"
+REDIRECTS = {
+    "error redirect (access_denied)": REDIRECT_BASE
+    + "?error=access_denied&error_description=The+user+denied+the+request&state=xyz",
+    "error redirect, OIDC + RFC 9207 iss": REDIRECT_BASE
+    + "?error=login_required&error_description=User+must+sign+in&state=xyz"
+    "&iss=https%3A%2F%2Fas.example",
+    "success redirect (code)": REDIRECT_BASE
+    + "?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz&iss=https%3A%2F%2Fas.example",
+}
+
+CHALLENGES = {
+    "Bearer invalid_token": 'Bearer realm="example", error="invalid_token", '
+    'error_description="The access token expired"',
+    "Bearer insufficient_scope": 'Bearer realm="api", error="insufficient_scope", '
+    'scope="photos:read photos:write"',
+}
+
+
+# -- timing -------------------------------------------------------------------------------
+
+
+def _catching(fn: Call) -> Call:
+    """Time a call that raises its typed exception (theirs do; ours returns it)."""
+
+    def call() -> Any:
+        try:
+            return fn()
+        except Exception as exc:  # the typed error is the result being measured
+            return exc
+
+    return call
+
+
+def _number(fn: Call, target: float = 0.02) -> int:
+    number = 1
+    while True:
+        start = time.process_time()
+        for _ in range(number):
+            fn()
+        if time.process_time() - start >= target or number >= 1 << 20:
+            return number
+        number *= 2
+
+
+def time_together(calls: dict[str, Call], repeat: int) -> dict[str, float]:
+    """Best time per call in microseconds for each callable, timed round-robin."""
+    numbers = {name: _number(fn) for name, fn in calls.items()}
+    best = dict.fromkeys(calls, float("inf"))
+    for _ in range(repeat):
+        for name, fn in calls.items():
+            timer = timeit.Timer(fn, timer=time.process_time)
+            best[name] = min(best[name], timer.timeit(numbers[name]) / numbers[name])
+    return {name: value * 1e6 for name, value in best.items()}
+
+
+# -- what the other libraries offer --------------------------------------------------------
+
+
+def _version(dist: str) -> str:
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
+def _requests_response(status: int, content_type: str, body: bytes) -> Any:
+    import requests
+
+    response = requests.Response()
+    response.status_code = status
+    response._content = body
+    response.headers["Content-Type"] = content_type
+    response.encoding = "utf-8"
+    response.url = "https://as.example/token"
+    return response
+
+
+def token_error_rivals(status: int, content_type: str, body: bytes) -> dict[str, Call | str]:
+    """Callables turning the same response into the library's error; or why not."""
+    rivals: dict[str, Call | str] = {}
+    text = body.decode()
+    rivals["json.loads (floor)"] = lambda: json.loads(body)
+    try:
+        from oauthlib.oauth2.rfc6749.parameters import parse_token_response
+
+        rivals[f"oauthlib {_version('oauthlib')} parse_token_response"] = _catching(
+            lambda: parse_token_response(text)
+        )
+    except ImportError:
+        rivals["oauthlib"] = "not installed"
+    try:
+        from authlib.integrations.requests_client import OAuth2Session
+
+        session = OAuth2Session(client_id="client")
+        response = _requests_response(status, content_type, body)
+        rivals[f"Authlib {_version('authlib')} parse_response_token"] = _catching(
+            lambda: session.parse_response_token(response)
+        )
+    except ImportError:
+        rivals["Authlib"] = "not installed"
+    try:
+        from requests_oauth2client import OAuth2Client
+
+        client = OAuth2Client(
+            token_endpoint="https://as.example/token", client_id="client", client_secret="s"
+        )
+        response = _requests_response(status, content_type, body)
+        rivals[f"requests-oauth2client {_version('requests-oauth2client')} on_token_error"] = (
+            _catching(lambda: client.on_token_error(response))
+        )
+    except ImportError:
+        rivals["requests-oauth2client"] = "not installed"
+    try:
+        import httpx
+        from httpx_auth._errors import InvalidGrantRequest
+
+        hx = httpx.Response(status, content=body, headers={"Content-Type": content_type})
+        rivals[f"httpx-auth {_version('httpx-auth')} InvalidGrantRequest"] = lambda: (
+            InvalidGrantRequest(hx)
+        )
+    except ImportError:
+        rivals["httpx-auth"] = "not installed"
+    return rivals
+
+
+def redirect_rivals(url: str) -> dict[str, Call | str]:
+    rivals: dict[str, Call | str] = {}
+    query = urllib.parse.urlsplit(url).query
+    rivals["urllib.parse.parse_qs (floor)"] = lambda: urllib.parse.parse_qs(query)
+    try:
+        from oauthlib.oauth2.rfc6749.parameters import parse_authorization_code_response
+
+        rivals[f"oauthlib {_version('oauthlib')} parse_authorization_code_response"] = _catching(
+            lambda: parse_authorization_code_response(url, state="xyz")
+        )
+    except ImportError:
+        rivals["oauthlib"] = "not installed"
+    try:
+        from authlib.oauth2.rfc6749.parameters import (
+            parse_authorization_code_response as authlib_parse,
+        )
+
+        name = f"Authlib {_version('authlib')} parse_authorization_code_response"
+        if "error=" in query:
+            rivals[name] = "does not read error (raises MissingCodeException): skipped"
+        else:
+            rivals[name] = _catching(lambda: authlib_parse(url, state="xyz"))
+    except ImportError:
+        rivals["Authlib"] = "not installed"
+    try:
+        from requests_oauth2client import AuthorizationRequest
+
+        request = AuthorizationRequest(
+            "https://as.example/authorize",
+            client_id="client",
+            redirect_uri=REDIRECT_BASE,
+            scope="openid",
+            state="xyz",
+        )
+        name = f"requests-oauth2client {_version('requests-oauth2client')} validate_callback"
+        rivals[name] = _catching(lambda: request.validate_callback(url))
+    except ImportError:
+        rivals["requests-oauth2client"] = "not installed"
+    try:
+        from httpx_auth._errors import InvalidGrantRequest
+
+        name = f"httpx-auth {_version('httpx-auth')} parse_qs + InvalidGrantRequest"
+        if "error=" in query:
+            rivals[name] = lambda: InvalidGrantRequest(urllib.parse.parse_qs(query))
+        else:
+            rivals[name] = "its success path is inside its local HTTP server: skipped"
+    except ImportError:
+        rivals["httpx-auth"] = "not installed"
+    return rivals
+
+
+def challenge_rivals(header: str) -> dict[str, Call | str]:
+    try:
+        from werkzeug.datastructures import WWWAuthenticate
+    except ImportError:
+        return {"werkzeug": "not installed"}
+    return {
+        f"werkzeug {_version('werkzeug')} WWWAuthenticate.from_header": lambda: (
+            WWWAuthenticate.from_header(header)
+        )
+    }
+
+
+# -- the sections -------------------------------------------------------------------------
+
+
+def _compare(section: str, case: str, ours: Call, rivals: dict[str, Call | str], repeat: int):
+    calls: dict[str, Call] = {"ours": ours}
+    rows: list[dict[str, Any]] = []
+    for name, rival in rivals.items():
+        if isinstance(rival, str):
+            rows.append({"section": section, "case": case, "impl": name, "note": rival})
+        else:
+            calls[name] = rival
+    times = time_together(calls, repeat)
+    out = [{"section": section, "case": case, "impl": "ours", "us_per_call": times["ours"]}]
+    for name in calls:
+        if name != "ours":
+            out.append(
+                {
+                    "section": section,
+                    "case": case,
+                    "impl": name,
+                    "us_per_call": times[name],
+                    "ours_us": times["ours"],
+                    "ratio": times["ours"] / times[name],
+                }
+            )
+    return out + rows
+
+
+def token_errors(repeat: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for case, (status, content_type, body) in TOKEN_ERRORS.items():
+        headers = {"Content-Type": content_type}
+
+        def ours(status: int = status, headers: Any = headers, body: bytes = body) -> Any:
+            return parse_response(status, headers, body, endpoint="token")
+
+        assert ours() is not None
+        rows += _compare(
+            "token-error", case, ours, token_error_rivals(status, content_type, body), repeat
+        )
+    return rows
+
+
+def redirects(repeat: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for case, url in REDIRECTS.items():
+
+        def ours(url: str = url) -> Any:
+            return parse_redirect(url, expected_state="xyz")
+
+        ours()
+        rows += _compare("redirect", case, ours, redirect_rivals(url), repeat)
+    return rows
+
+
+def challenges(repeat: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for case, header in CHALLENGES.items():
+        pairs = [("WWW-Authenticate", header)]
+
+        def ours(pairs: Any = pairs) -> Any:
+            return parse_response(401, pairs, None, endpoint="resource")
+
+        assert ours() is not None
+        rows += _compare("www-authenticate", case, ours, challenge_rivals(header), repeat)
+    return rows
+
+
+SIZES_KIB = (1, 4, 16, 64)
+
+
+def _scaling_inputs() -> dict[str, Callable[[int], Call]]:
+    def json_description(n: int) -> Call:
+        body = json.dumps({"error": "invalid_grant", "error_description": "x" * n}).encode()
+        return lambda: parse_response(400, {"Content-Type": "application/json"}, body)
+
+    def json_members(n: int) -> Call:
+        members = {f"ext_{i:05d}": "value" for i in range(n // 20)}
+        body = json.dumps({"error": "invalid_request", **members}).encode()
+        return lambda: parse_response(400, {"Content-Type": "application/json"}, body)
+
+    def form_description(n: int) -> Call:
+        body = ("error=invalid_grant&error_description=" + "a+b%2C" * (n // 6)).encode()
+        kind = {"Content-Type": "application/x-www-form-urlencoded"}
+        return lambda: parse_response(400, kind, body)
+
+    def redirect_description(n: int) -> Call:
+        url = f"{REDIRECT_BASE}?state=xyz&error=access_denied&error_description=" + (
+            "a+b%2C" * ((n - 80) // 6)
+        )
+        return lambda: parse_redirect(url, expected_state="xyz")
+
+    def redirect_parameters(n: int) -> Call:
+        value = "v" * max(1, n // 900 - 8)
+        count = min(900, n // (len(value) + 8))
+        extra = "".join(f"&p{i:04d}={value}" for i in range(count))
+        url = f"{REDIRECT_BASE}?state=xyz&error=access_denied{extra}"
+        return lambda: parse_redirect(url, expected_state="xyz")
+
+    def challenge_header(n: int) -> Call:
+        one = 'Bearer realm="api", error="invalid_token", error_description="expired"'
+        header = ", ".join([one] * max(1, min(60, n // (len(one) + 2))))
+        header += ', Basic realm="' + "r" * max(0, n - len(header) - 20) + '"'
+        pairs = [("WWW-Authenticate", header)]
+        return lambda: parse_response(401, pairs, None, endpoint="resource")
+
+    return {
+        "parse_response: JSON, long error_description": json_description,
+        "parse_response: JSON, many members": json_members,
+        "parse_response: form body, long description": form_description,
+        "parse_redirect: long error_description": redirect_description,
+        "parse_redirect: many parameters": redirect_parameters,
+        "parse_response: 401, WWW-Authenticate challenges": challenge_header,
+    }
+
+
+def scaling(repeat: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for case, make in _scaling_inputs().items():
+        calls = {}
+        for kib in SIZES_KIB:
+            size = kib * 1024 - (64 if kib == 64 else 0)  # stay under the 64 KiB caps
+            calls[f"{kib} KiB"] = make(size)
+        times = time_together(calls, repeat)
+        previous: float | None = None
+        for kib in SIZES_KIB:
+            us = times[f"{kib} KiB"]
+            rows.append(
+                {
+                    "section": "scaling",
+                    "case": case,
+                    "impl": "ours",
+                    "size_kib": kib,
+                    "us_per_call": us,
+                    "growth": None if previous is None else us / previous,
+                }
+            )
+            previous = us
+    return rows
+
+
+def run(repeat: int = 5) -> list[dict[str, Any]]:
+    """Every section; one dict per (section, case, implementation)."""
+    return token_errors(repeat) + redirects(repeat) + challenges(repeat) + scaling(repeat)
+
+
+def _print(rows: list[dict[str, Any]]) -> None:
+    for section in dict.fromkeys(r["section"] for r in rows):
+        print(f"\n== {section}")
+        for row in (r for r in rows if r["section"] == section):
+            label = row["case"] + (f" @ {row['size_kib']} KiB" if "size_kib" in row else "")
+            if "us_per_call" not in row:
+                print(f"  {label:<48} {row['impl']:<62} {row.get('note', '')}")
+                continue
+            extra = ""
+            if row.get("ratio") is not None:
+                extra = f"ratio ours/theirs {row['ratio']:.2f}"
+            elif row.get("growth") is not None:
+                extra = f"x{row['growth']:.1f} per 4x size"
+            print(f"  {label:<48} {row['impl']:<62} {row['us_per_call']:9.2f} us  {extra}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Our parsers vs the usual alternatives.")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds (best one counts)")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    args = parser.parse_args()
+    rows = run(args.repeat)
+    if args.json:
+        json.dump(rows, sys.stdout, indent=2)
+        print()
+    else:
+        _print(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
