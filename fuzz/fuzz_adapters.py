@@ -36,6 +36,7 @@ import socket
 import socketserver
 import sys
 import threading
+import traceback
 from typing import Any
 
 import atheris
@@ -426,6 +427,23 @@ def check(err: OAuthError) -> None:
     pickle.loads(pickle.dumps(err))
 
 
+def _known_library_bug(exc: BaseException) -> bool:
+    """requests decodes a redirect's ``Location`` as UTF-8 and fails on other bytes.
+
+    psf/requests#4926 (open; fix proposed in psf/requests#4372): ``UnicodeDecodeError``
+    from ``SessionRedirectMixin.get_redirect_target``. It happens without this package
+    (no frame of ours is involved), so it is tolerated - that narrowly - and nothing else.
+    """
+    if not isinstance(exc, UnicodeDecodeError):
+        return False
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = any("oauth_client_errors" in f.filename for f in frames)
+    return not ours and any(
+        f.name == "get_redirect_target" and f.filename.endswith("requests/sessions.py")
+        for f in frames
+    )
+
+
 def test_one_input(data: bytes) -> None:
     fdp = atheris.FuzzedDataProvider(data)
     target = TARGETS[fdp.ConsumeIntInRange(0, len(TARGETS) - 1)]
@@ -439,6 +457,9 @@ def test_one_input(data: bytes) -> None:
     except ALLOWED as exc:
         if isinstance(exc, OAuthError):
             check(exc)
+    except UnicodeDecodeError as exc:
+        if not _known_library_bug(exc):
+            raise
 
 
 def main() -> None:
