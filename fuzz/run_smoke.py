@@ -94,7 +94,8 @@ def run_one(
         data = crash.read_bytes()
         report.append(f"  input kept in {crash}")
         report.append(f"  base64: {base64.b64encode(data[:4096]).decode()}")
-        report.append(f"  reproduce: python {harness.relative_to(ROOT)} {crash}")
+        shown = harness.relative_to(ROOT) if harness.is_relative_to(ROOT) else harness
+        report.append(f"  reproduce: python {shown} {crash}")
     return False, "\n".join(report)
 
 
