@@ -137,3 +137,19 @@ def test_display_safety_cli_explain_with_any_lone_surrogate() -> None:
     err = explain('{"error": "invalid_grant", "error_description": "x\ud800y"}')
     assert err is not None and err.code == "invalid_grant"
     assert "\ud800" not in str(err)
+
+
+def test_fuzz_cli_crash_15f7d393_form_body_through_the_dialect_step() -> None:
+    """fuzz_cli smoke run, seed ``cli/seed-15f7d393af3d4676`` (a form body on the command
+    line, ``error=invalid_client&error_description=bad+secret``): while the provider
+    dialect step was being written, ``_dialects._read_facebook`` called ``.get`` on the
+    string ``"invalid_client"`` (``AttributeError``). Fixed in ``_dialects.py`` before it
+    was committed; kept here because every body shape goes through that step."""
+    for arg in (
+        "error=invalid_client&error_description=bad+secret",
+        '{"error": "invalid_client", "error_description": {"message": "x"}}',
+        '{"error": ["invalid_client"], "type": "OAuthException"}',
+    ):
+        err = explain(arg)
+        assert err is not None
+        json.dumps(err.to_dict())
