@@ -69,7 +69,7 @@ import threading
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._registry import (
     HINT_FIELDS,
@@ -189,6 +189,7 @@ class DialectCode:
     description: str | None = None
     endpoints: tuple[Endpoint, ...] = ()
     prompt: str | None = None
+    _prefix: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.code, str) or len(self.code) > 200:
@@ -208,20 +209,26 @@ class DialectCode:
             raise ValueError(f"prompt must be one of {sorted(PROMPTS)}")
         if self.hint is not None:
             _check_template(self.hint, self.code)
+        if self.description is not None:
+            if not isinstance(self.description, str) or not _normalise(self.description):
+                raise ValueError(f"the description of {self.code!r} must be non-empty text")
+            object.__setattr__(self, "_prefix", _normalise(self.description))
 
     @property
     def matcher(self) -> str | None:
         """The normalised description prefix this row requires, or None."""
-        return _normalise(self.description) if self.description else None
+        return self._prefix
 
     def matches(self, description: str | None, endpoint: Endpoint) -> bool:
         """Return True if this row applies to a response with ``description`` at ``endpoint``."""
+        return self._matches(_normalise(description) if description else None, endpoint)
+
+    def _matches(self, normalised: str | None, endpoint: Endpoint) -> bool:
         if self.endpoints and endpoint not in self.endpoints:
             return False
-        wanted = self.matcher
-        if wanted is None:
+        if self._prefix is None:
             return True
-        return description is not None and _normalise(description).startswith(wanted)
+        return normalised is not None and normalised.startswith(self._prefix)
 
 
 @dataclass(frozen=True)
@@ -295,9 +302,10 @@ class Dialect:
 
         Rows with an empty code (description-only) are tried after every key.
         """
+        normalised = _normalise(description) if description else None
         for key in (*keys, ""):
             for row in self._index.get(key, ()):
-                if row.matches(description, endpoint):
+                if row._matches(normalised, endpoint):
                     return row
         return None
 
@@ -341,9 +349,8 @@ def _normalise(text: str) -> str:
 # -- envelopes: reading a body ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Reading:
-    """What an envelope reader found in a body (internal).
+class Reading(NamedTuple):
+    """What an envelope reader found in a body (internal; a tuple, cheap to build).
 
     Attributes:
         keys: The lookup keys for the dialect's table, most specific first.
@@ -408,7 +415,7 @@ def _read_oauth(p: Mapping[str, Any]) -> Reading | None:
     if code is None:
         return None
     return Reading(
-        _keys(code),
+        (code[:200],) if code else (),
         code,
         _str(p.get("error_description")),
         _str(p.get("error_uri")),
@@ -468,7 +475,7 @@ def _read_zoom_oauth(p: Mapping[str, Any]) -> Reading | None:
 
 def _inner(p: Mapping[str, Any]) -> Mapping[str, Any] | None:
     value = p.get("error")
-    return value if isinstance(value, Mapping) else None
+    return value if isinstance(value, dict) else None
 
 
 def _read_google_api(p: Mapping[str, Any]) -> Reading | None:
@@ -679,6 +686,41 @@ def _distinctive(row: DialectCode) -> bool:
     return not row.code.isdigit()
 
 
+_BUCKET = 6
+
+
+class _Distinct:
+    """The rows that identify a provider for one (envelope, code)."""
+
+    __slots__ = ("buckets", "plain", "short")
+
+    def __init__(self) -> None:
+        self.buckets: dict[str, list[tuple[Dialect, DialectCode]]] = {}
+        self.short: list[tuple[Dialect, DialectCode]] = []
+        self.plain: list[tuple[Dialect, DialectCode]] = []
+
+    def add(self, dialect: Dialect, row: DialectCode) -> None:
+        prefix = row.matcher
+        if prefix is None:
+            self.plain.append((dialect, row))
+        elif len(prefix) >= _BUCKET:
+            self.buckets.setdefault(prefix[:_BUCKET], []).append((dialect, row))
+        else:
+            self.short.append((dialect, row))
+
+    def find(
+        self, normalised: str | None, endpoint: Endpoint
+    ) -> tuple[Dialect, DialectCode] | None:
+        candidates: list[tuple[Dialect, DialectCode]] = []
+        if normalised is not None:
+            candidates += self.buckets.get(normalised[:_BUCKET], ())
+            candidates += self.short
+        for dialect, row in (*candidates, *self.plain):
+            if row._matches(normalised, endpoint):
+                return dialect, row
+        return None
+
+
 class _State:
     """An immutable snapshot of the registered dialects and the indexes built from them."""
 
@@ -688,7 +730,10 @@ class _State:
         used = {name for d in dialects for name in d.envelopes}
         self.envelopes = tuple(e for e in _ENVELOPE_LIST if e.name in used)
         self.owner: dict[str, Dialect] = {}
-        distinct: dict[tuple[str, str], list[tuple[Dialect, DialectCode]]] = {}
+        # (envelope, code) -> rows that identify their provider. Rows narrowed by a
+        # description are bucketed by the first _BUCKET characters of their prefix, so a
+        # lookup costs one dict access however many providers share a code.
+        self.distinct: dict[tuple[str, str], _Distinct] = {}
         for dialect in dialects:
             for name in dialect.envelopes:
                 envelope = _ENVELOPES[name]
@@ -697,17 +742,39 @@ class _State:
                     continue
                 for row in dialect.codes:
                     if _distinctive(row):
-                        distinct.setdefault((name, row.code), []).append((dialect, row))
-        self.distinct = {key: tuple(rows) for key, rows in distinct.items()}
+                        entry = self.distinct.setdefault((name, row.code), _Distinct())
+                        entry.add(dialect, row)
         self._hosts: dict[str, Dialect | None] = {}
+        self.triggers = frozenset(e.trigger for e in self.envelopes)
+        self._plans: dict[tuple[frozenset[str], bool], tuple[_Envelope, ...]] = {}
+
+    def plan(self, payload: Mapping[str, Any], status: int | None) -> tuple[_Envelope, ...]:
+        """The envelopes worth reading for a body with these members, in order."""
+        present = self.triggers.intersection(payload.keys())
+        if not present:
+            return ()
+        erroneous = status is not None and status >= 400
+        key = (present, erroneous)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = tuple(
+                e for e in self.envelopes if e.trigger in present and (e.any_status or erroneous)
+            )
+            self._plans[key] = plan  # at most 2 ** len(triggers) * 2 entries
+        return plan
 
     def find_distinct(
         self, envelope: str, reading: Reading, endpoint: Endpoint
     ) -> tuple[Dialect, DialectCode] | None:
+        normalised: str | None = None
         for key in (*reading.keys, ""):
-            for dialect, row in self.distinct.get((envelope, key), ()):
-                if row.matches(reading.description, endpoint):
-                    return dialect, row
+            entry = self.distinct.get((envelope, key))
+            if entry is not None:
+                if normalised is None and reading.description:
+                    normalised = _normalise(reading.description)
+                found = entry.find(normalised, endpoint)
+                if found is not None:
+                    return found
         return None
 
     def for_provider(self, provider: str) -> Dialect | None:
@@ -861,9 +928,7 @@ def _challenge_reading(challenge: Challenge) -> Reading:
 def _from_body(
     state: _State, payload: Mapping[str, Any], status: int | None, endpoint: Endpoint
 ) -> DialectMatch | None:
-    for envelope in state.envelopes:
-        if not _applies(envelope, payload, status):
-            continue
+    for envelope in state.plan(payload, status):
         reading = envelope.read(payload)
         if reading is None:
             continue

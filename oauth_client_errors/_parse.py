@@ -29,9 +29,10 @@ import re
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from ._challenge import Challenge, parse_www_authenticate
+from ._dialects import DialectMatch, build_error, recognise, unwrap_list
 from ._errors import (
     HTTPStatusError,
     IssuerMismatchError,
@@ -42,9 +43,6 @@ from ._errors import (
 )
 from ._registry import error_class, lookup
 from ._types import Endpoint, Policy
-
-if TYPE_CHECKING:
-    from ._dialects import DialectMatch
 
 __all__ = [
     "MAX_BODY_BYTES",
@@ -179,8 +177,6 @@ def parse_response(
     chosen = _challenge_with_error(challenges)
     match = None
     if chosen is not None or code_status >= 400 or (payload is not None and _has_error(payload)):
-        from ._dialects import recognise
-
         match = recognise(payload, code_status, where, provider=provider, challenge=chosen)
     params: dict[str, Any] = dict(payload or {})
     if chosen is not None:
@@ -204,8 +200,6 @@ def parse_response(
         if oauth:
             params = {**oauth[0].params, **params}
         if match is not None:  # a provider's own envelope, or a known provider
-            from ._dialects import build_error
-
             return build_error(
                 match,
                 code=None,
@@ -405,8 +399,6 @@ def _body_payload(
         if isinstance(value, dict):
             return value
         if isinstance(value, list) and status >= 400:
-            from ._dialects import unwrap_list
-
             unwrapped = unwrap_list(value)  # Salesforce: [{"errorCode": ..., "message": ...}]
             if unwrapped is not None:
                 return unwrapped
@@ -516,8 +508,6 @@ def _build(
     if strict:
         _check_strict(code, description, uri)
     if match is not None:
-        from ._dialects import build_error
-
         return build_error(
             match,
             code=code,
@@ -676,8 +666,6 @@ def parse_redirect(
         if strict and not (_SUCCESS_KEYS & params.keys()):
             raise MalformedResponseError("the redirect carries neither a result nor an error")
         return None
-    from ._dialects import recognise
-
     match = recognise(params, None, Endpoint.AUTHORIZATION, provider=provider or expected_issuer)
     return _build(
         params["error"],
