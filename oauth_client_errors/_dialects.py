@@ -1001,6 +1001,14 @@ def recognise(
 # -- building the error -------------------------------------------------------------------
 
 
+def resolve_uri(uri: str, dialect: str) -> str:
+    """Return ``uri`` resolved against the named dialect's documentation host, if any."""
+    found = lookup_dialect(dialect)
+    if found is None:
+        return uri
+    return _resolve_uri(uri, found) or uri
+
+
 def _resolve_uri(uri: str | None, dialect: Dialect) -> str | None:
     """Resolve a path-only ``error_uri`` (``/apps/...``) against the dialect's docs host."""
     if uri is None or dialect.docs_base is None:
@@ -1113,7 +1121,7 @@ def build_error(
         retry_after = reading.retry_after
     if retry_after is None and cls.error_code == "slow_down":
         retry_after = _interval(params)
-    resolved = _resolve_uri(link, dialect)
+    resolved = _resolve_uri(link, dialect)  # for the hint; err.uri stays as received
     hint: str | None = None
     template: HintTemplate | None = row.hint if row is not None else None
     if template is None and mapped is not None:
@@ -1136,7 +1144,7 @@ def build_error(
     return cls(
         code_out,
         text,
-        resolved,
+        link,
         endpoint=endpoint,
         status_code=status_code,
         params=params,

@@ -255,8 +255,17 @@ class OAuthError(OAuthClientError):
 
     @property
     def link(self) -> str | None:
-        """``uri`` if it may be shown as a link (absolute https, no user info), else None."""
-        return safe_link(self.uri)
+        """``uri`` if it may be shown as a link (absolute https, no user info), else None.
+
+        A provider dialect resolves its path-only ``error_uri`` (GitHub's ``/apps/...``)
+        against its documentation host first; :attr:`uri` itself stays as received.
+        """
+        found = safe_link(self.uri)
+        if found is None and self.dialect is not None and self.uri:
+            from ._dialects import resolve_uri
+
+            found = safe_link(resolve_uri(self.uri, self.dialect))
+        return found
 
     def _message(self) -> str:
         code = display_text(self.code, limit=80) or "(no code)"

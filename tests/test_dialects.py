@@ -90,12 +90,13 @@ def test_github_bad_verification_code_json_with_relative_error_uri() -> None:
     assert err.policy is Policy.REAUTHORIZE
     assert err.dialect == "github" and err.vendor_code == "bad_verification_code"
     assert err.status_code == 200
-    assert err.uri == (
+    # uri stays as received; the link a person is offered is resolved on GitHub's docs host.
+    assert err.uri == err.params["error_uri"] and err.uri.startswith("/apps/")
+    assert err.link == (
         "https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-"
         "token-request-errors/#bad-verification-code"
     )
-    assert err.link == err.uri
-    assert err.params["error_uri"].startswith("/apps/")  # raw value kept
+    assert err.to_dict()["uri"] == err.uri
     assert "GitHub" in err.hint and "code" in err.hint
     assert err.info is not None and err.info.code == "invalid_grant"
 
@@ -110,7 +111,7 @@ def test_github_form_body_with_200() -> None:
     )
     err = parse_response(200, FORM, raw)
     assert isinstance(err, InvalidGrantError) and err.dialect == "github"
-    assert err.uri is not None and err.uri.startswith("https://docs.github.com/apps/")
+    assert err.link is not None and err.link.startswith("https://docs.github.com/apps/")
 
 
 @pytest.mark.parametrize(
@@ -157,7 +158,8 @@ def test_github_token_errors(
     assert err.policy is policy
     assert err.dialect == "github"
     assert err.code == payload["error"]
-    assert err.uri is not None and err.uri.startswith("https://docs.github.com/apps/")
+    assert err.uri == payload["error_uri"]
+    assert err.link is not None and err.link.startswith("https://docs.github.com/apps/")
 
 
 def test_github_application_suspended_redirect() -> None:
@@ -173,7 +175,7 @@ def test_github_application_suspended_redirect() -> None:
     assert isinstance(err, UnauthorizedClientError)
     assert err.code == "application_suspended" and err.dialect == "github"
     assert err.policy is Policy.FIX_CONFIG
-    assert err.uri is not None and err.uri.startswith("https://docs.github.com/apps/")
+    assert err.link is not None and err.link.startswith("https://docs.github.com/apps/")
     assert "suspended" in err.hint
 
 
@@ -214,6 +216,9 @@ def test_relative_uri_is_resolved_only_for_a_path() -> None:
     err = parse(200, evil)
     assert err.uri == "//evil.example/phish"  # never re-hosted
     assert err.link is None
+    # Without a dialect a relative uri is never a link.
+    plain = parse(400, {"error": "invalid_grant", "error_uri": "/apps/x"})
+    assert plain.dialect is None and plain.link is None
 
 
 # -- Google -------------------------------------------------------------------------------
