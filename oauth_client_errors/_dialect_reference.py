@@ -237,6 +237,15 @@ def render_dialects_markdown() -> str:
         "A dialect never turns a success into an error. Add your own with "
         "`register_dialect(Dialect(...))`.",
         "",
+        "After a `step_up` or `reauthorize` error, `err.next_authorization_params(scope)` "
+        "returns what the next authorization request needs: the union of the old and the "
+        "required scopes (the challenge's `scope`, Slack's `needed`, Dropbox's "
+        "`required_scope`), RFC 9470 `acr_values` and `max_age`, an Entra claims challenge "
+        "as the OIDC `claims` parameter, the `prompt` a code calls for (the *prompt* column "
+        "below; `login_required` and `interaction_required` ask for `login`, "
+        "`consent_required` for `consent`, `account_selection_required` for "
+        "`select_account`) and Auth0's `mfa_token`.",
+        "",
         "| dialect | provider | codes | recognised by |",
         "|---|---|---|---|",
     ]
