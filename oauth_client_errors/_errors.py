@@ -11,7 +11,7 @@ raw on the attributes for programs, and neutralised before it is shown to a pers
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -186,7 +186,7 @@ class OAuthError(OAuthClientError):
         retry_after: float | None = None,
         dpop_nonce: str | None = None,
         policy: Policy | str | None = None,
-        hint: str | None = None,
+        hint: str | Callable[[], str] | None = None,
         dialect: str | None = None,
         vendor_code: str | None = None,
     ) -> None:
@@ -213,9 +213,11 @@ class OAuthError(OAuthClientError):
                 status_code=status_code,
                 challenged=bool(self.challenges),
             )
-        self.policy = Policy(policy)
+        self.policy = policy if type(policy) is Policy else Policy(policy)
         self._hint = hint
-        super().__init__(self._message())
+        # The message is built on demand (see ``args``): constructing an error stays cheap,
+        # and the base class holds no server text.
+        BaseException.__init__(self)
         if secrets:
             # A server that sends a secret may echo it in its text too (the code in the
             # description): remove every occurrence of each secret value.
@@ -240,11 +242,28 @@ class OAuthError(OAuthClientError):
     @property
     def hint(self) -> str:
         """What to do, for a person: one or two display-safe sentences."""
-        if self._hint is None:
+        return display_text(self._raw_hint(), limit=600)
+
+    def _raw_hint(self) -> str:
+        """The hint before display neutralisation, computed once on first use."""
+        hint = self._hint
+        if hint is None:
             from ._registry import hint_for
 
-            self._hint = hint_for(self)
-        return display_text(self._hint, limit=600)
+            hint = hint_for(self)
+        elif not isinstance(hint, str):
+            hint = hint()  # a dialect's hint, rendered lazily
+        self._hint = hint
+        return hint
+
+    @property
+    def args(self) -> tuple[str]:
+        """``(message,)``, built from the error's (redacted, display-safe) fields."""
+        return (self._message(),)
+
+    @args.setter
+    def args(self, value: Any) -> None:
+        """Ignored: the message is always derived from the error's fields."""
 
     @property
     def safe_description(self) -> str | None:
@@ -301,7 +320,7 @@ class OAuthError(OAuthClientError):
             "retry_after": self.retry_after,
             "dpop_nonce": self.dpop_nonce,
             "policy": self.policy,
-            "hint": self._hint,
+            "hint": self._raw_hint(),
             "dialect": self.dialect,
             "vendor_code": self.vendor_code,
         }
@@ -390,8 +409,7 @@ class OAuthError(OAuthClientError):
             for c in self.challenges
         )
         if self._hint is not None:
-            self._hint = scrub(self._hint)
-        self.args = (self._message(),)
+            self._hint = scrub(self._raw_hint())
 
 
 def _rebuild(cls: type[OAuthError], args: tuple[Any, ...], kwargs: dict[str, Any]) -> OAuthError:
