@@ -241,7 +241,11 @@ class AuthCore:
         """The error to act on in a resource response, or None to hand it to the caller."""
         from ._parse import parse_response
 
-        err = parse_response(status, list(headers), body, endpoint="resource")
+        scheme, host, port = ex.origin
+        provider = f"{scheme}://{host}" + (f":{port}" if port is not None else "")
+        err = parse_response(
+            status, list(headers), body, endpoint="resource", provider=provider or None
+        )
         if err is None or not _actionable(err, status):
             return None
         err._redact(self.secrets(ex.token))

@@ -156,7 +156,11 @@ class DeviceFlow(_GrantSource):
         from ._parse import parse_response
 
         err = parse_response(
-            result.status, result.headers, result.body, endpoint="device_authorization"
+            result.status,
+            result.headers,
+            result.body,
+            endpoint="device_authorization",
+            provider=request.url,
         )
         if err is not None:
             err._redact(request.secrets)

@@ -718,7 +718,9 @@ class _GrantSource(BaseTokenSource):
         """
         from ._parse import parse_response
 
-        err = parse_response(result.status, result.headers, result.body, endpoint="token")
+        err = parse_response(
+            result.status, result.headers, result.body, endpoint="token", provider=request.url
+        )
         if err is not None:
             err._redact(request.secrets)
             logger.debug(

@@ -77,8 +77,16 @@ def from_httpx(
         body: bytes | None = response.content[:BODY_READ_LIMIT]
     except httpx.ResponseNotRead:
         body = None
+    try:
+        provider: str | None = str(response.request.url)
+    except RuntimeError:  # a response built without a request
+        provider = None
     err = parse_response(
-        response.status_code, response.headers.multi_items(), body, endpoint=endpoint
+        response.status_code,
+        response.headers.multi_items(),
+        body,
+        endpoint=endpoint,
+        provider=provider,
     )
     if err is not None:
         err.response = response

@@ -82,7 +82,11 @@ def from_requests(
     from ._parse import parse_response
 
     err = parse_response(
-        response.status_code, _header_pairs(response), _peek(response), endpoint=endpoint
+        response.status_code,
+        _header_pairs(response),
+        _peek(response),
+        endpoint=endpoint,
+        provider=response.url or None,
     )
     if err is not None:
         err.response = response
