@@ -83,6 +83,8 @@ _RESPONSE_KEYS = frozenset(
 )
 _SUCCESS_KEYS = frozenset({"code", "access_token", "id_token"})
 
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
 # Overridable clock for HTTP-date ``Retry-After`` values (tests patch it).
 _now = time.time
 
@@ -694,7 +696,7 @@ def _redirect_params(url: str | bytes) -> dict[str, str]:
         raise MalformedResponseError("the redirect URL must be str or bytes")
     if len(url) > MAX_URL_LENGTH:
         raise MalformedResponseError(f"the redirect URL is longer than {MAX_URL_LENGTH} chars")
-    text = url.strip()
+    text = url.strip(_C0_AND_SPACE)  # WHATWG URL: strip leading/trailing C0 and space
     before, hash_sign, fragment = text.partition("#")
     _, question, query = before.partition("?")
     if not question and not hash_sign and "=" in text and "://" not in text:

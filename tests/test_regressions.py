@@ -16,6 +16,7 @@ import pytest
 
 from oauth_client_errors import (
     InvalidTokenError,
+    IssuerMismatchError,
     OAuthClientError,
     OAuthError,
     parse_redirect,
@@ -153,3 +154,16 @@ def test_fuzz_cli_crash_15f7d393_form_body_through_the_dialect_step() -> None:
         err = explain(arg)
         assert err is not None
         json.dumps(err.to_dict())
+
+
+def test_fuzz_parse_redirect_crash_e009d974_url_trimmed_like_whatwg() -> None:
+    """fuzz_parse_redirect crash e009d974: a trailing vertical tab after ``iss``.
+
+    A URL is trimmed of leading and trailing C0 controls and spaces, as the WHATWG URL
+    parser does (and not of other white space such as U+00A0).
+    """
+    url = "\rhttps://client.example.com/cb?error=access_denied&state=s&iss=https%3A%2F%2Fas.example\x0b"
+    err = parse_redirect(url, expected_state="s", expected_issuer="https://as.example")
+    assert err is not None and err.params["iss"] == "https://as.example"
+    with pytest.raises(IssuerMismatchError):
+        parse_redirect(url[:-1] + "\xa0", expected_issuer="https://as.example")
