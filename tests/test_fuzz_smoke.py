@@ -2,7 +2,8 @@
 
 Runs ``python fuzz/run_smoke.py`` with a short time per harness: every ``fuzz/fuzz_*.py``
 harness, from its seed corpus, must run clean. The longer run is documented in
-``fuzz/README.md``; ``FUZZ_SMOKE_SECONDS`` sets the seconds per harness here (default 3).
+``fuzz/README.md``; ``FUZZ_SMOKE_RUNS`` sets the inputs per harness here (default 1500,
+from seed 1) and ``FUZZ_SMOKE_SECONDS`` a time bound per harness (default 40).
 atheris is a test dependency: without it this fails, unless ``SKIP_FUZZ_SMOKE=1``.
 """
 
@@ -31,11 +32,18 @@ def _require_atheris() -> None:
 
 def test_every_harness_runs_clean(tmp_path: Path) -> None:
     _require_atheris()
-    seconds = os.environ.get("FUZZ_SMOKE_SECONDS", "3")
+    # A fixed number of inputs from a fixed seed: the same run on every machine, so CI
+    # does not pass or fail by luck; the seconds are only a safety bound.
+    runs = os.environ.get("FUZZ_SMOKE_RUNS", "1500")
+    seconds = os.environ.get("FUZZ_SMOKE_SECONDS", "40")
     result = subprocess.run(
         [
             sys.executable,
             str(FUZZ / "run_smoke.py"),
+            "--runs",
+            runs,
+            "--seed",
+            "1",
             "--seconds",
             seconds,
             "--artifacts",
