@@ -1,10 +1,23 @@
 """WWW-Authenticate challenges (RFC 9110 §11.6.1) and their OAuth views.
 
-The parser, :func:`parse_www_authenticate`, is a hand-written single-pass scanner: it reads
-each character a bounded number of times, never backtracks, and so runs in linear time on
-any input (no ReDoS, see ``tests/test_challenge_redos.py``). It is lenient, as a client
-reading what servers send has to be: malformed pieces are skipped and everything that can be
-recovered is kept. Only the size caps (:data:`MAX_HEADER_BYTES`, :data:`MAX_CHALLENGES`,
+The parser, :func:`parse_www_authenticate`, has two stages, both linear in time on any input
+(no ReDoS, see ``tests/test_challenge_redos.py``):
+
+* a fast path for the common, well-formed header: one ``fullmatch`` for the commonest
+  whole-line shapes (``Negotiate YIIB...==``, ``Bearer realm="api"``), otherwise one
+  ``findall`` of a regex that reads the line item after item (:data:`_FAST_ITEM`). Every
+  repetition in them is possessive, so the regex engine never backtracks into what it
+  has read;
+* when the fast path finds anything it does not read exactly as the scanner would (junk,
+  CR/LF, an unterminated quoted-string, a parameter before any scheme, more items than
+  :data:`MAX_CHALLENGES`), the hand-written single-pass scanner, :func:`_scan_line`, which
+  reads each character a bounded number of times and never backtracks. On Python 3.10,
+  which has no possessive repetitions, the scanner reads everything.
+
+Both give the same result on every input the fast path accepts (a hypothesis property in
+``tests/test_challenge.py`` checks it). The parser is lenient, as a client reading what
+servers send has to be: malformed pieces are skipped and everything that can be recovered
+is kept. Only the size caps (:data:`MAX_HEADER_BYTES`, :data:`MAX_CHALLENGES`,
 :data:`MAX_PARAMS`) make it raise.
 """
 
@@ -14,6 +27,7 @@ import base64
 import binascii
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -43,8 +57,16 @@ def _split_list(value: str | None) -> list[str]:
     return value.split() if value else []
 
 
-@dataclass(frozen=True)
-class Challenge:
+class _WeakReferenceable:
+    # Challenge has slots but stays weak-referenceable, as it was before it had them
+    # (dataclass's weakref_slot=True would do the same, from Python 3.11 only).
+    __slots__ = ("__weakref__",)
+
+
+# Slots: smaller instances, and the parser can fill them without the frozen __setattr__,
+# about twice as fast (see _new_challenge).
+@dataclass(frozen=True, slots=True)
+class Challenge(_WeakReferenceable):
     """One authentication challenge from a ``WWW-Authenticate`` header.
 
     Attributes:
@@ -147,6 +169,27 @@ def _rebuild_challenge(scheme: str, params: dict[str, str], token68: str | None)
     return Challenge(scheme, MappingProxyType(params), token68)
 
 
+# The parser builds its challenges without the generated __init__ of a frozen dataclass,
+# which sets each field through object.__setattr__ (about twice the cost): a bare instance,
+# then each slot set through its descriptor. The result is identical to Challenge(...).
+_new_object = object.__new__
+_set_scheme = Challenge.__dict__["scheme"].__set__
+_set_params = Challenge.__dict__["params"].__set__
+_set_token68 = Challenge.__dict__["token68"].__set__
+# The params of a challenge that can have none (a lone token68): read-only and empty for
+# good, since nothing else holds the dict behind it, so one instance serves them all.
+_NO_PARAMS: Mapping[str, str] = MappingProxyType({})
+
+
+def _new_challenge(scheme: str, params: Mapping[str, str], token68: str | None) -> Challenge:
+    """``Challenge(scheme, params, token68)``, faster (inlined in the fast paths)."""
+    challenge: Challenge = _new_object(Challenge)
+    _set_scheme(challenge, scheme)
+    _set_params(challenge, params)
+    _set_token68(challenge, token68)
+    return challenge
+
+
 # ---------------------------------------------------------------------------------------
 # The grammar, RFC 9110 §11.6.1 (WWW-Authenticate), §11.2 (auth-param), §11.3 (token68),
 # §5.6.2 (token), §5.6.3 (whitespace), §5.6.4 (quoted-string), §5.6.1 (lists):
@@ -205,6 +248,104 @@ _SEPARATORS = cast("_AlwaysMatch", re.compile(r"[ \t\r\n,]*").match)
 
 _SPACE = " \t\r\n"
 _DELIMITERS = " \t\r\n,"
+
+# -- the fast path ------------------------------------------------------------------------
+#
+# One item of a header line, for re.findall: an auth-scheme (with its token68, if any) or
+# an auth-param, followed by the separators up to the next item. findall reads the line
+# from left to right, item after item, each match starting where the previous one ended;
+# anything the pattern does not take as an item ends up in the catch-all last alternative,
+# which takes the rest of the line: the line then goes to the scanner instead.
+#
+# Each item is read exactly as _scan_line reads it (the property test
+# test_fast_path_agrees_with_the_scanner checks this on generated headers):
+#
+# * the same token (a run of tchar), then "=" after optional SP/HTAB means an auth-param;
+# * its value: a quoted-string (escapes are undone afterwards) or, as in the scanner, the
+#   lenient unquoted value, everything up to a delimiter or DQUOTE, possibly empty;
+# * otherwise an auth-scheme, with a token68 when one follows after SP/HTAB, under the
+#   scanner's conditions (then only OWS and a comma or the end; a token68 ending in "="
+#   is not one when the comma is followed by `name =`, see _param_follows);
+# * after every item, at least one separator (SP, HTAB, comma) or the end of the line.
+#
+# What this does not cover goes to the scanner (the catch-all alternative matches):
+# CR or LF outside a quoted-string, an unterminated quoted-string, text glued to a value or
+# a scheme, junk characters. So do lines whose first item is a parameter (the scanner drops
+# it) and lines with more than _FAST_MAX_ITEMS items (see _fast_line). Separators before
+# the first item are read at the start of the line only (\A).
+#
+# Linear time: every repetition is possessive (*+, ++, ?+), so the engine never gives back
+# what a repetition has taken, and never retries an item in another way once it has
+# matched. When an alternative fails, the next one starts over no further back than the
+# OWS after the token ("=" or a token68 after it; DQUOTE or not), and the two branches of
+# the quoted-string loop start with different characters. A lookahead reads at most OWS,
+# a comma, separators and one token past the item, text that the next items read again.
+# So each character is read a bounded number of times. A failed item costs a read of its
+# own length (and of one lookahead), and the catch-all then ends the findall. findall
+# lists the items before anything is decided, at most one per two characters: for a line
+# at MAX_HEADER_BYTES, a few milliseconds and megabytes at worst.
+#
+# Possessive repetitions are Python 3.11+: on 3.10 the fast-path patterns are replaced by
+# one that never matches (_NEVER), and the scanner reads every line.
+_NEVER = r"(?!)"
+_POSSESSIVE = sys.version_info >= (3, 11)
+_TCHAR = r"[!#$%&'*+.^_`|~0-9A-Za-z-]"
+_T68CHAR = r"[A-Za-z0-9._~+/-]"
+_FAST_ITEM = re.compile(
+    rf"""
+    (?:\A[ \t,]*+)?+                       # OWS and empty elements at the start
+    ({_TCHAR}++)                           # 1: auth-scheme or auth-param name
+    (?:
+        [ \t]*+ (=) [ \t]*+                 # 2: "=": an auth-param, whose value is
+        (?: " ( (?:[^"\\]++|\\[\s\S])*+ ) "   # 3: a quoted-string (its inside), or
+          | ( [^ \t\r\n,"]*+ )              # 4: unquoted, maybe empty
+        )
+      | [ \t]++ ( {_T68CHAR}++             # 5: a token68 after the auth-scheme, if
+            (?: =++ (?= [ \t]*+ (?: \Z        #    ending in "=": then the end, or a comma
+                  | ,(?! [ \t\r\n,]*+ {_TCHAR}++ [ \t\r\n]*+ = ) ) )  # not before `name =`
+              | (?= [ \t]*+ (?: , | \Z ) )     #    else: then a comma or the end
+            )
+        )
+    )?+
+    (?: [ \t,]++ | \Z )                    # separators up to the next item, or the end
+    | [\s\S]++                              # anything else: the rest, for the scanner
+    """
+    if _POSSESSIVE
+    else _NEVER,
+    re.VERBOSE,
+)
+_fast_items = cast("Callable[[str], list[tuple[str, str, str, str, str]]]", _FAST_ITEM.findall)
+
+# Two whole-line shapes, the most common ones, each read with one fullmatch and no loop:
+#
+# * an auth-scheme and its token68 (``Negotiate YIIB...==``), tried on lines without DQUOTE.
+#   _scan_line reads it the same: a token68 followed only by OWS and the end;
+# * an auth-scheme and one auth-param with a quoted-string value (``Bearer realm="api"``),
+#   tried on lines with a DQUOTE and no comma. _scan_line reads it the same: the token after
+#   the scheme is no token68, since a DQUOTE follows it (after "=" and OWS).
+#
+# Linear as above: possessive repetitions only, and the one alternation (in the
+# quoted-string) has branches that start with different characters.
+_LONE_TOKEN68 = re.compile(
+    rf"({_TCHAR}++)[ \t]++({_T68CHAR}++=*+)[ \t]*+" if _POSSESSIVE else _NEVER
+).fullmatch
+_ONE_QUOTED_PARAM = re.compile(
+    rf'({_TCHAR}++)[ \t]++({_TCHAR}++)[ \t]*+=[ \t]*+"((?:[^"\\]++|\\[\s\S])*+)"[ \t]*+'
+    if _POSSESSIVE
+    else _NEVER
+).fullmatch
+# Undo the quoted-pairs of a quoted-string (whose backslashes all come in pairs): split
+# keeps the escaped characters (the group) and drops their backslashes.
+_split_quoted_pairs = re.compile(r"\\([\s\S])").split
+
+
+def _unescape(quoted: str) -> str:
+    return "".join(_split_quoted_pairs(quoted)) if "\\" in quoted else quoted
+
+
+# A line with at most this many items (counting the challenges of the lines before) cannot
+# reach a cap, since each item adds one challenge or one parameter: no need to count them.
+_FAST_MAX_ITEMS = min(MAX_CHALLENGES, MAX_PARAMS)
 
 
 def _cap_error(name: str, limit: int, what: str) -> MalformedResponseError:
@@ -277,8 +418,8 @@ def _param_follows(s: str, i: int, n: int) -> bool:
     return i < n and s[i] == "="
 
 
-def _parse_line(s: str, out: list[Challenge]) -> None:
-    """Append the challenges of one header line to ``out``.
+def _scan_line(s: str, out: list[Challenge]) -> None:
+    """Append the challenges of one header line to ``out``: the scanner, for any input.
 
     One left-to-right pass. At each step the scanner is between list elements or between
     the items of a challenge; it reads one item (an auth-param, a new auth-scheme with its
@@ -372,7 +513,59 @@ def _parse_line(s: str, out: list[Challenge]) -> None:
         params = {}
         count = 0
         # The proxy is a live read-only view: params keeps filling in as the scan goes on.
-        out.append(Challenge(name, MappingProxyType(params), token68))
+        out.append(_new_challenge(name, MappingProxyType(params), token68))
+
+
+def _fast_line(s: str, out: list[Challenge]) -> bool:
+    """Append the challenges of one header line to ``out`` if the fast path can read it.
+
+    Return False, having appended nothing, when the line holds anything the fast path
+    does not read exactly as :func:`_scan_line` (see :data:`_FAST_ITEM`), or would reach a
+    cap: the caller then runs the scanner, which raises the cap error where it belongs.
+    """
+    items = _fast_items(s)
+    if not (
+        items
+        and items[-1][0]  # the last match is an item, not the catch-all (no group 1)
+        and not items[0][1]  # the first item is an auth-scheme (a parameter would be lost)
+    ):
+        return False
+    if len(out) + len(items) > _FAST_MAX_ITEMS:
+        # A cap could be reached (rare: a long line): count as the scanner does.
+        challenges = len(out)
+        count = 0  # auth-params of the current challenge, repeats included
+        for item in items:
+            if item[1]:
+                count += 1
+                if count > MAX_PARAMS:
+                    return False
+            else:
+                challenges += 1
+                if challenges > MAX_CHALLENGES:
+                    return False
+                count = 0
+    params: dict[str, str] = {}
+    for name, equals, quoted, bare, token68 in items:
+        if equals:
+            key = name.lower()
+            if key not in params:  # a repeated parameter: the first occurrence wins
+                # quoted is "" for an unquoted value (and for an empty quoted-string)
+                params[key] = _unescape(quoted) if quoted else bare
+        else:
+            params = {}
+            # _new_challenge, inlined
+            challenge: Challenge = _new_object(Challenge)
+            _set_scheme(challenge, name)
+            _set_params(challenge, MappingProxyType(params))
+            _set_token68(challenge, token68 or None)
+            out.append(challenge)
+    return True
+
+
+def _parse_line(s: str, out: list[Challenge]) -> None:
+    """Append the challenges of one header line to ``out``: fast path, else the scanner."""
+    if not _fast_line(s, out):
+        _scan_line(s, out)
 
 
 def parse_www_authenticate(value: str | bytes | Iterable[str | bytes]) -> list[Challenge]:
@@ -413,7 +606,8 @@ def parse_www_authenticate(value: str | bytes | Iterable[str | bytes]) -> list[C
     it; junk characters, stray quoted-strings and tokens glued to junk are skipped; a
     parameter before any scheme is dropped. Backslashes outside quoted-strings are data.
 
-    Linear time on every input: one forward pass with single-character-class regexes.
+    Linear time on every input: a possessive-only regex for well-formed lines, otherwise
+    one forward pass with single-character-class regexes.
 
     Args:
         value: One header field value, or an iterable of values (one per header line), as
@@ -433,13 +627,50 @@ def parse_www_authenticate(value: str | bytes | Iterable[str | bytes]) -> list[C
     if isinstance(value, str):  # the common case, one header line
         if len(value) > MAX_HEADER_BYTES:
             raise _cap_error("MAX_HEADER_BYTES", MAX_HEADER_BYTES, "characters")
+        # The two commonest shapes first (see _LONE_TOKEN68), _new_challenge inlined.
+        if '"' not in value:
+            match = _LONE_TOKEN68(value)
+            if match is not None:  # `Negotiate YIIB...==`
+                scheme, token68 = match.groups()
+                challenge: Challenge = _new_object(Challenge)
+                _set_scheme(challenge, scheme)
+                _set_params(challenge, _NO_PARAMS)
+                _set_token68(challenge, token68)
+                return [challenge]
+        elif "," not in value:
+            match = _ONE_QUOTED_PARAM(value)
+            if match is not None:  # `Bearer realm="api"`
+                scheme, name, quoted = match.groups()
+                challenge = _new_object(Challenge)
+                _set_scheme(challenge, scheme)
+                _set_params(challenge, MappingProxyType({name.lower(): _unescape(quoted)}))
+                _set_token68(challenge, None)
+                return [challenge]
         out: list[Challenge] = []
-        _parse_line(value, out)
+        if not _fast_line(value, out):
+            _scan_line(value, out)
         return out
+    return _parse_lines(value, _parse_line)
+
+
+def _parse_www_authenticate_scanner(
+    value: str | bytes | Iterable[str | bytes],
+) -> list[Challenge]:
+    """:func:`parse_www_authenticate` with the scanner alone, no fast path.
+
+    The escape hatch for tests (the fast path must agree with it) and for the benchmark.
+    """
+    return _parse_lines((value,) if isinstance(value, str) else value, _scan_line)
+
+
+def _parse_lines(
+    value: bytes | Iterable[str | bytes], parse_line: Callable[[str, list[Challenge]], None]
+) -> list[Challenge]:
+    """Parse one bytes value or an iterable of lines with ``parse_line``, under the caps."""
     lines: Iterable[object] = (value,) if isinstance(value, (bytes, bytearray)) else value
     if not isinstance(lines, Iterable):
         raise _type_error(lines)
-    out = []
+    out: list[Challenge] = []
     total = -1  # lines are counted as if joined with one separator between them
     for line in lines:
         if not isinstance(line, (str, bytes, bytearray)):
@@ -447,5 +678,5 @@ def parse_www_authenticate(value: str | bytes | Iterable[str | bytes]) -> list[C
         total += len(line) + 1
         if total > MAX_HEADER_BYTES:  # checked before decoding or scanning anything
             raise _cap_error("MAX_HEADER_BYTES", MAX_HEADER_BYTES, "characters")
-        _parse_line(line if isinstance(line, str) else _decode(line), out)
+        parse_line(line if isinstance(line, str) else _decode(line), out)
     return out

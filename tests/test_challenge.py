@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import base64
 import copy
+import dataclasses
 import json
 import pickle
+import weakref
 from types import MappingProxyType
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oauth_client_errors._challenge import (
+    _LONE_TOKEN68,
+    _NO_PARAMS,
+    _ONE_QUOTED_PARAM,
+    _POSSESSIVE,
     MAX_CHALLENGES,
     MAX_HEADER_BYTES,
     MAX_PARAMS,
     Challenge,
+    _fast_line,
+    _new_challenge,
+    _parse_www_authenticate_scanner,
     parse_www_authenticate,
 )
 from oauth_client_errors._errors import MalformedResponseError
@@ -854,3 +863,289 @@ def test_token68_round_trip(scheme: str, token68: str, trailing: str) -> None:
         (scheme, {}, token68),
         ("Basic", {"realm": "x"}, None),
     ]
+
+
+# -- the fast path and the scanner ---------------------------------------------------------
+#
+# parse_www_authenticate reads well-formed lines with a regex fast path (_fast_line, and
+# for a whole line that is one challenge, _LONE_TOKEN68 / _ONE_QUOTED_PARAM), and falls back
+# to the scanner (_scan_line) for anything else. The escape hatch
+# _parse_www_authenticate_scanner runs the scanner alone: both must always agree, down to
+# the order of the parameters and the cap that is hit.
+
+needs_fast_path = pytest.mark.skipif(
+    not _POSSESSIVE, reason="the fast path needs possessive regex repetitions (Python 3.11+)"
+)
+
+
+def ordered(challenges: list[Challenge]) -> list[tuple[str, list[tuple[str, str]], str | None]]:
+    return [(c.scheme, list(c.params.items()), c.token68) for c in challenges]
+
+
+def outcome(parse: Any, value: Any) -> object:
+    try:
+        return ordered(parse(value))
+    except MalformedResponseError as error:
+        return str(error)
+
+
+def assert_agree(value: Any) -> object:
+    """Both parsers give the same challenges (or the same cap error); return it."""
+    ours = outcome(parse_www_authenticate, value)
+    assert ours == outcome(_parse_www_authenticate_scanner, value), value
+    return ours
+
+
+def takes_fast_path(header: str) -> bool:
+    out: list[Challenge] = []
+    taken = _fast_line(header, out)
+    assert taken or not out, "the fast path appended challenges, then gave up"
+    return taken
+
+
+FAST_PATH_CASES = [
+    # (header, expected, read by _fast_line)
+    pytest.param("Bearer", [("Bearer", {}, None)], True, id="scheme-alone"),
+    pytest.param("Bearer,, ,", [("Bearer", {}, None)], True, id="scheme-empty-elements"),
+    pytest.param(" ,Bearer", [("Bearer", {}, None)], True, id="leading-separators"),
+    pytest.param("Negotiate abc==", [("Negotiate", {}, "abc==")], True, id="token68"),
+    pytest.param("Negotiate\tabc== \t", [("Negotiate", {}, "abc==")], True, id="token68-tab"),
+    pytest.param(
+        "Negotiate a+/b, Basic realm=x",
+        [("Negotiate", {}, "a+/b"), ("Basic", {"realm": "x"}, None)],
+        True,
+        id="token68-then-challenge",
+    ),
+    pytest.param(
+        "Scheme abc=, x=y",
+        [("Scheme", {"abc": "", "x": "y"}, None)],
+        True,
+        id="token68-like-then-param-is-an-empty-param",
+    ),
+    pytest.param(
+        "Scheme abc=,\r\n x=y",
+        [("Scheme", {"abc": "", "x": "y"}, None)],
+        False,
+        id="token68-like-then-crlf-param",
+    ),
+    pytest.param(
+        "Scheme abc, x=y",
+        [("Scheme", {"x": "y"}, "abc")],
+        True,
+        id="token68-then-param-kept",
+    ),
+    pytest.param(
+        "Scheme abc==x",
+        [("Scheme", {"abc": "=x"}, None)],
+        True,
+        id="equals-inside-is-a-param",
+    ),
+    pytest.param("Scheme abc def", [("Scheme", {}, None), ("abc", {}, "def")], True, id="words"),
+    pytest.param(
+        'Bearer realm = "a\\"b\\\\c", REALM="ignored", Error=x',
+        [("Bearer", {"realm": 'a"b\\c', "error": "x"}, None)],
+        True,
+        id="ows-escapes-first-wins-lower-case",
+    ),
+    pytest.param(
+        'Bearer realm="a, b"',
+        [("Bearer", {"realm": "a, b"}, None)],
+        True,
+        id="one-param-with-comma",
+    ),
+    pytest.param(
+        'Bearer realm="x" error="y"',
+        [("Bearer", {"realm": "x", "error": "y"}, None)],
+        True,
+        id="params-without-comma",
+    ),
+    pytest.param(
+        'Bearer a=b\\c, d=""',
+        [("Bearer", {"a": "b\\c", "d": ""}, None)],
+        True,
+        id="backslash-in-unquoted-value-is-data",
+    ),
+    pytest.param(
+        'Bearer realm="\r\n"',
+        [("Bearer", {"realm": "\r\n"}, None)],
+        True,
+        id="crlf-inside-quoted-string",
+    ),
+    # left to the scanner
+    pytest.param('realm="x", Bearer', [("Bearer", {}, None)], False, id="param-before-scheme"),
+    pytest.param('Bearer realm="x', [("Bearer", {"realm": "x"}, None)], False, id="unterminated"),
+    pytest.param('Bearer realm="x\\', [("Bearer", {"realm": "x\\"}, None)], False, id="lone-bs"),
+    pytest.param('Bearer realm="x"y', [("Bearer", {"realm": "x"}, None)], False, id="glued"),
+    pytest.param("Bearer\r\n realm=x", [("Bearer", {"realm": "x"}, None)], False, id="crlf"),
+    pytest.param("Basic/x, Bearer", [("Bearer", {}, None)], False, id="junk"),
+    pytest.param("Bearer \xa0", [("Bearer", {}, None)], False, id="nbsp"),
+    pytest.param("Negotiate abc\r\n", [("Negotiate", {}, "abc")], False, id="token68-crlf"),
+    pytest.param(" ,", [], False, id="separators-only"),
+    pytest.param("", [], False, id="empty"),
+]
+
+
+@needs_fast_path
+@pytest.mark.parametrize(("header", "expected", "fast"), FAST_PATH_CASES)
+def test_fast_path_cases(header: str, expected: list[Expected], fast: bool) -> None:
+    assert takes_fast_path(header) is fast
+    check(header, expected)
+    assert_agree(header)
+    assert_agree([header, header.encode()])
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        pytest.param("Negotiate YIIBzgYGKwYBBQUCoIIBwjCCAb6gMDAu+/-._~==", id="lone-token68"),
+        pytest.param("Negotiate\t YII= \t", id="lone-token68-ows"),
+        pytest.param('Bearer realm="example"', id="one-quoted-param"),
+        pytest.param('Bearer  ReaLM \t=\t "a \\"b\\" \\\\" ', id="one-quoted-param-escapes"),
+        pytest.param('Bearer realm=""', id="one-empty-quoted-param"),
+    ],
+)
+def test_whole_line_shapes(header: str) -> None:
+    matched = _LONE_TOKEN68(header) or _ONE_QUOTED_PARAM(header)
+    assert matched is not None or not _POSSESSIVE
+    (challenge,) = parse_www_authenticate(header)
+    assert assert_agree(header) == ordered([challenge])
+    assert challenge == Challenge(challenge.scheme, dict(challenge.params), challenge.token68)
+    assert isinstance(challenge.params, MappingProxyType)
+
+
+def test_shapes_that_are_not_whole_line_shapes() -> None:
+    # Each would be read differently by the scanner than by a naive "scheme param" reading.
+    for header in ["Bearer abc=", "Bearer abc==", 'Bearer realm="x', "Bearer\r\nabc"]:
+        assert _ONE_QUOTED_PARAM(header) is None
+        assert_agree(header)
+    assert _LONE_TOKEN68('Bearer realm="x"') is None
+    assert _LONE_TOKEN68("Bearer a=b") is None
+
+
+def test_fast_path_caps() -> None:
+    # The fast path reads lines up to the caps (counting items only on long lines) and
+    # leaves those that reach one to the scanner, which raises where it should.
+    fast = _POSSESSIVE
+    at_cap = ", ".join(["Basic"] * MAX_CHALLENGES)
+    assert len(parse_www_authenticate(at_cap)) == MAX_CHALLENGES
+    assert takes_fast_path(at_cap) is fast
+    assert not takes_fast_path(at_cap + ", Basic")
+    assert "MAX_CHALLENGES" in str(assert_agree(at_cap + ", Basic"))
+    many_params = "Bearer " + ", ".join(f"p{i}={i}" for i in range(MAX_PARAMS))
+    assert takes_fast_path(many_params) is fast
+    assert assert_agree(many_params) == ordered(
+        [Challenge("Bearer", {f"p{i}": str(i) for i in range(MAX_PARAMS)})]
+    )
+    assert not takes_fast_path(many_params + ", p0=again")  # repeats count too
+    assert "MAX_PARAMS" in str(assert_agree(many_params + ", p0=again"))
+    # Both caps on one line: the scanner raises the one it meets first.
+    assert "MAX_PARAMS" in str(assert_agree(f"{many_params}, q=1, {at_cap}"))
+    assert "MAX_CHALLENGES" in str(assert_agree(f"{at_cap}, {many_params}, q=1"))
+    # Long lines under the caps.
+    long_line = ", ".join(f"S{c} " + ", ".join(f"p{i}=v" for i in range(20)) for c in range(20))
+    assert takes_fast_path(long_line) is fast
+    assert len(parse_www_authenticate(long_line)) == 20
+    assert_agree(long_line)
+    # Across lines: the challenges of the lines before count.
+    lines = [", ".join(["Basic"] * (MAX_CHALLENGES - 2)), "Bearer, DPoP"]
+    out: list[Challenge] = []
+    assert _fast_line(lines[0], out) is fast
+    assert _fast_line(lines[1], out if fast else []) is fast
+    assert len(parse_www_authenticate(lines)) == MAX_CHALLENGES
+    assert_agree(lines)
+    assert not _fast_line("Basic", out)
+    assert "MAX_CHALLENGES" in str(assert_agree([*lines, "Basic"]))
+    assert "MAX_CHALLENGES" in str(assert_agree([lines[0], "Bearer, DPoP, Basic"]))
+
+
+def test_parser_built_challenges_behave_like_constructed_ones() -> None:
+    for header in ["Negotiate abc==", 'Bearer realm="x"', 'Bearer realm="x", error="y"']:
+        (parsed,) = parse_www_authenticate(header)
+        built = Challenge(parsed.scheme, MappingProxyType(dict(parsed.params)), parsed.token68)
+        assert parsed == built and hash(parsed) == hash(built) and repr(parsed) == repr(built)
+        for clone in (pickle.loads(pickle.dumps(parsed)), copy.deepcopy(parsed)):
+            assert clone == parsed and isinstance(clone.params, MappingProxyType)
+        assert weakref.ref(parsed)() is parsed
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            parsed.scheme = "x"  # type: ignore[misc]
+    assert _new_challenge("A", _NO_PARAMS, "t") == Challenge("A", {}, "t")
+    assert [f.name for f in dataclasses.fields(Challenge)] == ["scheme", "params", "token68"]
+    assert Challenge("A") == Challenge("A", {}, None)
+
+
+# Near-well-formed headers: grammar fragments and the characters that make the fast path
+# give up (CR, LF, NBSP, DQUOTE, backslash, "@", "/"), glued in any order.
+FRAGMENTS = [
+    "Bearer", "Basic", "a", "B", "realm", "=", "==", " ", "  ", "\t", ",", ", ", '"', "\\",
+    '"v"', '"a\\"b"', '""', "abc=", "ab/c", "+/", "\r\n", "\xa0", "@", "é", "Negotiate YII=",
+    "q=1", ":", "=x",
+]  # fmt: skip
+
+fragment_headers = st.lists(st.sampled_from(FRAGMENTS), max_size=14).map("".join)
+
+
+@st.composite
+def well_formed_items(draw: st.DrawFn, strict: bool = True) -> str:
+    """A header of challenges as servers send them: auth-schemes, each with a token68 or
+    auth-params (quoted, unquoted, empty values), comma-separated.
+
+    Not ``strict``: parameters may follow a token68, and items may be separated by
+    whitespace alone, which is not the grammar but is what the parsers also read.
+    """
+    separators = [", ", ",", " , ", ",\t", ",, "] + ([] if strict else [" ", "\t"])
+    items: list[str] = []
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        scheme = draw(tokens)
+        if draw(st.integers(min_value=0, max_value=3)) == 0:
+            token68 = draw(st.from_regex(TOKEN68_RE, fullmatch=True))
+            items.append(f"{scheme}{draw(one_sp)}{token68}")
+            if strict:
+                continue
+        else:
+            items.append(scheme)
+        for _ in range(draw(st.integers(min_value=0, max_value=4))):
+            value = draw(
+                st.one_of(
+                    printable.map(quote),
+                    tokens,
+                    st.from_regex(r"[A-Za-z0-9/:=.+-]{0,12}", fullmatch=True),
+                )
+            )
+            items.append(f"{draw(tokens)}{draw(ows)}={draw(ows)}{value}")
+    header = items[0]
+    for item in items[1:]:
+        header += draw(st.sampled_from(separators)) + item
+    return header
+
+
+@st.composite
+def mutated(draw: st.DrawFn, headers: st.SearchStrategy[str]) -> str:
+    """A header with one character inserted, replaced or deleted somewhere."""
+    header = draw(headers)
+    at = draw(st.integers(min_value=0, max_value=len(header)))
+    cut = draw(st.integers(min_value=0, max_value=1))
+    glue = draw(st.sampled_from(['"', "\\", "\r", "\n", "=", ",", " ", "@", "\xa0", "a", ""]))
+    return header[:at] + glue + header[at + cut :]
+
+
+@given(
+    st.one_of(
+        well_formed_items(strict=False),
+        mutated(well_formed_items(strict=False)),
+        fragment_headers,
+        challenge_lists().map(lambda case: case[0]),
+        mutated(challenge_lists().map(lambda case: case[0])),
+    )
+)
+@settings(max_examples=400)
+def test_fast_path_agrees_with_the_scanner(header: str) -> None:
+    assert_agree(header)
+    assert_agree(header.encode())
+    assert_agree([header, header])
+
+
+@needs_fast_path
+@given(st.one_of(well_formed_items(), challenge_lists().map(lambda case: case[0])))
+def test_fast_path_reads_well_formed_headers(header: str) -> None:
+    # The fast path does not silently give up on what servers commonly send.
+    assert takes_fast_path(header)

@@ -24,9 +24,13 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from oauth_client_errors._challenge import (
+    _LONE_TOKEN68,
+    _ONE_QUOTED_PARAM,
+    _POSSESSIVE,
     MAX_CHALLENGES,
     MAX_HEADER_BYTES,
     MAX_PARAMS,
+    _fast_line,
     parse_www_authenticate,
 )
 from oauth_client_errors._errors import MalformedResponseError
@@ -144,6 +148,17 @@ def challenges_under_cap(size: int) -> str:
     return ", ".join([f'Newauth realm="{"r" * unit_len}"'] * MAX_CHALLENGES)
 
 
+def long_items_under_cap(size: int, unit: str = "r") -> str:
+    """MAX_CHALLENGES // 2 challenges, each with one long quoted value made of ``unit``.
+
+    MAX_CHALLENGES items (schemes and parameters): the fast path reads them without
+    counting them against the caps.
+    """
+    count = MAX_CHALLENGES // 2
+    units = (size // count - len('Newauth realm="", ')) // len(unit)
+    return ", ".join([f'Newauth realm="{unit * units}"'] * count)
+
+
 Builder = Callable[[int], str]
 
 LINEAR_CASES: list[object] = [
@@ -207,6 +222,49 @@ LINEAR_CASES: list[object] = [
     pytest.param(challenges_under_cap, id="MAX_CHALLENGES challenges with long values"),
 ]
 
+# The regex fast path (see _FAST_ITEM in _challenge.py) on long inputs that it reads whole,
+# and on long inputs that it reads far before giving up to the scanner. Each builder comes
+# with the path that reads the header: "lone" (_LONE_TOKEN68), "one" (_ONE_QUOTED_PARAM),
+# "items" (_fast_line) or "scanner" (the fast path gave up).
+FAST_PATH_CASES: list[tuple[str, Builder, str]] = [
+    ("long lone token68", lambda size: fill("Negotiate ", "A", size, "=="), "lone"),
+    ("one long quoted param", lambda size: fill('Bearer realm="', "r", size, '"'), "one"),
+    (
+        "one quoted param full of escapes",
+        lambda size: fill('Bearer realm="', '\\"', size, '"'),
+        "one",
+    ),
+    (
+        "long quoted values full of escapes and CR/LF",
+        lambda size: long_items_under_cap(size, '\\"\r\n'),
+        "items",
+    ),
+    ("long quoted values", long_items_under_cap, "items"),
+    ("token68-like then a run of commas", lambda size: fill("Bearer abc=", ",", size), "items"),
+    (
+        "token68-like then a run of separators before a param",
+        lambda size: fill("Bearer abc=", ", ", size, "x=y"),
+        "items",
+    ),
+    ("run of leading separators", lambda size: fill("", " ,", size, "Basic"), "items"),
+    (
+        "junk after a long quoted param",
+        lambda size: fill('Bearer realm="', "r", size, '" @'),
+        "scanner",
+    ),
+    (
+        "unterminated quoted-string after long well-formed params",
+        lambda size: long_items_under_cap(size)[: -len('r"')],
+        "scanner",
+    ),
+    (
+        "CR after a long token68",
+        lambda size: fill("Negotiate ", "A", size, "==\r"),
+        "scanner",
+    ),
+]
+LINEAR_CASES += [pytest.param(build, id=f"fast path: {name}") for name, build, _ in FAST_PATH_CASES]
+
 
 @pytest.mark.parametrize("build", LINEAR_CASES)
 def test_linear_time(build: Builder) -> None:
@@ -218,6 +276,26 @@ def test_linear_time(build: Builder) -> None:
         f"super-linear: {number} x {len(small)} chars in {t_small * 1e3:.1f} ms, "
         f"{number} x {len(large)} chars in {t_large * 1e3:.1f} ms"
     )
+
+
+@pytest.mark.skipif(not _POSSESSIVE, reason="the fast path needs Python 3.11+")
+@pytest.mark.parametrize(
+    ("build", "path"),
+    [pytest.param(build, path, id=name) for name, build, path in FAST_PATH_CASES],
+)
+def test_fast_path_cases_take_their_path(build: Builder, path: str) -> None:
+    # So that the timings above do measure the fast path (or its giving up late).
+    for header in (build(SMALL), build(LARGE)):
+        taken = (
+            "lone"
+            if _LONE_TOKEN68(header)
+            else "one"
+            if _ONE_QUOTED_PARAM(header)
+            else "items"
+            if _fast_line(header, [])
+            else "scanner"
+        )
+        assert taken == path
 
 
 CAP_CASES: list[object] = [
@@ -240,6 +318,11 @@ CAP_CASES: list[object] = [
         lambda size: fill("Bearer ", ",x=", size),
         "MAX_PARAMS",
         id="CVE-2021-3733 variant: ',x=' run -> MAX_PARAMS",
+    ),
+    pytest.param(
+        lambda size: fill("", "S abc=, ", size),
+        "MAX_CHALLENGES",
+        id="thousands of token68-like challenges (fast path lookaheads) -> MAX_CHALLENGES",
     ),
 ]
 
