@@ -71,6 +71,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ._errors import HTTPStatusError, OAuthError, UnknownOAuthError
 from ._registry import (
     HINT_FIELDS,
     HintTemplate,
@@ -84,12 +85,11 @@ from ._registry import (
     lookup,
     policy_for,
 )
-from ._sanitize import display_text
+from ._sanitize import display_text, safe_link
 from ._types import Endpoint, Policy
 
 if TYPE_CHECKING:
     from ._challenge import Challenge
-    from ._errors import OAuthError
 
 __all__ = [
     "ENVELOPES",
@@ -302,9 +302,13 @@ class Dialect:
 
         Rows with an empty code (description-only) are tried after every key.
         """
-        normalised = _normalise(description) if description else None
+        normalised: str | None = None
+        pending = bool(description)  # normalised only once a row needs it
         for key in (*keys, ""):
             for row in self._index.get(key, ()):
+                if pending and row._prefix is not None:
+                    normalised = _normalise(description)  # type: ignore[arg-type]
+                    pending = False
                 if row._matches(normalised, endpoint):
                     return row
         return None
@@ -382,6 +386,7 @@ class _Envelope:
     read: Reader
     sure: bool  # a reading identifies its provider by itself
     any_status: bool  # may be read with a 2xx status (the body has an ``error`` member)
+    inner: bool = False  # reads only an ``error`` member that is an object
 
 
 def _str(value: Any) -> str | None:
@@ -425,11 +430,16 @@ def _read_oauth(p: Mapping[str, Any]) -> Reading | None:
 
 def _read_entra(p: Mapping[str, Any]) -> Reading | None:
     # Source: https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
+    listed = p.get("error_codes")
+    if not isinstance(listed, list) and "trace_id" not in p:
+        # The common case (a plain OAuth body): no Entra member and no AADSTS number.
+        text = p.get("error_description")
+        if not isinstance(text, str) or "AADSTS" not in text:
+            return None
     code = _oauth_code(p.get("error"))
     if code is None:
         return None
     numbers: list[str] = []
-    listed = p.get("error_codes")
     if isinstance(listed, list):
         numbers = [f"AADSTS{n}" for n in listed[:_MAX_LIST] if _int(n) is not None]
     description = _str(p.get("error_description"))
@@ -636,9 +646,9 @@ _ENVELOPE_LIST = (
     _Envelope("entra", "error", _read_entra, sure=True, any_status=True),
     _Envelope("google_oauth", "error_subtype", _read_google_oauth, sure=True, any_status=True),
     _Envelope("zoom_oauth", "reason", _read_zoom_oauth, sure=True, any_status=True),
-    _Envelope("facebook", "error", _read_facebook, sure=True, any_status=True),
-    _Envelope("google_api", "error", _read_google_api, sure=True, any_status=True),
-    _Envelope("ms_graph", "error", _read_ms_graph, sure=True, any_status=True),
+    _Envelope("facebook", "error", _read_facebook, sure=True, any_status=True, inner=True),
+    _Envelope("google_api", "error", _read_google_api, sure=True, any_status=True, inner=True),
+    _Envelope("ms_graph", "error", _read_ms_graph, sure=True, any_status=True, inner=True),
     _Envelope("dropbox_api", "error_summary", _read_dropbox, sure=True, any_status=True),
     _Envelope("okta_api", "errorCode", _read_okta, sure=True, any_status=False),
     _Envelope("aws_json", "__type", _read_aws, sure=True, any_status=False),
@@ -646,10 +656,11 @@ _ENVELOPE_LIST = (
     _Envelope("linkedin_api", "serviceErrorCode", _read_linkedin, sure=True, any_status=False),
     _Envelope("github_api", "documentation_url", _read_github_api, sure=True, any_status=False),
     _Envelope("oauth", "error", _read_oauth, sure=False, any_status=True),
-    _Envelope("spotify_api", "error", _read_spotify, sure=False, any_status=True),
+    _Envelope("spotify_api", "error", _read_spotify, sure=False, any_status=True, inner=True),
     _Envelope("code_message", "code", _read_code_message, sure=False, any_status=False),
 )
 _ENVELOPES = {e.name: e for e in _ENVELOPE_LIST}
+_OAUTH = _ENVELOPES["oauth"]
 #: The envelope names a :class:`Dialect` may list.
 ENVELOPES = frozenset(_ENVELOPES)
 
@@ -687,35 +698,47 @@ def _distinctive(row: DialectCode) -> bool:
 
 
 _BUCKET = 6
+# For one code of the oauth envelope: whether a row without a description prefix may
+# apply, the first characters of the description prefixes, the entries to search.
+_Quick = tuple[bool, frozenset[str], tuple["_Distinct", ...]]
 
 
 class _Distinct:
     """The rows that identify a provider for one (envelope, code)."""
 
-    __slots__ = ("buckets", "plain", "short")
+    __slots__ = ("buckets", "initials", "plain", "short")
 
     def __init__(self) -> None:
         self.buckets: dict[str, list[tuple[Dialect, DialectCode]]] = {}
         self.short: list[tuple[Dialect, DialectCode]] = []
         self.plain: list[tuple[Dialect, DialectCode]] = []
+        # The first characters of the description prefixes: a description whose
+        # normalised form starts with none of them matches no narrowed row, so it need
+        # not be normalised.
+        self.initials: frozenset[str] = frozenset()
 
     def add(self, dialect: Dialect, row: DialectCode) -> None:
         prefix = row.matcher
         if prefix is None:
             self.plain.append((dialect, row))
-        elif len(prefix) >= _BUCKET:
+            return
+        if len(prefix) >= _BUCKET:
             self.buckets.setdefault(prefix[:_BUCKET], []).append((dialect, row))
         else:
             self.short.append((dialect, row))
+        self.initials = self.initials | {prefix[0]}
 
     def find(
         self, normalised: str | None, endpoint: Endpoint
     ) -> tuple[Dialect, DialectCode] | None:
-        candidates: list[tuple[Dialect, DialectCode]] = []
         if normalised is not None:
-            candidates += self.buckets.get(normalised[:_BUCKET], ())
-            candidates += self.short
-        for dialect, row in (*candidates, *self.plain):
+            for dialect, row in self.buckets.get(normalised[:_BUCKET], ()):
+                if row._matches(normalised, endpoint):
+                    return dialect, row
+            for dialect, row in self.short:
+                if row._matches(normalised, endpoint):
+                    return dialect, row
+        for dialect, row in self.plain:
             if row._matches(normalised, endpoint):
                 return dialect, row
         return None
@@ -734,6 +757,8 @@ class _State:
         # description are bucketed by the first _BUCKET characters of their prefix, so a
         # lookup costs one dict access however many providers share a code.
         self.distinct: dict[tuple[str, str], _Distinct] = {}
+        # The same, by envelope then code: one dict access per key.
+        self.tables: dict[str, dict[str, _Distinct]] = {}
         for dialect in dialects:
             for name in dialect.envelopes:
                 envelope = _ENVELOPES[name]
@@ -744,37 +769,131 @@ class _State:
                     if _distinctive(row):
                         entry = self.distinct.setdefault((name, row.code), _Distinct())
                         entry.add(dialect, row)
+                        self.tables.setdefault(name, {})[row.code] = entry
         self._hosts: dict[str, Dialect | None] = {}
         self.triggers = frozenset(e.trigger for e in self.envelopes)
-        self._plans: dict[tuple[frozenset[str], bool], tuple[_Envelope, ...]] = {}
+        self._plans: dict[tuple[frozenset[str], bool, bool], tuple[_Envelope, ...]] = {}
+        self._oauth_table = self.tables.get("oauth", {})
+        # For the oauth envelope, by code: whether a row without a description prefix may
+        # apply, and the first characters of the prefixes that may (the code's rows and
+        # the description-only ones). Any other code has only the description-only rows.
+        blank = self._oauth_table.get("")
+        self._oauth_blank = self._quick(None, blank)
+        self._oauth_quick = {
+            code: self._quick(entry, blank) for code, entry in self._oauth_table.items() if code
+        }
+        # The triggers other than ``error``: a body with none of them (a plain RFC 6749
+        # one) has a plan that depends only on its status and the type of its ``error``.
+        self._others = self.triggers - {"error"}
+        error = frozenset({"error"} & self.triggers)
+        self._error_plans = {
+            (erroneous, nested): self._plan_for(error, erroneous, nested) if error else ()
+            for erroneous in (False, True)
+            for nested in (False, True)
+        }
+
+    @staticmethod
+    def _quick(entry: _Distinct | None, blank: _Distinct | None) -> _Quick | None:
+        entries = tuple(e for e in (entry, blank) if e is not None)
+        if not entries:
+            return None
+        plain = any(e.plain for e in entries)
+        return plain, frozenset().union(*(e.initials for e in entries)), entries
 
     def plan(self, payload: Mapping[str, Any], status: int | None) -> tuple[_Envelope, ...]:
         """The envelopes worth reading for a body with these members, in order."""
+        erroneous = status is not None and status >= 400
+        if "error" in payload and self._others.isdisjoint(payload):
+            # Readers of an ``error`` object (Google, Graph, Facebook, Spotify) read
+            # nothing from a string ``error``: they are not in its plan.
+            return self._error_plans[erroneous, isinstance(payload["error"], dict)]
         present = self.triggers.intersection(payload.keys())
         if not present:
             return ()
-        erroneous = status is not None and status >= 400
-        key = (present, erroneous)
+        nested = "error" in present and isinstance(payload.get("error"), dict)
+        key = (present, erroneous, nested)
         plan = self._plans.get(key)
         if plan is None:
-            plan = tuple(
-                e for e in self.envelopes if e.trigger in present and (e.any_status or erroneous)
-            )
-            self._plans[key] = plan  # at most 2 ** len(triggers) * 2 entries
+            plan = self._plan_for(present, erroneous, nested)
+            self._plans[key] = plan  # at most 2 ** len(triggers) * 4 entries
         return plan
+
+    def _plan_for(
+        self, present: frozenset[str], erroneous: bool, nested: bool
+    ) -> tuple[_Envelope, ...]:
+        return tuple(
+            e
+            for e in self.envelopes
+            if e.trigger in present and (e.any_status or erroneous) and (nested or not e.inner)
+        )
 
     def find_distinct(
         self, envelope: str, reading: Reading, endpoint: Endpoint
     ) -> tuple[Dialect, DialectCode] | None:
+        return self._find_distinct(
+            self.tables.get(envelope), reading.keys, reading.description, endpoint
+        )
+
+    @staticmethod
+    def _find_distinct(
+        table: Mapping[str, _Distinct] | None,
+        keys: tuple[str, ...],
+        description: str | None,
+        endpoint: Endpoint,
+    ) -> tuple[Dialect, DialectCode] | None:
+        if not table:
+            return None
         normalised: str | None = None
-        for key in (*reading.keys, ""):
-            entry = self.distinct.get((envelope, key))
-            if entry is not None:
-                if normalised is None and reading.description:
-                    normalised = _normalise(reading.description)
-                found = entry.find(normalised, endpoint)
-                if found is not None:
-                    return found
+        initial: str | None = None
+        for key in (*keys, ""):
+            entry = table.get(key)
+            if entry is None:
+                continue
+            if normalised is None and description and entry.initials:
+                if initial is None:
+                    # The first character of the normalised description (if any).
+                    head = description[:_MAX_DESCRIPTION_MATCH].lstrip()[:1]
+                    initial = head.casefold()[:1]
+                if initial in entry.initials:
+                    normalised = _normalise(description)
+            found = entry.find(normalised, endpoint)
+            if found is not None:
+                return found
+        return None
+
+    def oauth_match(self, payload: Mapping[str, Any], endpoint: Endpoint) -> DialectMatch | None:
+        """What the shared ``oauth`` envelope attributes (``_read_oauth`` + find_distinct).
+
+        The reading is built only for a hit: most bodies are plain RFC 6749 ones that no
+        provider claims.
+        """
+        error = payload.get("error")
+        code = error if type(error) is str else _oauth_code(error)
+        if code is None:
+            return None
+        key = code[:200]
+        quick = self._oauth_quick.get(key, self._oauth_blank) if key else self._oauth_blank
+        if quick is None:
+            return None  # no provider claims this code, nor any description with it
+        plain, initials, entries = quick
+        description = _str(payload.get("error_description"))
+        normalised: str | None = None
+        if description and initials:
+            # A row narrowed by a description can match only if the first character of
+            # the normalised description starts its prefix.
+            initial = description[:_MAX_DESCRIPTION_MATCH].lstrip()[:1].casefold()[:1]
+            if initial in initials:
+                normalised = _normalise(description)
+        if normalised is None and not plain:
+            return None
+        for entry in entries:  # the code's rows, then the description-only ones
+            hit = entry.find(normalised, endpoint)
+            if hit is not None:
+                keys = (key,) if code else ()
+                reading = Reading(
+                    keys, code, description, _str(payload.get("error_uri")), oauth=True
+                )
+                return DialectMatch(hit[0], reading, hit[1], "body")
         return None
 
     def for_provider(self, provider: str) -> Dialect | None:
@@ -929,6 +1048,11 @@ def _from_body(
     state: _State, payload: Mapping[str, Any], status: int | None, endpoint: Endpoint
 ) -> DialectMatch | None:
     for envelope in state.plan(payload, status):
+        if envelope is _OAUTH:
+            found = state.oauth_match(payload, endpoint)
+            if found is not None:
+                return found
+            continue
         reading = envelope.read(payload)
         if reading is None:
             continue
@@ -1031,31 +1155,91 @@ def _hint_values(
     link: str | None,
 ) -> dict[str, str]:
     """The display-safe values a dialect hint may mention."""
-    chosen: Mapping[str, str] = {}
-    for challenge in challenges:
-        if challenge.is_oauth:
-            chosen = challenge.params
-            if challenge.error is not None:
-                break
+    hint = _DialectHint(
+        (), dialect, code, endpoint, status_code, params, challenges, retry_after, scope, None
+    )
+    return hint.values(link)
 
-    def param(name: str) -> Any:
-        value = chosen.get(name)
-        return value if value is not None else params.get(name)
 
-    candidates: dict[str, str | None] = {
-        "endpoint": _endpoint_words(endpoint),
-        "provider": dialect.title,
-        "docs": dialect.docs,
-        "scope": _text(scope if scope is not None else param("scope"), 200),
-        "acr_values": _text(param("acr_values"), 100),
-        "max_age": _seconds(param("max_age")),
-        "retry_after": _seconds(retry_after),
-        "interval": _seconds(params.get("interval")),
-        "status": str(status_code) if status_code is not None else None,
-        "code": code if code and _SAFE_CODE.fullmatch(code) else None,
-        "link": link if link is not None and len(link) <= 200 else None,
-    }
-    return {key: value for key, value in candidates.items() if value is not None}
+class _DialectHint:
+    """A dialect hint, rendered on first use (``OAuthError`` calls it; see ``err.hint``).
+
+    It keeps only the raw values the hint may mention, not the response: rendering
+    (neutralising and capping each value, choosing an alternative, formatting) costs more
+    than the rest of building the error, and most errors are never shown to a person.
+    """
+
+    __slots__ = (
+        "acr_values",
+        "alternatives",
+        "code",
+        "dialect",
+        "endpoint",
+        "interval",
+        "link",
+        "max_age",
+        "retry_after",
+        "scope",
+        "status_code",
+    )
+
+    def __init__(
+        self,
+        alternatives: tuple[str, ...],
+        dialect: Dialect,
+        code: str | None,
+        endpoint: Endpoint,
+        status_code: int | None,
+        params: Mapping[str, Any],
+        challenges: Iterable[Challenge],
+        retry_after: float | None,
+        scope: str | None,
+        link: str | None,
+    ) -> None:
+        chosen: Mapping[str, str] = {}
+        for challenge in challenges:
+            if challenge.is_oauth:
+                chosen = challenge.params
+                if challenge.error is not None:
+                    break
+
+        def param(name: str) -> Any:
+            value = chosen.get(name)
+            return value if value is not None else params.get(name)
+
+        self.alternatives = alternatives
+        self.dialect = dialect
+        self.code = code
+        self.endpoint = endpoint
+        self.status_code = status_code
+        self.scope = scope if scope is not None else param("scope")
+        self.acr_values = param("acr_values")
+        self.max_age = param("max_age")
+        self.interval = params.get("interval")
+        self.retry_after = retry_after
+        self.link = link
+
+    def values(self, link: str | None) -> dict[str, str]:
+        """The display-safe values, ``link`` being the checked, resolved error_uri."""
+        code, status_code = self.code, self.status_code
+        candidates: dict[str, str | None] = {
+            "endpoint": _endpoint_words(self.endpoint),
+            "provider": self.dialect.title,
+            "docs": self.dialect.docs,
+            "scope": _text(self.scope, 200),
+            "acr_values": _text(self.acr_values, 100),
+            "max_age": _seconds(self.max_age),
+            "retry_after": _seconds(self.retry_after),
+            "interval": _seconds(self.interval),
+            "status": str(status_code) if status_code is not None else None,
+            "code": code if code and _SAFE_CODE.fullmatch(code) else None,
+            "link": link if link is not None and len(link) <= 200 else None,
+        }
+        return {key: value for key, value in candidates.items() if value is not None}
+
+    def __call__(self) -> str:
+        link = safe_link(_resolve_uri(self.link, self.dialect))
+        return _render(self.alternatives, self.values(link))
 
 
 def build_error(
@@ -1076,10 +1260,6 @@ def build_error(
     ``code``, ``description`` and ``uri`` are what the core read (the challenge's, or the
     body's ``error`` members); a body reading of the dialect's own envelope replaces them.
     """
-    from ._errors import HTTPStatusError, UnknownOAuthError
-    from ._parse import _as_code, _as_text, _interval
-    from ._sanitize import safe_link
-
     dialect, reading, row = match.dialect, match.reading, match.row
     if match.source == "body" and reading is not None:
         vendor = reading.code
@@ -1087,6 +1267,8 @@ def build_error(
         link = reading.uri
         oauth = reading.oauth
     else:
+        from ._parse import _as_code, _as_text
+
         vendor = _as_code(code) if code is not None else None
         text = _as_text(description)
         link = _as_text(uri)
@@ -1100,6 +1282,8 @@ def build_error(
     if info is not None and (oauth or info.code == vendor):
         code_out: str = info.code
         cls = info.error_class
+        if policy is None:  # what OAuthError would look up for its code
+            policy = info.policy_at(endpoint)
     elif row is not None and row.canonical is not None:
         # The vendor's code is kept as received; the class says what it means.
         mapped = lookup(row.canonical)
@@ -1120,27 +1304,30 @@ def build_error(
     if retry_after is None and reading is not None and match.source == "body":
         retry_after = reading.retry_after
     if retry_after is None and cls.error_code == "slow_down":
+        from ._parse import _interval
+
         retry_after = _interval(params)
-    resolved = _resolve_uri(link, dialect)  # for the hint; err.uri stays as received
-    hint: str | None = None
+    hint: _DialectHint | None = None
     template: HintTemplate | None = row.hint if row is not None else None
     if template is None and mapped is not None:
         template = mapped.hint_template_at(endpoint)
     if template is None and unmapped:
         template = dialect.hint_fallback
     if template is not None:
-        values = _hint_values(
+        # Rendered on first access of err.hint; the link is resolved (err.uri stays as
+        # received) and checked then too.
+        hint = _DialectHint(
+            _alternatives(template),
             dialect,
-            code=vendor,
-            endpoint=endpoint,
-            status_code=status_code,
-            params=params,
-            challenges=tuple(challenges),
-            retry_after=retry_after,
-            scope=reading.scope if reading is not None else None,
-            link=safe_link(resolved),
+            vendor,
+            endpoint,
+            status_code,
+            params,
+            challenges,
+            retry_after,
+            reading.scope if reading is not None else None,
+            link,
         )
-        hint = _render(_alternatives(template), values)
     return cls(
         code_out,
         text,

@@ -166,23 +166,33 @@ def parse_response(
         (``Retry-After``), RFC 9449 §8 (``DPoP-Nonce``), draft-ietf-oauth-v2-16 §5.2
         (numeric error values).
     """
-    where = Endpoint.coerce(endpoint)
-    code_status = _status(status)
+    where = endpoint if type(endpoint) is Endpoint else Endpoint.coerce(endpoint)
+    code_status = status if type(status) is int and 0 <= status <= 999 else _status(status)
     fields = _header_fields(headers)
-    challenges = (
-        parse_www_authenticate(fields["www-authenticate"]) if fields.get("www-authenticate") else []
-    )
-    retry_after = _retry_after(_first(fields, "retry-after"))
-    nonce = _dpop_nonce(_first(fields, "dpop-nonce"))
-    payload = _body_payload(body, _first(fields, "content-type"), code_status, strict)
+    challenges: list[Challenge] = []
+    retry_after: float | None = None
+    nonce: str | None = None
+    content_type: str | None = None
+    if fields:
+        if fields.get("www-authenticate"):
+            challenges = parse_www_authenticate(fields["www-authenticate"])
+        if "retry-after" in fields:
+            retry_after = _retry_after(_first(fields, "retry-after"))
+        if "dpop-nonce" in fields:
+            nonce = _dpop_nonce(_first(fields, "dpop-nonce"))
+        content_type = _first(fields, "content-type")
+    payload = _body_payload(body, content_type, code_status, strict)
 
-    chosen = _challenge_with_error(challenges)
+    chosen = _challenge_with_error(challenges) if challenges else None
+    errored = payload is not None and _has_error(payload)
     match = None
-    if chosen is not None or code_status >= 400 or (payload is not None and _has_error(payload)):
+    if chosen is not None or code_status >= 400 or errored:
         match = recognise(payload, code_status, where, provider=provider, challenge=chosen)
-    params: dict[str, Any] = dict(payload or {})
+    # The payload is this call's own dict: it becomes the parameters without a copy (the
+    # error copies what it keeps).
+    params: dict[str, Any] = payload if payload is not None else {}
     if chosen is not None:
-        params.update(chosen.params)
+        params = {**params, **chosen.params}
         code: Any = chosen.error
         description: Any = chosen.error_description
         if description is None and payload is not None:
@@ -190,7 +200,8 @@ def parse_response(
         uri: Any = chosen.error_uri
         if uri is None and payload is not None:
             uri = payload.get("error_uri")
-    elif payload is not None and _has_error(payload):
+    elif errored:
+        assert payload is not None
         code = payload.get("error")
         description = payload.get("error_description")
         uri = payload.get("error_uri")
@@ -373,31 +384,42 @@ def _body_payload(
     """Return the body as a dict of parameters if it is a JSON object or a form, else None."""
     if body is None:
         return None
-    if not isinstance(body, (bytes, bytearray, memoryview, str)):
-        raise MalformedResponseError("the body must be bytes, str or None")
+    kind_of = type(body)
     # Measure before copying or encoding anything: a 50 MB body must cost no memory.
-    if isinstance(body, str):
+    if kind_of is bytes:
+        size = len(body)
+    elif isinstance(body, str):
         size = len(body)  # every character is at least one byte in UTF-8
         if MAX_BODY_BYTES // 4 < size <= MAX_BODY_BYTES:
             size = len(body.encode("utf-8", "surrogatepass"))
-    else:
+    elif isinstance(body, (bytes, bytearray, memoryview)):
         size = memoryview(body).nbytes
-    if size <= MAX_BODY_BYTES and isinstance(body, (bytearray, memoryview)):
-        body = bytes(body)
+    else:
+        raise MalformedResponseError("the body must be bytes, str or None")
     if size > MAX_BODY_BYTES:
         if strict:
             raise MalformedResponseError(
                 f"the body is larger than {MAX_BODY_BYTES} bytes and was not read"
             )
         return None
+    if isinstance(body, (bytearray, memoryview)):
+        body = bytes(body)
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
     stripped = text.strip()
     if not stripped:
         return None
-    kind = (content_type or "").split(";", 1)[0].strip().lower()
-    looks_json = kind == "application/json" or kind.endswith("+json")
+    if content_type == "application/json":  # the common case, spelled the common way
+        kind, looks_json = content_type, True
+    else:
+        kind = (content_type or "").split(";", 1)[0].strip().lower()
+        looks_json = kind == "application/json" or kind.endswith("+json")
     if looks_json or stripped[0] in "{[":
-        value = _json(body if isinstance(body, bytes) else text, strict)
+        source: bytes | str = text
+        if isinstance(body, bytes) and not (0 < body[0] < 0x80 and (len(body) < 2 or body[1])):
+            # Not a UTF-8 start (a BOM, UTF-16/32): let json detect the encoding. For
+            # anything else json.detect_encoding says UTF-8, already decoded as ``text``.
+            source = body
+        value = _json(source, strict, text is stripped)
         if isinstance(value, dict):
             return value
         if isinstance(value, list) and status >= 400:
@@ -423,15 +445,26 @@ def _refuse_constant(name: str) -> Any:
 
 # strict=True: NaN, Infinity and -Infinity make the body invalid JSON.
 _STRICT_DECODER = json.JSONDecoder(parse_int=_parse_int, parse_constant=_refuse_constant)
+# Their scanners: what ``decode`` calls once it has skipped white space.
+_Scanner = Callable[[str, int], tuple[Any, int]]
+_SCAN: _Scanner = _DECODER.scan_once  # type: ignore[attr-defined]
+_STRICT_SCAN: _Scanner = _STRICT_DECODER.scan_once  # type: ignore[attr-defined]
 
 
-def _json(data: bytes | str, strict: bool = False) -> Any:
-    """Decode JSON, or return None; never raises (deep nesting, huge numbers, bad UTF-8)."""
+def _json(data: bytes | str, strict: bool = False, bare: bool = False) -> Any:
+    """Decode JSON, or return None; never raises (deep nesting, huge numbers, bad UTF-8).
+
+    ``bare``: ``data`` is text with no white space around it (what ``JSONDecoder.decode``
+    would skip), so the scanner is called directly.
+    """
     try:
         if isinstance(data, bytes):
             data = data.decode(json.detect_encoding(data), "replace")
+        elif bare:
+            value, end = (_STRICT_SCAN if strict else _SCAN)(data, 0)
+            return value if end == len(data) else None
         return (_STRICT_DECODER if strict else _DECODER).decode(data)
-    except (ValueError, RecursionError, TypeError, LookupError):
+    except (ValueError, RecursionError, TypeError, LookupError, StopIteration):
         return None
 
 
@@ -647,7 +680,10 @@ def parse_redirect(
         )
     if expected_state is not None:
         state = params.get("state")
-        if state is None or not hmac.compare_digest(_bytes(state), _bytes(expected_state)):
+        if state is None or not hmac.compare_digest(
+            state.encode("utf-8", "surrogatepass"),
+            expected_state.encode("utf-8", "surrogatepass"),
+        ):
             raise StateMismatchError(
                 "the redirect's state is missing or does not match the state sent; the "
                 "response may be forged (CSRF) and was not trusted"
@@ -702,6 +738,8 @@ def _redirect_params(url: str | bytes) -> dict[str, str]:
     if not question and not hash_sign and "=" in text and "://" not in text:
         query = text  # a bare query string: "error=access_denied&state=..."
     from_query = _component(query, "query")
+    if not fragment:
+        return from_query
     from_fragment = _component(fragment, "fragment")
     in_query = _RESPONSE_KEYS & from_query.keys()
     in_fragment = _RESPONSE_KEYS & from_fragment.keys()
@@ -721,7 +759,15 @@ def _component(text: str, where: str) -> dict[str, str]:
         return params
     if text.count("&") >= MAX_REDIRECT_PARAMS:
         raise MalformedResponseError(f"more than {MAX_REDIRECT_PARAMS} parameters in the {where}")
-    for name, value in _split_query(text):
+    # _split_query, inlined: a redirect is parsed once per login.
+    for piece in text.split("&"):
+        if not piece:
+            continue
+        name, _, value = piece.partition("=")
+        if "+" in name or "%" in name:
+            name = _unquote(name)
+        if "+" in value or "%" in value:
+            value = _unquote(value)
         if name in params:
             raise MalformedResponseError(
                 f"parameter {_name(name)} appears more than once in the {where} "

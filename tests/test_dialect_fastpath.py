@@ -1,0 +1,367 @@
+"""The fast paths of recognition and parsing give what the straightforward way gives.
+
+``recognise`` skips envelope readers that cannot read a body (an ``error`` string for the
+readers of an ``error`` object, no Entra member), attributes a plain RFC 6749 body through
+a per-code index without normalising a description no row can match, and a dialect's hint
+is rendered on first access. ``_body_payload`` decodes a UTF-8 JSON body once. Each is
+checked here against a reference written the slow, obvious way.
+"""
+
+from __future__ import annotations
+
+import copy
+import gc
+import json
+import pickle
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from oauth_client_errors import parse_redirect, parse_response
+from oauth_client_errors._dialects import (
+    _ENVELOPES,
+    Dialect,
+    DialectCode,
+    DialectMatch,
+    _applies,
+    _distinctive,
+    _state,
+    build_error,
+    recognise,
+    unwrap_list,
+)
+from oauth_client_errors._parse import _DECODER, _STRICT_DECODER, _body_payload, _json
+from oauth_client_errors._types import Endpoint
+
+# -- a reference recogniser: every envelope read, every row tried -------------------------
+
+
+def _slow_find(
+    dialect: Dialect, keys: tuple[str, ...], description: str | None, where: Endpoint
+) -> DialectCode | None:
+    for key in (*keys, ""):
+        rows = [r for r in dialect.codes if r.code == key]
+        rows.sort(key=lambda r: (r.description is None, not r.endpoints))
+        for row in rows:
+            if row.matches(description, where):
+                return row
+    return None
+
+
+def _slow_distinct(
+    envelope: str, keys: tuple[str, ...], description: str | None, where: Endpoint
+) -> tuple[Dialect, DialectCode] | None:
+    dialects = _state().dialects
+    for key in (*keys, ""):
+        rows = [
+            (d, r)
+            for d in dialects
+            if envelope in d.envelopes
+            for r in d.codes
+            if r.code == key and _distinctive(r)
+        ]
+        # Rows narrowed by a long prefix, then by a short one, then the others.
+        rows.sort(key=lambda p: 2 if p[1].matcher is None else int(len(p[1].matcher) < 6))
+        for dialect, row in rows:
+            if row.matches(description, where):
+                return dialect, row
+    return None
+
+
+def _reference(payload: dict[str, Any], status: int | None, where: Endpoint) -> DialectMatch | None:
+    state = _state()
+    for envelope in state.envelopes:
+        if not _applies(envelope, payload, status):
+            continue
+        reading = envelope.read(payload)
+        if reading is None:
+            continue
+        if envelope.sure:
+            dialect = state.owner[envelope.name]
+            row = _slow_find(dialect, reading.keys, reading.description, where)
+            return DialectMatch(dialect, reading, row, "body")
+        hit = _slow_distinct(envelope.name, reading.keys, reading.description, where)
+        if hit is not None:
+            return DialectMatch(hit[0], reading, hit[1], "body")
+    return None
+
+
+_ROWS = [row for dialect in _state().dialects for row in dialect.codes]
+_CODES = sorted({row.code for row in _ROWS if row.code} | {"invalid_grant", "", "Invalid_Grant"})
+_PREFIXES = sorted({row.description for row in _ROWS if row.description})
+
+
+@st.composite
+def _descriptions(draw: st.DrawFn) -> str:
+    """A provider's description, bent the ways normalisation forgives (and some it does not)."""
+    text = draw(st.sampled_from(_PREFIXES))
+    bend = draw(st.sampled_from(["as is", "upper", "spaces", "period", "cut", "tail", "ß"]))
+    if bend == "upper":
+        text = text.upper()
+    elif bend == "spaces":
+        text = "  \t" + text.replace(" ", " \n  ")
+    elif bend == "period":
+        text = text.rstrip(".") + "..."
+    elif bend == "cut":
+        text = text[: draw(st.integers(0, len(text)))]
+    elif bend == "tail":
+        text += draw(st.text(max_size=20))
+    else:
+        text = "ß" + text
+    return text
+
+
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 1000),
+    st.text(max_size=12),
+    st.sampled_from(["AADSTS50076", "x", "UNAUTHENTICATED", "invalid_rapt"]),
+    st.lists(st.integers(0, 100000), max_size=3),
+    st.dictionaries(st.sampled_from(["code", "message", "status", "type"]), st.text(max_size=5)),
+)
+_PAYLOADS = st.fixed_dictionaries(
+    {},
+    optional={
+        "error": st.one_of(st.sampled_from(_CODES), _VALUES),
+        "error_description": st.one_of(_descriptions(), st.text(max_size=40), _VALUES),
+        "error_uri": st.one_of(st.just("/docs/x"), _VALUES),
+        "state": st.text(max_size=5),
+        "error_codes": st.lists(st.integers(0, 10**8), max_size=3),
+        "trace_id": st.text(max_size=5),
+        "correlation_id": st.text(max_size=5),
+        "suberror": st.text(max_size=12),
+        "error_subtype": st.text(max_size=12),
+        "reason": st.text(max_size=12),
+        "ok": st.booleans(),
+        "code": _VALUES,
+        "message": st.text(max_size=12),
+    },
+)
+
+
+@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    payload=_PAYLOADS,
+    status=st.sampled_from([None, 200, 400, 401, 500]),
+    where=st.sampled_from(list(Endpoint)),
+)
+@example(
+    {"error": "invalid_grant", "error_description": "The refresh token is invalid or expired."},
+    400,
+    Endpoint.TOKEN,
+)
+@example(
+    {"error": "invalid_grant", "error_description": "The refresh token has expired"},
+    400,
+    Endpoint.TOKEN,
+)
+@example(
+    {"error": "invalid_request", "error_description": "Bad credentials"}, 401, Endpoint.RESOURCE
+)
+@example({"error": "x", "error_description": "   "}, 400, Endpoint.TOKEN)
+@example({"error": "x", "error_description": "AADSTS50076: MFA"}, 400, Endpoint.TOKEN)
+@example({"error": "", "error_description": "Bad credentials"}, 400, Endpoint.TOKEN)
+@example({"error": 401, "error_description": "x"}, 400, Endpoint.RESOURCE)
+def test_recognition_agrees_with_the_reference(
+    payload: dict[str, Any], status: int | None, where: Endpoint
+) -> None:
+    assert recognise(payload, status, where) == _reference(payload, status, where)
+
+
+def test_the_okta_description_is_recognised_and_a_near_miss_is_not() -> None:
+    body = {
+        "error": "invalid_grant",
+        "error_description": "The refresh token is invalid or expired.",
+    }
+    match = recognise(body, 400, Endpoint.TOKEN)
+    assert match is not None and match.dialect.name == "okta"
+    body["error_description"] = "The refresh token has expired"
+    assert recognise(body, 400, Endpoint.TOKEN) is None
+    assert recognise({"error": "invalid_request"}, 400, Endpoint.TOKEN) is None
+
+
+# -- dialect hints are rendered lazily ----------------------------------------------------
+
+_GITHUB = json.dumps(
+    {
+        "error": "bad_verification_code",
+        "error_description": "The code passed is incorrect or expired.",
+        "error_uri": "/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request"
+        "-errors/#bad-verification-code",
+        "extra": "only-in-params-7c1f",
+    }
+)
+
+
+def _github() -> Any:
+    err = parse_response(400, {"Content-Type": "application/json"}, _GITHUB)
+    assert err is not None and err.dialect == "github"
+    return err
+
+
+def test_a_dialect_hint_is_rendered_on_first_access_only() -> None:
+    err = _github()
+    pending = err._hint
+    assert callable(pending) and not isinstance(pending, str)
+    # The pending hint keeps only the values it may mention, not the parameters.
+    strings = [o for o in gc.get_referents(pending) if isinstance(o, str)]
+    assert "only-in-params-7c1f" not in strings
+    assert not any(isinstance(o, dict) for o in gc.get_referents(pending))
+    hint = err.hint
+    assert isinstance(err._hint, str) and err.hint == hint
+    assert hint.startswith("GitHub refused the authorization code")
+    assert err.uri.startswith("/apps/")  # err.uri stays as received
+
+
+def test_a_pending_hint_resolves_the_link_when_rendered() -> None:
+    dialect = Dialect(
+        name="acme-fast",
+        title="ACME",
+        docs="https://id.acme.example/docs",
+        docs_base="https://id.acme.example/",
+        codes=(
+            DialectCode(
+                "token_dead",
+                "The refresh token was revoked",
+                "https://id.acme.example/docs#token_dead",
+                canonical="invalid_grant",
+                hint="{provider} ({code}) at the {endpoint} endpoint, HTTP {status}: see {link}",
+            ),
+        ),
+    )
+    payload = {"error": "token_dead", "error_uri": "/errors/token_dead", "scope": "a b"}
+    reading = _ENVELOPES["oauth"].read(payload)
+    assert reading is not None
+    match = DialectMatch(dialect, reading, dialect.codes[0], "body")
+    err = build_error(
+        match,
+        code="token_dead",
+        description=None,
+        uri="/errors/token_dead",
+        endpoint=Endpoint.TOKEN,
+        status_code=400,
+        params=payload,
+        challenges=[],
+        retry_after=None,
+        dpop_nonce=None,
+    )
+    assert callable(err._hint)
+    assert err.hint == (
+        "ACME (token_dead) at the token endpoint, HTTP 400: see "
+        "https://id.acme.example/errors/token_dead"
+    )
+    assert err.uri == "/errors/token_dead" and err.code == "token_dead"
+    assert type(err).__name__ == "InvalidGrantError"
+
+
+def test_a_pending_hint_pickles_and_copies_as_text() -> None:
+    expected = _github().hint
+    for again in (pickle.loads(pickle.dumps(_github())), copy.copy(_github())):
+        assert type(again).__name__ == "InvalidGrantError"
+        assert isinstance(again._hint, str) and again.hint == expected
+        assert again.dialect == "github" and again.vendor_code == "bad_verification_code"
+    assert copy.deepcopy(_github()).hint == expected
+    assert str(_github()).endswith(expected)
+
+
+def test_a_secret_in_the_body_is_scrubbed_from_a_dialect_hint() -> None:
+    body = {"ok": False, "error": "missing_scope", "needed": "tok-123", "access_token": "tok-123"}
+    err = parse_response(200, {"Content-Type": "application/json"}, json.dumps(body))
+    assert err is not None and err.dialect == "slack"
+    assert "tok-123" not in err.hint
+
+
+# -- JSON bodies: decoded once ------------------------------------------------------------
+
+
+def _reference_payload(body: bytes, status: int) -> dict[str, Any] | None:
+    try:
+        value = _DECODER.decode(body.decode(json.detect_encoding(body), "replace"))
+    except (ValueError, RecursionError, TypeError, LookupError):
+        return None
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, list) and status >= 400:
+        return unwrap_list(value)
+    return None
+
+
+_JSON_TEXTS = st.one_of(
+    st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=3).map(json.dumps),
+    st.text(max_size=30),
+    st.sampled_from(['{"error":"x"}', '[{"errorCode":"A","message":"m"}]', "{}", "[1]"]),
+)
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    text=_JSON_TEXTS,
+    pad=st.sampled_from(["", " ", "\n\t", "\x0c", "\u00a0", "\ufeff"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"]),
+    status=st.sampled_from([200, 400]),
+)
+def test_a_json_body_reads_as_json_detect_encoding_reads_it(
+    text: str, pad: str, encoding: str, status: int
+) -> None:
+    try:
+        body = (pad + text + pad).encode(encoding)
+    except UnicodeEncodeError:
+        return
+    if not body.strip():
+        return
+    assert _body_payload(body, "application/json", status, False) == _reference_payload(
+        body, status
+    )
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    text=st.one_of(_JSON_TEXTS, st.sampled_from(["NaN", '{"a": Infinity}', '{"a":1} x'])),
+    strict=st.booleans(),
+)
+def test_the_bare_scanner_decodes_like_decode(text: str, strict: bool) -> None:
+    decoder = _STRICT_DECODER if strict else _DECODER
+    try:
+        expected = decoder.decode(text)
+    except (ValueError, RecursionError):
+        expected = None
+    assert _json(text, strict, bare=text.strip() is text and bool(text)) == expected or (
+        expected != expected  # NaN
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b'\xef\xbb\xbf{"error":"invalid_grant"}', '{"error":"invalid_grant"}'.encode("utf-16")],
+)
+def test_bom_and_utf16_bodies_still_parse(body: bytes) -> None:
+    err = parse_response(400, {"Content-Type": "application/json"}, body)
+    assert err is not None and err.code == "invalid_grant"
+
+
+def test_parameters_are_the_body_and_the_challenge() -> None:
+    err = parse_response(
+        401,
+        {"WWW-Authenticate": 'Bearer error="invalid_token", scope="a"'},
+        b'{"error":"invalid_grant","error_description":"d","x":1}',
+        endpoint="resource",
+    )
+    assert err is not None and err.code == "invalid_token" and err.description == "d"
+    assert dict(err.params) == {
+        "error": "invalid_token",
+        "error_description": "d",
+        "x": 1,
+        "scope": "a",
+    }
+
+
+def test_redirect_fast_path_keeps_the_checks() -> None:
+    err = parse_redirect(
+        "https://app.example/cb?error=access_denied&error_description=The+user+denied&state=s",
+        expected_state="s",
+    )
+    assert err is not None and err.code == "access_denied" and err.dialect is None
+    assert err.description == "The user denied"
