@@ -881,7 +881,11 @@ class _State:
         if description and initials:
             # A row narrowed by a description can match only if the first character of
             # the normalised description starts its prefix.
-            initial = description[:_MAX_DESCRIPTION_MATCH].lstrip()[:1].casefold()[:1]
+            initial = description[0]
+            if "!" <= initial <= "~":  # visible ASCII: casefold() is lower()
+                initial = initial.lower()
+            else:
+                initial = description[:_MAX_DESCRIPTION_MATCH].lstrip()[:1].casefold()[:1]
             if initial in initials:
                 normalised = _normalise(description)
         if normalised is None and not plain:
@@ -1021,9 +1025,8 @@ def dialect_for(provider: str) -> Dialect | None:
 # -- recognition --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DialectMatch:
-    """A recognised dialect and what it made of the response (internal).
+class DialectMatch(NamedTuple):
+    """A recognised dialect and what it made of the response (internal; a tuple).
 
     Attributes:
         dialect: The provider.
@@ -1196,26 +1199,29 @@ class _DialectHint:
         scope: str | None,
         link: str | None,
     ) -> None:
-        chosen: Mapping[str, str] = {}
+        chosen: Mapping[str, str] | None = None
         for challenge in challenges:
             if challenge.is_oauth:
                 chosen = challenge.params
                 if challenge.error is not None:
                     break
-
-        def param(name: str) -> Any:
-            value = chosen.get(name)
-            return value if value is not None else params.get(name)
-
+        if chosen:
+            if scope is None:
+                scope = chosen.get("scope")
+            acr_values = chosen.get("acr_values")
+            max_age = chosen.get("max_age")
+        else:
+            acr_values = max_age = None
+        # A challenge's value first, else the body's.
+        self.scope = scope if scope is not None else params.get("scope")
+        self.acr_values = acr_values if acr_values is not None else params.get("acr_values")
+        self.max_age = max_age if max_age is not None else params.get("max_age")
+        self.interval = params.get("interval")
         self.alternatives = alternatives
         self.dialect = dialect
         self.code = code
         self.endpoint = endpoint
         self.status_code = status_code
-        self.scope = scope if scope is not None else param("scope")
-        self.acr_values = param("acr_values")
-        self.max_age = param("max_age")
-        self.interval = params.get("interval")
         self.retry_after = retry_after
         self.link = link
 

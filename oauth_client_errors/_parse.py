@@ -555,22 +555,22 @@ def _build(
             retry_after=retry_after,
             dpop_nonce=dpop_nonce,
         )
-    code_text = _as_code(code)
+    code_text = code if type(code) is str else _as_code(code)
     info = lookup(code_text)
     if info is not None:
         canonical = info.code
         cls = info.error_class
-        policy: Policy | None = info.policy_at(endpoint)
+        policy: Policy | None = info.policies.get(endpoint, info.default_policy)  # policy_at
     else:
         canonical = code_text.strip()
         cls = error_class(code_text)
         policy = None
-    if retry_after is None:
-        retry_after = _interval(params) if canonical == "slow_down" else None
+    if retry_after is None and canonical == "slow_down":
+        retry_after = _interval(params)
     return cls(
         canonical,
-        _as_text(description),
-        _as_text(uri),
+        description if description is None or type(description) is str else _as_text(description),
+        uri if uri is None or type(uri) is str else _as_text(uri),
         endpoint=endpoint,
         status_code=status_code,
         params=params,
