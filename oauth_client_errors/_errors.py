@@ -193,12 +193,14 @@ class OAuthError(OAuthClientError):
         self.code = code if code is not None else self.error_code
         self.description = description
         self.uri = uri
-        self.endpoint = Endpoint.coerce(endpoint)
+        self.endpoint = endpoint if type(endpoint) is Endpoint else Endpoint.coerce(endpoint)
         self.status_code = status_code
         received, secrets = _split_secrets(params, self.endpoint)
         self.params: Mapping[str, Any] = MappingProxyType(received)
-        self.secret_params: Mapping[str, Any] = _SecretParams(secrets)
-        self.challenges: tuple[Challenge, ...] = tuple(challenges)
+        self.secret_params: Mapping[str, Any] = _SecretParams(secrets) if secrets else _NO_SECRETS
+        self.challenges: tuple[Challenge, ...] = (
+            challenges if type(challenges) is tuple else tuple(challenges)
+        )
         self.retry_after = retry_after
         self.dpop_nonce = dpop_nonce
         self.dialect = dialect
@@ -443,6 +445,9 @@ class _SecretParams(Mapping[str, Any]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_SecretParams, ({},))
+
+
+_NO_SECRETS = _SecretParams({})
 
 
 def _split_secrets(
