@@ -416,6 +416,15 @@ MICROSOFT = Dialect(
             "Certificates & secrets and deploy it.",
         ),
         DialectCode(
+            "AADSTS50011",
+            "The redirect URI does not match the URIs configured for the application",
+            MS_CODES,
+            policy=FIX_CONFIG,
+            hint="The redirect_uri sent does not match any redirect URI registered for the "
+            "app. Add it (exactly: scheme, host, port, path, trailing slash) under the app "
+            "registration's Authentication page, or send a registered one.",
+        ),
+        DialectCode(
             "AADSTS700016",
             "The application was not found in the directory",
             MS_CODES,

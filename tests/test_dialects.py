@@ -1015,3 +1015,21 @@ def test_strict_mode_is_unchanged_by_dialects() -> None:
         parse_response(401, JSON, json.dumps(GOOGLE_AUTH_ERROR), strict=True)
     err = parse_response(200, FORM, "error=bad_verification_code", strict=True)
     assert err is not None and err.dialect == "github"
+
+
+def test_entra_redirect_uri_mismatch_50011_in_a_redirect() -> None:
+    # https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
+    # (AADSTS50011: InvalidReplyTo / redirect URI mismatch), as sent back on the redirect.
+    from oauth_client_errors import InvalidRequestError, Policy, parse_redirect
+
+    url = (
+        "https://app.example/cb?error=invalid_request&error_description=AADSTS50011%3A+The+"
+        "redirect+URI+%27https%3A%2F%2Fapp.example%2Fcb%27+specified+in+the+request+does+not+"
+        "match+the+redirect+URIs+configured+for+the+application&state=s"
+    )
+    err = parse_redirect(url, expected_state="s")
+    assert isinstance(err, InvalidRequestError)
+    assert err.dialect == "microsoft"
+    assert err.vendor_code == "AADSTS50011"
+    assert err.policy is Policy.FIX_CONFIG
+    assert "Authentication page" in err.hint
