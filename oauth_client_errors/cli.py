@@ -156,19 +156,11 @@ def explain(
         )
     if text[0] in "{[":
         return _body(text, "application/json", where or Endpoint.TOKEN, status, strict, provider)
-    redirect = _looks_like_redirect(text) or where is Endpoint.AUTHORIZATION
-    if redirect or (("=" in text) and "&" in text and " " not in text):
-        if redirect:
-            return parse_redirect(
-                text,
-                expected_state=state,
-                expected_issuer=issuer,
-                strict=strict,
-                provider=provider,
-            )
-        kind = "application/x-www-form-urlencoded"
-        return _body(text, kind, where or Endpoint.TOKEN, status, strict, provider)
-    if text.startswith("error=") and " " not in text:
+    if _looks_like_redirect(text) or where is Endpoint.AUTHORIZATION:
+        return parse_redirect(
+            text, expected_state=state, expected_issuer=issuer, strict=strict, provider=provider
+        )
+    if " " not in text and (text.startswith("error=") or ("=" in text and "&" in text)):
         kind = "application/x-www-form-urlencoded"
         return _body(text, kind, where or Endpoint.TOKEN, status, strict, provider)
     name, colon, value = text.partition(":")
@@ -209,23 +201,9 @@ def _body(
         strict=strict,
         provider=provider,
     )
-    if err is None or status is not None or isinstance(err, HTTPStatusError):
-        return err
-    return type(err)(
-        err.code,
-        err.description,
-        err.uri,
-        endpoint=err.endpoint,
-        params=err.params,
-        challenges=err.challenges,
-        retry_after=err.retry_after,
-        dpop_nonce=err.dpop_nonce,
-        dialect=err.dialect,
-        # A dialect's policy and hint come from its table, not from the code alone.
-        policy=err.policy if err.dialect else None,
-        hint=err.hint if err.dialect else None,
-        vendor_code=err.vendor_code,
-    )
+    if err is not None and status is None and not isinstance(err, HTTPStatusError):
+        err.status_code = None  # the 400 above was only assumed; the message is built lazily
+    return err
 
 
 # -- showing the result -------------------------------------------------------------------

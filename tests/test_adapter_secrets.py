@@ -38,6 +38,7 @@ import httpx
 import pytest
 import requests
 import tenacity
+from leakcheck import chain
 from servers import serve_wsgi
 from werkzeug.wrappers import Request, Response
 
@@ -78,18 +79,6 @@ def _quotes_the_server(record: logging.LogRecord) -> bool:
 
 
 # -- the checks ----------------------------------------------------------------------------------
-
-
-def chain(exc: BaseException) -> Iterator[BaseException]:
-    seen: set[int] = set()
-    todo: list[BaseException | None] = [exc]
-    while todo:
-        e = todo.pop()
-        if e is None or id(e) in seen:
-            continue
-        seen.add(id(e))
-        yield e
-        todo += [e.__cause__, e.__context__]
 
 
 def views(exc: BaseException) -> Iterator[tuple[str, str]]:

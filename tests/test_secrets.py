@@ -34,6 +34,7 @@ from typing import Any
 
 import pytest
 import tenacity
+from leakcheck import chain
 
 from oauth_client_errors import (
     ClientCredentials,
@@ -63,20 +64,6 @@ JSON = {"Content-Type": "application/json"}
 
 
 # -- the checks ---------------------------------------------------------------------------
-
-
-def chain(exc: BaseException) -> Iterator[BaseException]:
-    seen: set[int] = set()
-    todo: list[BaseException | None] = [exc]
-    while todo:
-        item = todo.pop()
-        if item is None or id(item) in seen:
-            continue
-        seen.add(id(item))
-        yield item
-        todo += [item.__cause__, item.__context__]
-        if isinstance(item, tenacity.RetryError):
-            todo.append(item.last_attempt.exception())
 
 
 def views(obj: BaseException | OAuthError) -> Iterator[tuple[str, str]]:
