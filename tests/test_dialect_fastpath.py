@@ -13,6 +13,7 @@ import copy
 import gc
 import json
 import pickle
+import urllib.parse
 from typing import Any
 
 import pytest
@@ -32,7 +33,13 @@ from oauth_client_errors._dialects import (
     recognise,
     unwrap_list,
 )
-from oauth_client_errors._parse import _DECODER, _STRICT_DECODER, _body_payload, _json
+from oauth_client_errors._parse import (
+    _DECODER,
+    _STRICT_DECODER,
+    _body_payload,
+    _json,
+    _percent_decode,
+)
 from oauth_client_errors._types import Endpoint
 
 # -- a reference recogniser: every envelope read, every row tried -------------------------
@@ -365,3 +372,22 @@ def test_redirect_fast_path_keeps_the_checks() -> None:
     )
     assert err is not None and err.code == "access_denied" and err.dialect is None
     assert err.description == "The user denied"
+
+
+# -- percent-decoding ---------------------------------------------------------------------
+
+_ESCAPES = st.one_of(
+    st.integers(0, 255).map(lambda b: f"%{b:02x}"),
+    st.integers(0, 255).map(lambda b: f"%{b:02X}"),
+    st.sampled_from(["%", "%4", "%zz", "%%", "%4g", "%C3%A9", "%E2%80%AE", "%ff%fe", "+"]),
+    st.text(max_size=4),
+)
+
+
+@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(_ESCAPES, max_size=12).map("".join))
+@example("https%3A%2F%2Fas.example")
+@example("%4a%4A%aF%Af")
+@example("é%41\udc80%41")
+def test_percent_decoding_is_unquote(text: str) -> None:
+    assert _percent_decode(text) == urllib.parse.unquote(text, errors="replace")
