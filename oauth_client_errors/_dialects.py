@@ -71,7 +71,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ._errors import HTTPStatusError, OAuthError, UnknownOAuthError
+from ._errors import HTTPStatusError, OAuthError, UnknownOAuthError, new_error
 from ._registry import (
     HINT_FIELDS,
     HintTemplate,
@@ -700,7 +700,37 @@ def _distinctive(row: DialectCode) -> bool:
 _BUCKET = 6
 # For one code of the oauth envelope: whether a row without a description prefix may
 # apply, the first characters of the description prefixes, the entries to search.
-_Quick = tuple[bool, frozenset[str], tuple["_Distinct", ...]]
+_Quick = tuple[bool, "_Screen", tuple["_Distinct", ...]]
+# What ``str.split()`` treats as white space in ASCII text (``_normalise`` folds it).
+_ASCII_SPACE = r"[ \t\n\x0b\x0c\r\x1c-\x1f]"
+
+
+class _Screen:
+    """Whether a description may match one of some normalised prefixes, without normalising.
+
+    A regular expression accepts every ASCII description whose normalised form starts with
+    one of the prefixes (white space runs for each space, either case), and some that do
+    not: a match only means "normalise and compare". Prefixes or descriptions outside
+    ASCII (where ``casefold`` is not ``lower``) are always compared.
+    """
+
+    __slots__ = ("any", "pattern")
+
+    def __init__(self, prefixes: Iterable[str]) -> None:
+        wanted = sorted(set(prefixes))
+        self.any = bool(wanted)
+        self.pattern: re.Pattern[str] | None = None
+        if wanted and all(prefix.isascii() for prefix in wanted):
+            branches = (f"{_ASCII_SPACE}+".join(map(re.escape, p.split(" "))) for p in wanted)
+            self.pattern = re.compile(
+                f"{_ASCII_SPACE}*(?:{'|'.join(branches)})", re.ASCII | re.IGNORECASE
+            )
+
+    def may_match(self, description: str) -> bool:
+        if not self.any:
+            return False
+        pattern = self.pattern
+        return pattern is None or not description.isascii() or bool(pattern.match(description))
 
 
 class _Distinct:
@@ -798,7 +828,14 @@ class _State:
         if not entries:
             return None
         plain = any(e.plain for e in entries)
-        return plain, frozenset().union(*(e.initials for e in entries)), entries
+        prefixes = [
+            row.matcher
+            for e in entries
+            for rows in (*e.buckets.values(), e.short)
+            for _, row in rows
+            if row.matcher is not None
+        ]
+        return plain, _Screen(prefixes), entries
 
     def plan(self, payload: Mapping[str, Any], status: int | None) -> tuple[_Envelope, ...]:
         """The envelopes worth reading for a body with these members, in order."""
@@ -875,19 +912,11 @@ class _State:
         quick = self._oauth_quick.get(key, self._oauth_blank) if key else self._oauth_blank
         if quick is None:
             return None  # no provider claims this code, nor any description with it
-        plain, initials, entries = quick
+        plain, screen, entries = quick
         description = _str(payload.get("error_description"))
         normalised: str | None = None
-        if description and initials:
-            # A row narrowed by a description can match only if the first character of
-            # the normalised description starts its prefix.
-            initial = description[0]
-            if "!" <= initial <= "~":  # visible ASCII: casefold() is lower()
-                initial = initial.lower()
-            else:
-                initial = description[:_MAX_DESCRIPTION_MATCH].lstrip()[:1].casefold()[:1]
-            if initial in initials:
-                normalised = _normalise(description)
+        if description and screen.may_match(description):
+            normalised = _normalise(description)
         if normalised is None and not plain:
             return None
         for entry in entries:  # the code's rows, then the description-only ones
@@ -1334,20 +1363,26 @@ def build_error(
             reading.scope if reading is not None else None,
             link,
         )
-    return cls(
+    if policy is None:  # what OAuthError would look up for its code
+        policy = policy_for(
+            code_out, endpoint, status_code=status_code, challenged=bool(challenges)
+        )
+    # ``params`` is the parser's own dict, made for this error: kept, not copied.
+    return new_error(
+        cls,
         code_out,
         text,
         link,
-        endpoint=endpoint,
-        status_code=status_code,
-        params=params,
-        challenges=challenges,
-        retry_after=retry_after,
-        dpop_nonce=dpop_nonce,
-        policy=policy,
-        hint=hint,
-        dialect=dialect.name,
-        vendor_code=row.code if row is not None and row.code else vendor,
+        endpoint,
+        status_code,
+        params,
+        tuple(challenges),
+        retry_after,
+        dpop_nonce,
+        policy,
+        hint,
+        dialect.name,
+        row.code if row is not None and row.code else vendor,
     )
 
 

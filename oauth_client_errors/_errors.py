@@ -168,10 +168,44 @@ class OAuthError(OAuthClientError):
         response: The HTTP response object, when an adapter raised this (never in repr).
     """
 
+    # Slots: building an error is part of every parse, and a slot is set faster than a
+    # ``__dict__`` entry. Subclasses, and attributes adapters add, still use ``__dict__``.
+    __slots__ = (
+        "_hint",
+        "challenges",
+        "code",
+        "description",
+        "dialect",
+        "dpop_nonce",
+        "endpoint",
+        "params",
+        "policy",
+        "retry_after",
+        "secret_params",
+        "status_code",
+        "uri",
+        "vendor_code",
+    )
+
     #: The registered code this class stands for ("" for the generic classes).
     error_code: ClassVar[str] = ""
 
-    response: Any
+    code: str
+    description: str | None
+    uri: str | None
+    endpoint: Endpoint
+    status_code: int | None
+    policy: Policy
+    retry_after: float | None
+    params: Mapping[str, Any]
+    secret_params: Mapping[str, Any]
+    challenges: tuple[Challenge, ...]
+    dpop_nonce: str | None
+    dialect: str | None
+    vendor_code: str | None
+    _hint: str | Callable[[], str] | None
+    #: Set by the adapters on the error they raise (an instance attribute then).
+    response: Any = None
 
     def __init__(
         self,
@@ -190,40 +224,70 @@ class OAuthError(OAuthClientError):
         dialect: str | None = None,
         vendor_code: str | None = None,
     ) -> None:
-        self.code = code if code is not None else self.error_code
+        code = code if code is not None else self.error_code
+        where = endpoint if type(endpoint) is Endpoint else Endpoint.coerce(endpoint)
+        received, secrets = _split_secrets(params, where)
+        seen = challenges if type(challenges) is tuple else tuple(challenges)
+        if policy is None:
+            from ._registry import policy_for
+
+            policy = policy_for(code, where, status_code=status_code, challenged=bool(seen))
+        # The message is built on demand (see ``args``): constructing an error stays cheap,
+        # and the base class holds no server text.
+        BaseException.__init__(self)
+        self._fill(
+            code,
+            description,
+            uri,
+            where,
+            status_code,
+            received,
+            secrets,
+            seen,
+            retry_after,
+            dpop_nonce,
+            policy if type(policy) is Policy else Policy(policy),
+            hint,
+            dialect,
+            vendor_code,
+        )
+
+    def _fill(
+        self,
+        code: str,
+        description: str | None,
+        uri: str | None,
+        endpoint: Endpoint,
+        status_code: int | None,
+        params: dict[str, Any],
+        secrets: dict[str, Any] | None,
+        challenges: tuple[Challenge, ...],
+        retry_after: float | None,
+        dpop_nonce: str | None,
+        policy: Policy,
+        hint: str | Callable[[], str] | None,
+        dialect: str | None,
+        vendor_code: str | None,
+    ) -> None:
+        """Set every field; ``params`` is kept (not copied), secrets already redacted."""
+        self.code = code
         self.description = description
         self.uri = uri
-        self.endpoint = endpoint if type(endpoint) is Endpoint else Endpoint.coerce(endpoint)
+        self.endpoint = endpoint
         self.status_code = status_code
-        received, secrets = _split_secrets(params, self.endpoint)
-        self.params: Mapping[str, Any] = MappingProxyType(received)
-        self.secret_params: Mapping[str, Any] = _SecretParams(secrets) if secrets else _NO_SECRETS
-        self.challenges: tuple[Challenge, ...] = (
-            challenges if type(challenges) is tuple else tuple(challenges)
-        )
+        self.params = MappingProxyType(params)
+        self.secret_params = _SecretParams(secrets) if secrets else _NO_SECRETS
+        self.challenges = challenges
         self.retry_after = retry_after
         self.dpop_nonce = dpop_nonce
         self.dialect = dialect
         self.vendor_code = vendor_code
-        self.response = None
-        if policy is None:
-            from ._registry import policy_for
-
-            policy = policy_for(
-                self.code,
-                self.endpoint,
-                status_code=status_code,
-                challenged=bool(self.challenges),
-            )
-        self.policy = policy if type(policy) is Policy else Policy(policy)
+        self.policy = policy
         self._hint = hint
-        # The message is built on demand (see ``args``): constructing an error stays cheap,
-        # and the base class holds no server text.
-        BaseException.__init__(self)
         if secrets:
             # A server that sends a secret may echo it in its text too (the code in the
             # description): remove every occurrence of each secret value.
-            self._redact(_secret_values(secrets, self.endpoint))
+            self._redact(_secret_values(secrets, endpoint))
 
     # -- what a person sees ---------------------------------------------------------------
 
@@ -448,6 +512,75 @@ class _SecretParams(Mapping[str, Any]):
 
 
 _NO_SECRETS = _SecretParams({})
+
+
+def new_error(
+    cls: type[OAuthError],
+    code: str,
+    description: str | None,
+    uri: str | None,
+    endpoint: Endpoint,
+    status_code: int | None,
+    params: dict[str, Any],
+    challenges: tuple[Challenge, ...],
+    retry_after: float | None,
+    dpop_nonce: str | None,
+    policy: Policy,
+    hint: str | Callable[[], str] | None = None,
+    dialect: str | None = None,
+    vendor_code: str | None = None,
+) -> OAuthError:
+    """``cls(...)`` for the parsers, which pass checked values and a dict of their own.
+
+    ``params`` is kept, not copied (the parser made it for this error), unless a secret in
+    it must be redacted; the same fields as the constructor's result, built with less work.
+    No error class overrides ``__init__`` (a test checks), so skipping it skips nothing.
+    """
+    received, secrets = _plain_params(params, endpoint)
+    err = cls.__new__(cls)
+    err._fill(
+        code,
+        description,
+        uri,
+        endpoint,
+        status_code,
+        received,
+        secrets,
+        challenges,
+        retry_after,
+        dpop_nonce,
+        policy,
+        hint,
+        dialect,
+        vendor_code,
+    )
+    return err
+
+
+# The types of a JSON or form value that cannot hold a secret-bearing key inside.
+_FLAT_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
+def _plain_params(
+    params: dict[str, Any], endpoint: Endpoint
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Return ``params`` itself when it holds no secret, else what ``_split_secrets`` does.
+
+    No secret (the common case, checked in C): no secret-bearing name, every name is
+    lower-case text (so no spelling of one hides) and no value is an object or list.
+    """
+    names = _AUTHORIZATION_SECRET_PARAMS if endpoint is Endpoint.AUTHORIZATION else SECRET_PARAMS
+    try:
+        plain = (
+            names.isdisjoint(params)
+            and "".join(params).islower()
+            and _FLAT_TYPES.issuperset(map(type, params.values()))
+        )
+    except TypeError:  # a name that is not a string
+        plain = False
+    if plain:
+        return params, None
+    return _split_secrets(params, endpoint)
 
 
 def _split_secrets(

@@ -20,7 +20,15 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from oauth_client_errors import parse_redirect, parse_response
+from oauth_client_errors import (
+    HTTPStatusError,
+    InvalidGrantError,
+    OAuthError,
+    Policy,
+    UnknownOAuthError,
+    parse_redirect,
+    parse_response,
+)
 from oauth_client_errors._dialects import (
     _ENVELOPES,
     Dialect,
@@ -33,6 +41,7 @@ from oauth_client_errors._dialects import (
     recognise,
     unwrap_list,
 )
+from oauth_client_errors._errors import SECRET_PARAMS, _plain_params, _split_secrets, new_error
 from oauth_client_errors._parse import (
     _DECODER,
     _STRICT_DECODER,
@@ -391,3 +400,89 @@ _ESCAPES = st.one_of(
 @example("é%41\udc80%41")
 def test_percent_decoding_is_unquote(text: str) -> None:
     assert _percent_decode(text) == urllib.parse.unquote(text, errors="replace")
+
+
+# -- building an error --------------------------------------------------------------------
+
+_PARAM_NAMES = st.one_of(
+    st.sampled_from(
+        ["error", "error_description", "code", "Access_Token", "REFRESH_TOKEN", "id_token"]
+    ),
+    st.sampled_from(sorted(SECRET_PARAMS)),
+    st.text(max_size=8),
+)
+_PARAM_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(_PARAM_NAMES, inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=1000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    params=st.dictionaries(_PARAM_NAMES, _PARAM_VALUES, max_size=5),
+    where=st.sampled_from(list(Endpoint)),
+)
+@example({"error": "x", "access_token": "sekrit-token"}, Endpoint.TOKEN)
+@example({"error": "x", "Access_Token": "sekrit-token"}, Endpoint.TOKEN)
+@example({"error": "x", "code": "sekrit-code"}, Endpoint.AUTHORIZATION)
+@example({"error": "x", "inner": {"refresh_token": "sekrit-token"}}, Endpoint.TOKEN)
+def test_the_fast_constructor_builds_what_the_constructor_builds(
+    params: dict[str, Any], where: Endpoint
+) -> None:
+    description = "echo " + " ".join(v for v in params.values() if isinstance(v, str))
+    expected = InvalidGrantError(
+        "invalid_grant",
+        description,
+        None,
+        endpoint=where,
+        status_code=400,
+        params=params,
+        policy=Policy.REAUTHORIZE,
+    )
+    fast = new_error(
+        InvalidGrantError,
+        "invalid_grant",
+        description,
+        None,
+        where,
+        400,
+        copy.deepcopy(params),
+        (),
+        None,
+        None,
+        Policy.REAUTHORIZE,
+    )
+    for name in OAuthError.__slots__:
+        if name == "secret_params":
+            assert dict(getattr(fast, name)) == dict(getattr(expected, name))
+        elif name == "params":
+            assert dict(fast.params) == dict(expected.params)
+        else:
+            assert getattr(fast, name) == getattr(expected, name), name
+    assert (fast.args, str(fast), repr(fast)) == (expected.args, str(expected), repr(expected))
+    assert fast.to_dict() == expected.to_dict()
+    assert fast.response is None and vars(fast) == {}
+
+
+@settings(max_examples=1000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    params=st.dictionaries(_PARAM_NAMES, _PARAM_VALUES, max_size=5),
+    where=st.sampled_from(list(Endpoint)),
+)
+def test_the_secret_screen_agrees_with_the_split(params: dict[str, Any], where: Endpoint) -> None:
+    received, secrets = _plain_params(dict(params), where)
+    expected = _split_secrets(params, where)
+    assert (received, secrets or {}) == expected
+
+
+def test_no_error_class_has_its_own_constructor() -> None:
+    """``new_error`` skips ``__init__``: that is only right while no class overrides it."""
+    from oauth_client_errors._registry import all_codes
+
+    classes = {info.error_class for info in all_codes()} | {HTTPStatusError, UnknownOAuthError}
+    assert len(classes) > 50
+    for cls in classes:
+        assert cls.__init__ is OAuthError.__init__, cls
