@@ -711,7 +711,8 @@ class _Screen:
     A regular expression accepts every ASCII description whose normalised form starts with
     one of the prefixes (white space runs for each space, either case), and some that do
     not: a match only means "normalise and compare". Prefixes or descriptions outside
-    ASCII (where ``casefold`` is not ``lower``) are always compared.
+    ASCII (where ``casefold`` is not ``lower``) are always compared (``pattern`` None or
+    the description not ASCII); with no prefix at all (``any`` false), none is.
     """
 
     __slots__ = ("any", "pattern")
@@ -725,12 +726,6 @@ class _Screen:
             self.pattern = re.compile(
                 f"{_ASCII_SPACE}*(?:{'|'.join(branches)})", re.ASCII | re.IGNORECASE
             )
-
-    def may_match(self, description: str) -> bool:
-        if not self.any:
-            return False
-        pattern = self.pattern
-        return pattern is None or not description.isascii() or bool(pattern.match(description))
 
 
 class _Distinct:
@@ -820,6 +815,11 @@ class _State:
             (erroneous, nested): self._plan_for(error, erroneous, nested) if error else ()
             for erroneous in (False, True)
             for nested in (False, True)
+        }
+        # The plans for a string ``error`` (the RFC 6749 body), by whether the status is
+        # an error one.
+        self._string_plans = {
+            erroneous: self._error_plans[erroneous, False] for erroneous in (False, True)
         }
 
     @staticmethod
@@ -915,8 +915,10 @@ class _State:
         plain, screen, entries = quick
         description = _str(payload.get("error_description"))
         normalised: str | None = None
-        if description and screen.may_match(description):
-            normalised = _normalise(description)
+        if description and screen.any:
+            pattern = screen.pattern  # screen.may_match, inlined
+            if pattern is None or not description.isascii() or pattern.match(description):
+                normalised = _normalise(description)
         if normalised is None and not plain:
             return None
         for entry in entries:  # the code's rows, then the description-only ones
@@ -1079,7 +1081,12 @@ def _challenge_reading(challenge: Challenge) -> Reading:
 def _from_body(
     state: _State, payload: Mapping[str, Any], status: int | None, endpoint: Endpoint
 ) -> DialectMatch | None:
-    for envelope in state.plan(payload, status):
+    error = payload.get("error")
+    if type(error) is str and state._others.isdisjoint(payload):
+        plan = state._string_plans[status is not None and status >= 400]  # state.plan, inlined
+    else:
+        plan = state.plan(payload, status)
+    for envelope in plan:
         if envelope is _OAUTH:
             found = state.oauth_match(payload, endpoint)
             if found is not None:
@@ -1129,6 +1136,8 @@ def recognise(
         The match, or None when no dialect applies.
     """
     state = _state()
+    if challenge is None and not provider:  # the common case, first
+        return _from_body(state, payload, status, endpoint) if payload else None
     hinted = state.for_provider(provider) if provider else None
     if challenge is not None:
         reading = _challenge_reading(challenge)

@@ -168,7 +168,12 @@ def parse_response(
         (``Retry-After``), RFC 9449 §8 (``DPoP-Nonce``), draft-ietf-oauth-v2-16 §5.2
         (numeric error values).
     """
-    where = endpoint if type(endpoint) is Endpoint else Endpoint.coerce(endpoint)
+    where = (
+        endpoint
+        if type(endpoint) is Endpoint
+        else (_ENDPOINTS.get(endpoint) if type(endpoint) is str else None)
+        or Endpoint.coerce(endpoint)
+    )
     code_status = status if type(status) is int and 0 <= status <= 999 else _status(status)
     fields = _header_fields(headers)
     challenges: list[Challenge] = []
@@ -182,11 +187,14 @@ def parse_response(
             retry_after = _retry_after(_first(fields, "retry-after"))
         if "dpop-nonce" in fields:
             nonce = _dpop_nonce(_first(fields, "dpop-nonce"))
-        content_type = _first(fields, "content-type")
+        if "content-type" in fields:
+            content_type = fields["content-type"][0]
     payload = _body_payload(body, content_type, code_status, strict)
 
     chosen = _challenge_with_error(challenges) if challenges else None
-    errored = payload is not None and _has_error(payload)
+    # An ``error`` of null or false in a body reports no error.
+    error = payload.get("error") if payload is not None else None
+    errored = error is not None and error is not False
     match = None
     if chosen is not None or code_status >= 400 or errored:
         match = recognise(payload, code_status, where, provider=provider, challenge=chosen)
@@ -204,10 +212,10 @@ def parse_response(
             uri = payload.get("error_uri")
     elif errored:
         assert payload is not None
-        code = payload.get("error")
+        code = error
         description = payload.get("error_description")
         uri = payload.get("error_uri")
-        oauth = [c for c in challenges if c.is_oauth]
+        oauth = [c for c in challenges if c.is_oauth] if challenges else None
         if oauth:
             params = {**oauth[0].params, **params}
     elif code_status >= 400:
@@ -276,6 +284,9 @@ def _text(value: object) -> str:
         return value.decode("latin-1")
     return value if isinstance(value, str) else str(value)
 
+
+# Endpoint by value (what Endpoint.coerce does first, without the call).
+_ENDPOINTS: dict[str, Endpoint] = {member.value: member for member in Endpoint}
 
 _WANTED_HEADERS = frozenset({"www-authenticate", "retry-after", "dpop-nonce", "content-type"})
 
@@ -367,12 +378,6 @@ def _challenge_with_error(challenges: list[Challenge]) -> Challenge | None:
         if challenge.error is not None:
             return challenge
     return None
-
-
-def _has_error(payload: Mapping[str, Any]) -> bool:
-    """Whether a body object reports an error (``"error": null`` or ``false`` does not)."""
-    value = payload.get("error")
-    return value is not None and value is not False
 
 
 def _parse_int(text: str) -> int | str:

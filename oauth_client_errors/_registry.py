@@ -1171,7 +1171,11 @@ def lookup(code: str) -> CodeInfo | None:
     §5.2); aliases such as ``unsupported_responce_type`` find their code's entry, and a
     code that matches only when lower-cased (``Invalid_Grant``) is accepted as well.
     """
-    if not isinstance(code, str):
+    if type(code) is str:
+        info = _BY_CODE.get(code)  # the common case: the code exactly as registered
+        if info is not None:
+            return info
+    elif not isinstance(code, str):
         return None
     key = code.strip()
     info = _BY_CODE.get(key)
