@@ -712,14 +712,19 @@ class _Screen:
     one of the prefixes (white space runs for each space, either case), and some that do
     not: a match only means "normalise and compare". Prefixes or descriptions outside
     ASCII (where ``casefold`` is not ``lower``) are always compared (``pattern`` None or
-    the description not ASCII); with no prefix at all (``any`` false), none is.
+    the description not ASCII); with no prefix at all (``any`` false), none is. A
+    description that starts with a visible ASCII character is first checked against
+    ``initials``, the first characters of the prefixes.
     """
 
-    __slots__ = ("any", "pattern")
+    __slots__ = ("any", "initials", "pattern")
 
     def __init__(self, prefixes: Iterable[str]) -> None:
         wanted = sorted(set(prefixes))
         self.any = bool(wanted)
+        # The first characters of the prefixes: a description whose normalised form starts
+        # with none of them cannot match (checked before the pattern, for less).
+        self.initials = frozenset(prefix[0] for prefix in wanted)
         self.pattern: re.Pattern[str] | None = None
         if wanted and all(prefix.isascii() for prefix in wanted):
             branches = (f"{_ASCII_SPACE}+".join(map(re.escape, p.split(" "))) for p in wanted)
@@ -916,8 +921,14 @@ class _State:
         description = _str(payload.get("error_description"))
         normalised: str | None = None
         if description and screen.any:
-            pattern = screen.pattern  # screen.may_match, inlined
-            if pattern is None or not description.isascii() or pattern.match(description):
+            initial = description[0]
+            pattern = screen.pattern
+            if "!" <= initial <= "~":  # visible ASCII: it starts the normalised form
+                if initial.lower() in screen.initials and (
+                    pattern is None or pattern.match(description)
+                ):
+                    normalised = _normalise(description)
+            elif pattern is None or not description.isascii() or pattern.match(description):
                 normalised = _normalise(description)
         if normalised is None and not plain:
             return None

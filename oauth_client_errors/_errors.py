@@ -559,6 +559,21 @@ def new_error(
 
 # The types of a JSON or form value that cannot hold a secret-bearing key inside.
 _FLAT_TYPES = frozenset({str, int, float, bool, type(None)})
+# Names an error response commonly carries: lower-case, none of them secret-bearing.
+_COMMON_NAMES = frozenset(
+    {
+        "error",
+        "error_description",
+        "error_uri",
+        "state",
+        "iss",
+        "interval",
+        "scope",
+        "realm",
+        "session_state",
+    }
+)
+assert _COMMON_NAMES.isdisjoint(_AUTHORIZATION_SECRET_PARAMS)
 
 
 def _plain_params(
@@ -569,15 +584,22 @@ def _plain_params(
     No secret (the common case, checked in C): no secret-bearing name, every name is
     lower-case text (so no spelling of one hides) and no value is an object or list.
     """
-    names = _AUTHORIZATION_SECRET_PARAMS if endpoint is Endpoint.AUTHORIZATION else SECRET_PARAMS
-    try:
-        plain = (
-            names.isdisjoint(params)
-            and "".join(params).islower()
-            and _FLAT_TYPES.issuperset(map(type, params.values()))
+    if params.keys() <= _COMMON_NAMES:
+        plain = _FLAT_TYPES.issuperset(map(type, params.values()))
+    else:
+        names = (
+            SECRET_PARAMS
+            if endpoint is not Endpoint.AUTHORIZATION
+            else _AUTHORIZATION_SECRET_PARAMS
         )
-    except TypeError:  # a name that is not a string
-        plain = False
+        try:
+            plain = (
+                names.isdisjoint(params)
+                and "".join(params).islower()
+                and _FLAT_TYPES.issuperset(map(type, params.values()))
+            )
+        except TypeError:  # a name that is not a string
+            plain = False
     if plain:
         return params, None
     return _split_secrets(params, endpoint)
