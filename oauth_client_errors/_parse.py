@@ -21,7 +21,6 @@ RFC 6749 §5.2 (token endpoint error response)::
 from __future__ import annotations
 
 import email.utils
-import functools
 import hmac
 import json
 import math
@@ -29,7 +28,7 @@ import re
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from ._challenge import Challenge, parse_www_authenticate
 from ._dialects import DialectMatch, build_error, recognise, unwrap_list
@@ -91,41 +90,26 @@ _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 _now = time.time
 
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def _without_frames(parser: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Raise the parser's own errors without the parser's frames and their local variables.
+def _drop_frames(exc: OAuthClientError) -> None:
+    """Remove the traceback of ``exc`` and those of the exceptions chained inside it.
 
     The input of a parser holds secrets (the authorization code in a redirect, tokens a
     server echoes in a body), and error reporters that record every frame's locals
-    (``traceback`` with ``capture_locals=True``, Sentry) would keep them: the traceback of
-    an error raised by a parser starts at the caller, and the chained exceptions inside
-    lose their frames too. The messages never quote the input.
+    (``traceback`` with ``capture_locals=True``, Sentry) would keep them: the public
+    parsers re-raise their own errors after this and after deleting their arguments, so
+    the traceback starts at the caller. The messages never quote the input.
     """
-
-    @functools.wraps(parser)
-    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        try:
-            return parser(*args, **kwargs)
-        except OAuthClientError as exc:
-            del args, kwargs
-            seen = 0
-            inner: BaseException | None = exc
-            while inner is not None and seen < 8:
-                inner.__traceback__ = None
-                inner = inner.__cause__ or inner.__context__
-                seen += 1
-            raise exc  # the same exception, re-raised without its frames
-
-    return wrapper
+    seen = 0
+    inner: BaseException | None = exc
+    while inner is not None and seen < 8:
+        inner.__traceback__ = None
+        inner = inner.__cause__ or inner.__context__
+        seen += 1
 
 
 # -- responses ----------------------------------------------------------------------------
 
 
-@_without_frames
 def parse_response(
     status: int,
     headers: Headers | None = None,
@@ -168,6 +152,22 @@ def parse_response(
         (``Retry-After``), RFC 9449 §8 (``DPoP-Nonce``), draft-ietf-oauth-v2-16 §5.2
         (numeric error values).
     """
+    try:
+        return _response(status, headers, body, endpoint, strict, provider)
+    except OAuthClientError as exc:
+        del headers, body  # the input stays out of this frame too
+        _drop_frames(exc)
+        raise exc  # the same exception, without the parser's frames
+
+
+def _response(
+    status: int,
+    headers: Headers | None,
+    body: bytes | str | None,
+    endpoint: Endpoint | str,
+    strict: bool,
+    provider: str | None,
+) -> OAuthError | None:
     where = (
         endpoint
         if type(endpoint) is Endpoint
@@ -663,7 +663,6 @@ def _check_strict(code: Any, description: Any, uri: Any) -> None:
 # -- redirects ----------------------------------------------------------------------------
 
 
-@_without_frames
 def parse_redirect(
     url: str | bytes,
     *,
@@ -705,6 +704,21 @@ def parse_redirect(
         MUST then compare the value of the iss parameter with the issuer identifier ...
         using simple string comparison"); OIDC Core §3.1.2.6; JARM §2.
     """
+    try:
+        return _redirect(url, expected_state, expected_issuer, strict, provider)
+    except OAuthClientError as exc:
+        del url, expected_state  # the input stays out of this frame too
+        _drop_frames(exc)
+        raise exc  # the same exception, without the parser's frames
+
+
+def _redirect(
+    url: str | bytes,
+    expected_state: str | None,
+    expected_issuer: str | None,
+    strict: bool,
+    provider: str | None,
+) -> OAuthError | None:
     params = _redirect_params(url)
     if "response" in params:
         raise MalformedResponseError(
