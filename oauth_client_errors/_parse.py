@@ -391,6 +391,16 @@ def _body_payload(
     """Return the body as a dict of parameters if it is a JSON object or a form, else None."""
     if body is None:
         return None
+    if type(body) is bytes and body[:1] == b"{" and len(body) <= MAX_BODY_BYTES:
+        # The common case: a UTF-8 JSON object with nothing around it, whatever the
+        # Content-Type says (a body that starts with "{" is read as JSON anyway).
+        text = body.decode("utf-8", "replace")
+        try:
+            value, end = (_STRICT_SCAN if strict else _SCAN)(text, 0)
+        except (ValueError, RecursionError, TypeError, StopIteration):
+            value = end = None
+        if end == len(text) and type(value) is dict:
+            return value
     kind_of = type(body)
     # Measure before copying or encoding anything: a 50 MB body must cost no memory.
     if kind_of is bytes:

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from oauth_client_errors import (
     HTTPStatusError,
     InvalidGrantError,
+    MalformedResponseError,
     OAuthError,
     Policy,
     UnknownOAuthError,
@@ -486,3 +487,30 @@ def test_no_error_class_has_its_own_constructor() -> None:
     assert len(classes) > 50
     for cls in classes:
         assert cls.__init__ is OAuthError.__init__, cls
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    text=st.one_of(
+        _JSON_TEXTS.map(lambda t: "{" + t),
+        st.sampled_from(['{"error":"x"} ', '{"a": NaN}', '{"a":1}{', "{\x00}", '{"e":"\\ud800"}']),
+    ),
+    kind=st.sampled_from(
+        ["application/json", "text/html", None, "application/x-www-form-urlencoded"]
+    ),
+    strict=st.booleans(),
+)
+def test_a_body_starting_with_a_brace_reads_as_before(
+    text: str, kind: str | None, strict: bool
+) -> None:
+    """The ``{`` fast path of ``_body_payload`` against the general path it skips."""
+    body = text.encode("utf-8", "surrogatepass")
+    try:
+        fast: Any = _body_payload(body, kind, 400, strict)
+    except MalformedResponseError:
+        fast = MalformedResponseError
+    try:
+        slow: Any = _body_payload(b" " + body, kind, 400, strict)  # no fast path
+    except MalformedResponseError:
+        slow = MalformedResponseError
+    assert fast == slow
