@@ -903,13 +903,14 @@ class _State:
                 return found
         return None
 
-    def oauth_match(self, payload: Mapping[str, Any], endpoint: Endpoint) -> DialectMatch | None:
+    def oauth_match(
+        self, payload: Mapping[str, Any], endpoint: Endpoint, error: Any
+    ) -> DialectMatch | None:
         """What the shared ``oauth`` envelope attributes (``_read_oauth`` + find_distinct).
 
-        The reading is built only for a hit: most bodies are plain RFC 6749 ones that no
-        provider claims.
+        ``error`` is ``payload.get("error")``. The reading is built only for a hit: most
+        bodies are plain RFC 6749 ones that no provider claims.
         """
-        error = payload.get("error")
         code = error if type(error) is str else _oauth_code(error)
         if code is None:
             return None
@@ -918,7 +919,9 @@ class _State:
         if quick is None:
             return None  # no provider claims this code, nor any description with it
         plain, screen, entries = quick
-        description = _str(payload.get("error_description"))
+        description = payload.get("error_description")
+        if type(description) is not str:
+            description = _str(description)  # a str subclass stays; anything else is None
         normalised: str | None = None
         if description and screen.any:
             initial = description[0]
@@ -1099,7 +1102,7 @@ def _from_body(
         plan = state.plan(payload, status)
     for envelope in plan:
         if envelope is _OAUTH:
-            found = state.oauth_match(payload, endpoint)
+            found = state.oauth_match(payload, endpoint, error)
             if found is not None:
                 return found
             continue
@@ -1146,7 +1149,7 @@ def recognise(
     Returns:
         The match, or None when no dialect applies.
     """
-    state = _state()
+    state = _STATE or _state()
     if challenge is None and not provider:  # the common case, first
         return _from_body(state, payload, status, endpoint) if payload else None
     hinted = state.for_provider(provider) if provider else None

@@ -41,7 +41,7 @@ from ._errors import (
     StateMismatchError,
     new_error,
 )
-from ._registry import error_class, lookup, policy_for
+from ._registry import _BY_CODE, error_class, lookup, policy_for
 from ._sanitize import display_text
 from ._types import Endpoint
 
@@ -251,14 +251,14 @@ def _response(
         code,
         description,
         uri,
-        endpoint=where,
-        status_code=code_status,
-        params=params,
-        challenges=challenges,
-        retry_after=retry_after,
-        dpop_nonce=nonce,
-        strict=strict,
-        match=match,
+        where,
+        code_status,
+        params,
+        challenges,
+        retry_after,
+        nonce,
+        strict,
+        match,
     )
 
 
@@ -570,7 +570,6 @@ def _build(
     code: Any,
     description: Any,
     uri: Any,
-    *,
     endpoint: Endpoint,
     status_code: int | None,
     params: dict[str, Any],
@@ -578,8 +577,9 @@ def _build(
     retry_after: float | None,
     dpop_nonce: str | None,
     strict: bool,
-    match: DialectMatch | None = None,
+    match: DialectMatch | None,
 ) -> OAuthError:
+    """The typed error for ``code`` (positional arguments: it runs on every parse)."""
     if strict:
         _check_strict(code, description, uri)
     if match is not None:
@@ -596,7 +596,7 @@ def _build(
             dpop_nonce=dpop_nonce,
         )
     code_text = code if type(code) is str else _as_code(code)
-    info = lookup(code_text)
+    info = _BY_CODE.get(code_text) or lookup(code_text)  # lookup's first step, inlined
     if info is not None:
         canonical = info.code
         cls = info.error_class
@@ -617,7 +617,7 @@ def _build(
         endpoint,
         status_code,
         params,
-        tuple(challenges),
+        tuple(challenges) if challenges else (),
         retry_after,
         dpop_nonce,
         policy,
@@ -766,14 +766,14 @@ def _redirect(
         params["error"],
         params.get("error_description"),
         params.get("error_uri"),
-        endpoint=Endpoint.AUTHORIZATION,
-        status_code=None,
-        params=params,
-        challenges=[],
-        retry_after=None,
-        dpop_nonce=None,
-        strict=strict,
-        match=match,
+        Endpoint.AUTHORIZATION,
+        None,
+        params,
+        [],
+        None,
+        None,
+        strict,
+        match,
     )
 
 
