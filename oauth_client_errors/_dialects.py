@@ -708,29 +708,45 @@ _ASCII_SPACE = r"[ \t\n\x0b\x0c\r\x1c-\x1f]"
 class _Screen:
     """Whether a description may match one of some normalised prefixes, without normalising.
 
-    A regular expression accepts every ASCII description whose normalised form starts with
+    Regular expressions accept every ASCII description whose normalised form starts with
     one of the prefixes (white space runs for each space, either case), and some that do
-    not: a match only means "normalise and compare". Prefixes or descriptions outside
-    ASCII (where ``casefold`` is not ``lower``) are always compared (``pattern`` None or
-    the description not ASCII); with no prefix at all (``any`` false), none is. A
-    description that starts with a visible ASCII character is first checked against
-    ``initials``, the first characters of the prefixes.
+    not: a match only means "normalise and compare". A description that starts with a
+    visible ASCII character (the first character of its normalised form) is tried against
+    the prefixes that start with it (``by_initial``; none: no match); any other against
+    them all (``pattern``). A description or prefix outside ASCII, where ``casefold`` is
+    not ``lower`` (``ſ`` folds to ``s``), is always compared (a pattern of None).
     """
 
-    __slots__ = ("any", "initials", "pattern")
+    __slots__ = ("any", "by_initial", "pattern")
 
     def __init__(self, prefixes: Iterable[str]) -> None:
         wanted = sorted(set(prefixes))
         self.any = bool(wanted)
-        # The first characters of the prefixes: a description whose normalised form starts
-        # with none of them cannot match (checked before the pattern, for less).
-        self.initials = frozenset(prefix[0] for prefix in wanted)
-        self.pattern: re.Pattern[str] | None = None
-        if wanted and all(prefix.isascii() for prefix in wanted):
-            branches = (f"{_ASCII_SPACE}+".join(map(re.escape, p.split(" "))) for p in wanted)
-            self.pattern = re.compile(
-                f"{_ASCII_SPACE}*(?:{'|'.join(branches)})", re.ASCII | re.IGNORECASE
-            )
+        self.pattern = self._compile(wanted, leading_space=True)
+        self.by_initial = {
+            initial: self._compile([p for p in wanted if p[0] == initial], leading_space=False)
+            for initial in {p[0] for p in wanted}
+        }
+
+    @staticmethod
+    def _compile(prefixes: list[str], *, leading_space: bool) -> re.Pattern[str] | None:
+        if not prefixes or not all(prefix.isascii() for prefix in prefixes):
+            return None
+        branches = (f"{_ASCII_SPACE}+".join(map(re.escape, p.split(" "))) for p in prefixes)
+        lead = f"{_ASCII_SPACE}*" if leading_space else ""
+        return re.compile(f"{lead}(?:{'|'.join(branches)})", re.ASCII | re.IGNORECASE)
+
+    def may_match(self, description: str) -> bool:
+        """Whether ``description`` must be normalised and compared."""
+        initial = description[0]
+        if "!" <= initial <= "~":
+            key = initial.lower()
+            if key not in self.by_initial:
+                return False
+            pattern = self.by_initial[key]
+        else:
+            pattern = self.pattern
+        return pattern is None or not description.isascii() or bool(pattern.match(description))
 
 
 class _Distinct:
@@ -923,16 +939,8 @@ class _State:
         if type(description) is not str:
             description = _str(description)  # a str subclass stays; anything else is None
         normalised: str | None = None
-        if description and screen.any:
-            initial = description[0]
-            pattern = screen.pattern
-            if "!" <= initial <= "~":  # visible ASCII: it starts the normalised form
-                if initial.lower() in screen.initials and (
-                    pattern is None or pattern.match(description)
-                ):
-                    normalised = _normalise(description)
-            elif pattern is None or not description.isascii() or pattern.match(description):
-                normalised = _normalise(description)
+        if description and screen.any and screen.may_match(description):
+            normalised = _normalise(description)
         if normalised is None and not plain:
             return None
         for entry in entries:  # the code's rows, then the description-only ones

@@ -737,9 +737,10 @@ def _redirect(
         )
     if expected_state is not None:
         state = params.get("state")
-        if state is None or not hmac.compare_digest(
-            state.encode("utf-8", "surrogatepass"),
-            expected_state.encode("utf-8", "surrogatepass"),
+        if state is None or not (
+            hmac.compare_digest(state, expected_state)  # str: ASCII only
+            if state.isascii() and expected_state.isascii()
+            else hmac.compare_digest(_bytes(state), _bytes(expected_state))
         ):
             raise StateMismatchError(
                 "the redirect's state is missing or does not match the state sent; the "
@@ -823,8 +824,10 @@ def _component(text: str, where: str) -> dict[str, str]:
         name, _, value = piece.partition("=")
         if "+" in name or "%" in name:
             name = _unquote(name)
-        if "+" in value or "%" in value:
-            value = _unquote(value)
+        if "+" in value:
+            value = value.replace("+", " ")
+        if "%" in value:
+            value = _percent_decode(value)
         if name in params:
             raise MalformedResponseError(
                 f"parameter {_name(name)} appears more than once in the {where} "
