@@ -705,6 +705,10 @@ _Quick = tuple[bool, "_Screen", tuple["_Distinct", ...]]
 _ASCII_SPACE = r"[ \t\n\x0b\x0c\r\x1c-\x1f]"
 
 
+# A pattern that matches nothing: what ``_Screen.by_initial`` holds for any other initial.
+_NO_MATCH = re.compile(r"(?!)")
+
+
 class _Screen:
     """Whether a description may match one of some normalised prefixes, without normalising.
 
@@ -735,18 +739,6 @@ class _Screen:
         branches = (f"{_ASCII_SPACE}+".join(map(re.escape, p.split(" "))) for p in prefixes)
         lead = f"{_ASCII_SPACE}*" if leading_space else ""
         return re.compile(f"{lead}(?:{'|'.join(branches)})", re.ASCII | re.IGNORECASE)
-
-    def may_match(self, description: str) -> bool:
-        """Whether ``description`` must be normalised and compared."""
-        initial = description[0]
-        if "!" <= initial <= "~":
-            key = initial.lower()
-            if key not in self.by_initial:
-                return False
-            pattern = self.by_initial[key]
-        else:
-            pattern = self.pattern
-        return pattern is None or not description.isascii() or bool(pattern.match(description))
 
 
 class _Distinct:
@@ -939,8 +931,18 @@ class _State:
         if type(description) is not str:
             description = _str(description)  # a str subclass stays; anything else is None
         normalised: str | None = None
-        if description and screen.any and screen.may_match(description):
-            normalised = _normalise(description)
+        if description and screen.any:
+            # Whether the screen lets the description through (see _Screen).
+            initial = description[0]
+            if "!" <= initial <= "~":
+                pattern = screen.by_initial.get(initial.lower(), _NO_MATCH)
+            else:
+                pattern = screen.pattern
+            if pattern is None or (
+                pattern is not _NO_MATCH
+                and (not description.isascii() or pattern.match(description))
+            ):
+                normalised = _normalise(description)
         if normalised is None and not plain:
             return None
         for entry in entries:  # the code's rows, then the description-only ones

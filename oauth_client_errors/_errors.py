@@ -581,25 +581,26 @@ def _plain_params(
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """Return ``params`` itself when it holds no secret, else what ``_split_secrets`` does.
 
-    No secret (the common case, checked in C): no secret-bearing name, every name is
-    lower-case text (so no spelling of one hides) and no value is an object or list.
+    No secret (the common case): only common names with flat values, or (checked in C)
+    no secret-bearing name, every name lower-case text (so no spelling of one hides) and
+    no value an object or list.
     """
-    if params.keys() <= _COMMON_NAMES:
-        plain = _FLAT_TYPES.issuperset(map(type, params.values()))
+    for name, value in params.items():  # a loop: faster than set operations on a few
+        if name not in _COMMON_NAMES or type(value) not in _FLAT_TYPES:
+            break
     else:
-        names = (
-            SECRET_PARAMS
-            if endpoint is not Endpoint.AUTHORIZATION
-            else _AUTHORIZATION_SECRET_PARAMS
+        return params, None
+    names = (
+        SECRET_PARAMS if endpoint is not Endpoint.AUTHORIZATION else _AUTHORIZATION_SECRET_PARAMS
+    )
+    try:
+        plain = (
+            names.isdisjoint(params)
+            and "".join(params).islower()
+            and _FLAT_TYPES.issuperset(map(type, params.values()))
         )
-        try:
-            plain = (
-                names.isdisjoint(params)
-                and "".join(params).islower()
-                and _FLAT_TYPES.issuperset(map(type, params.values()))
-            )
-        except TypeError:  # a name that is not a string
-            plain = False
+    except TypeError:  # a name that is not a string
+        plain = False
     if plain:
         return params, None
     return _split_secrets(params, endpoint)

@@ -176,19 +176,18 @@ def _response(
     )
     code_status = status if type(status) is int and 0 <= status <= 999 else _status(status)
     fields = _header_fields(headers)
+    content_types = fields.get("content-type")
     challenges: list[Challenge] = []
     retry_after: float | None = None
     nonce: str | None = None
-    content_type: str | None = None
-    if fields:
+    if len(fields) > (content_types is not None):  # a header besides Content-Type
         if fields.get("www-authenticate"):
             challenges = parse_www_authenticate(fields["www-authenticate"])
         if "retry-after" in fields:
             retry_after = _retry_after(_first(fields, "retry-after"))
         if "dpop-nonce" in fields:
             nonce = _dpop_nonce(_first(fields, "dpop-nonce"))
-        if "content-type" in fields:
-            content_type = fields["content-type"][0]
+    content_type = content_types[0] if content_types else None
     payload = _body_payload(body, content_type, code_status, strict)
 
     chosen = _challenge_with_error(challenges) if challenges else None
