@@ -559,7 +559,8 @@ def new_error(
 
 # The types of a JSON or form value that cannot hold a secret-bearing key inside.
 _FLAT_TYPES = frozenset({str, int, float, bool, type(None)})
-# Names an error response commonly carries: lower-case, none of them secret-bearing.
+# Names error responses commonly carry (RFC 6749, OIDC, Entra, Google, Okta): none of
+# them is secret-bearing however it is spelled.
 _COMMON_NAMES = frozenset(
     {
         "error",
@@ -571,9 +572,21 @@ _COMMON_NAMES = frozenset(
         "scope",
         "realm",
         "session_state",
+        "error_codes",
+        "timestamp",
+        "trace_id",
+        "correlation_id",
+        "suberror",
+        "claims",
+        "error_subtype",
+        "errorCode",
+        "errorSummary",
+        "errorId",
+        "errorLink",
+        "errorCauses",
     }
 )
-assert _COMMON_NAMES.isdisjoint(_AUTHORIZATION_SECRET_PARAMS)
+assert {name.lower() for name in _COMMON_NAMES}.isdisjoint(_AUTHORIZATION_SECRET_PARAMS)
 
 
 def _plain_params(
@@ -581,13 +594,17 @@ def _plain_params(
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """Return ``params`` itself when it holds no secret, else what ``_split_secrets`` does.
 
-    No secret (the common case): only common names with flat values, or (checked in C)
-    no secret-bearing name, every name lower-case text (so no spelling of one hides) and
-    no value an object or list.
+    No secret (the common case): only common names with flat values or lists of them, or
+    (checked in C) no secret-bearing name, every name lower-case text (so no spelling of
+    one hides) and no value an object or list.
     """
     for name, value in params.items():  # a loop: faster than set operations on a few
-        if name not in _COMMON_NAMES or type(value) not in _FLAT_TYPES:
+        if name not in _COMMON_NAMES:
             break
+        if type(value) not in _FLAT_TYPES and not (
+            type(value) is list and _FLAT_TYPES.issuperset(map(type, value))
+        ):
+            break  # an object, or a list holding one, may hide a secret-bearing name
     else:
         return params, None
     names = (

@@ -42,7 +42,13 @@ from oauth_client_errors._dialects import (
     recognise,
     unwrap_list,
 )
-from oauth_client_errors._errors import SECRET_PARAMS, _plain_params, _split_secrets, new_error
+from oauth_client_errors._errors import (
+    _COMMON_NAMES,
+    SECRET_PARAMS,
+    _plain_params,
+    _split_secrets,
+    new_error,
+)
 from oauth_client_errors._parse import (
     _DECODER,
     _STRICT_DECODER,
@@ -420,6 +426,7 @@ _PARAM_NAMES = st.one_of(
         ["error", "error_description", "code", "Access_Token", "REFRESH_TOKEN", "id_token"]
     ),
     st.sampled_from(sorted(SECRET_PARAMS)),
+    st.sampled_from(sorted(_COMMON_NAMES)),
     st.text(max_size=8),
 )
 _PARAM_VALUES = st.recursive(
