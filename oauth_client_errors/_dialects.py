@@ -431,32 +431,35 @@ def _read_oauth(p: Mapping[str, Any]) -> Reading | None:
 def _read_entra(p: Mapping[str, Any]) -> Reading | None:
     # Source: https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
     listed = p.get("error_codes")
-    if not isinstance(listed, list) and "trace_id" not in p:
-        # The common case (a plain OAuth body): no Entra member and no AADSTS number.
-        text = p.get("error_description")
-        if not isinstance(text, str) or "AADSTS" not in text:
-            return None
+    description = _str(p.get("error_description"))
+    if (
+        not isinstance(listed, list)
+        and "trace_id" not in p
+        and (description is None or "AADSTS" not in description)
+    ):
+        return None  # the common case (a plain OAuth body): no Entra member nor number
     code = _oauth_code(p.get("error"))
     if code is None:
         return None
-    numbers: list[str] = []
+    # The lookup keys, most specific first, each once (what _keys builds).
+    keys: dict[str, None] = {}
     if isinstance(listed, list):
-        numbers = [f"AADSTS{n}" for n in listed[:_MAX_LIST] if _int(n) is not None]
-    description = _str(p.get("error_description"))
-    found = _AADSTS.search(description[:_MAX_SCAN]) if description else None
+        for number in listed[:_MAX_LIST]:
+            if _int(number) is not None:
+                keys[f"AADSTS{number}"[:200]] = None
+    found = _AADSTS.search(description, 0, _MAX_SCAN) if description else None
     if found is not None:
-        numbers.append(f"AADSTS{found.group(1)}")
-    traced = isinstance(p.get("trace_id"), str) and isinstance(p.get("correlation_id"), str)
-    if not numbers and not traced:
+        keys[f"AADSTS{found.group(1)}"] = None
+    if not keys and not (
+        isinstance(p.get("trace_id"), str) and isinstance(p.get("correlation_id"), str)
+    ):
         return None
     suberror = _str(p.get("suberror"))
-    return Reading(
-        _keys(*numbers, f"suberror:{suberror}" if suberror else None, code),
-        code,
-        description,
-        _str(p.get("error_uri")),
-        oauth=True,
-    )
+    if suberror:
+        keys.setdefault(f"suberror:{suberror}"[:200], None)
+    if code:
+        keys.setdefault(code[:200], None)
+    return Reading(tuple(keys), code, description, _str(p.get("error_uri")), oauth=True)
 
 
 def _read_google_oauth(p: Mapping[str, Any]) -> Reading | None:
