@@ -1105,9 +1105,11 @@ def _challenge_reading(challenge: Challenge) -> Reading:
     return Reading(_keys(code), code, challenge.error_description, challenge.error_uri, oauth=True)
 
 
-def _from_body(
-    state: _State, payload: Mapping[str, Any], status: int | None, endpoint: Endpoint
+def recognise_body(
+    payload: Mapping[str, Any], status: int | None, endpoint: Endpoint
 ) -> DialectMatch | None:
+    """:func:`recognise` for a body alone (no provider named, no challenge with an error)."""
+    state = _STATE or _state()
     error = payload.get("error")
     if type(error) is str and state._others.isdisjoint(payload):
         plan = state._string_plans[status is not None and status >= 400]  # state.plan, inlined
@@ -1164,13 +1166,13 @@ def recognise(
     """
     state = _STATE or _state()
     if challenge is None and not provider:  # the common case, first
-        return _from_body(state, payload, status, endpoint) if payload else None
+        return recognise_body(payload, status, endpoint) if payload else None
     hinted = state.for_provider(provider) if provider else None
     if challenge is not None:
         reading = _challenge_reading(challenge)
         dialect = hinted
         if dialect is None and payload:
-            found = _from_body(state, payload, status, endpoint)
+            found = recognise_body(payload, status, endpoint)
             dialect = found.dialect if found is not None else None
         if dialect is None:
             hit = state.find_distinct("oauth", reading, endpoint)
@@ -1186,7 +1188,7 @@ def recognise(
                 return DialectMatch(hinted, None, None, "label")
             row = hinted.find(found_reading.keys, found_reading.description, endpoint)
             return DialectMatch(hinted, found_reading, row, "body")
-        return _from_body(state, payload, status, endpoint)
+        return recognise_body(payload, status, endpoint)
     return DialectMatch(hinted, None, None, "label") if hinted is not None else None
 
 

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ._challenge import Challenge, parse_www_authenticate
-from ._dialects import DialectMatch, build_error, recognise, unwrap_list
+from ._dialects import DialectMatch, build_error, recognise, recognise_body, unwrap_list
 from ._errors import (
     HTTPStatusError,
     IssuerMismatchError,
@@ -196,7 +196,10 @@ def _response(
     errored = error is not None and error is not False
     match = None
     if chosen is not None or code_status >= 400 or errored:
-        match = recognise(payload, code_status, where, provider=provider, challenge=chosen)
+        if chosen is None and not provider:  # recognise's first case, without its call
+            match = recognise_body(payload, code_status, where) if payload else None
+        else:
+            match = recognise(payload, code_status, where, provider=provider, challenge=chosen)
     # The payload is this call's own dict: it becomes the parameters without a copy (the
     # error copies what it keeps).
     params: dict[str, Any] = payload if payload is not None else {}
