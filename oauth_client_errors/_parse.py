@@ -190,10 +190,26 @@ def _response(
     content_type = content_types[0] if content_types else None
     payload = _body_payload(body, content_type, code_status, strict)
 
-    chosen = _challenge_with_error(challenges) if challenges else None
     # An ``error`` of null or false in a body reports no error.
     error = payload.get("error") if payload is not None else None
     errored = error is not None and error is not False
+    if errored and not challenges and not provider:
+        # The common case, the general code below in short: an error body, no challenge.
+        assert payload is not None
+        return _build(
+            error,
+            payload.get("error_description"),
+            payload.get("error_uri"),
+            where,
+            code_status,
+            payload,
+            challenges,
+            retry_after,
+            nonce,
+            strict,
+            recognise_body(payload, code_status, where),
+        )
+    chosen = _challenge_with_error(challenges) if challenges else None
     match = None
     if chosen is not None or code_status >= 400 or errored:
         if chosen is None and not provider:  # recognise's first case, without its call
