@@ -536,7 +536,18 @@ def new_error(
     it must be redacted; the same fields as the constructor's result, built with less work.
     No error class overrides ``__init__`` (a test checks), so skipping it skips nothing.
     """
-    received, secrets = _plain_params(params, endpoint)
+    received: dict[str, Any] = params
+    secrets: dict[str, Any] | None = None
+    for name, value in params.items():  # a loop: faster than set operations on a few
+        if name not in _COMMON_NAMES:
+            received, secrets = _plain_params(params, endpoint)
+            break
+        if type(value) not in _FLAT_TYPES and not (
+            type(value) is list and _FLAT_TYPES.issuperset(map(type, value))
+        ):
+            # An object, or a list holding one, may hide a secret-bearing name.
+            received, secrets = _plain_params(params, endpoint)
+            break
     err = cls.__new__(cls)
     err._fill(
         code,
@@ -594,19 +605,10 @@ def _plain_params(
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """Return ``params`` itself when it holds no secret, else what ``_split_secrets`` does.
 
-    No secret (the common case): only common names with flat values or lists of them, or
-    (checked in C) no secret-bearing name, every name lower-case text (so no spelling of
-    one hides) and no value an object or list.
+    No secret (checked in C): no secret-bearing name, every name lower-case text (so no
+    spelling of one hides) and no value an object or list. ``new_error`` checks the most
+    common case first itself: only common names with flat values or lists of them.
     """
-    for name, value in params.items():  # a loop: faster than set operations on a few
-        if name not in _COMMON_NAMES:
-            break
-        if type(value) not in _FLAT_TYPES and not (
-            type(value) is list and _FLAT_TYPES.issuperset(map(type, value))
-        ):
-            break  # an object, or a list holding one, may hide a secret-bearing name
-    else:
-        return params, None
     names = (
         SECRET_PARAMS if endpoint is not Endpoint.AUTHORIZATION else _AUTHORIZATION_SECRET_PARAMS
     )
