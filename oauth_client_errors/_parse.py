@@ -540,6 +540,11 @@ def _percent_decode(text: str) -> str:
     (``https%3A%2F%2Fas.example``), as in most redirects. Anything else (UTF-8 escapes, a
     stray ``%``) takes ``unquote`` itself.
     """
+    # The escapes URLs are full of, first, in C: what they stand for is neither "%" nor a
+    # hex digit, so decoding them first cannot change how the rest decodes.
+    text = text.replace("%3A", ":").replace("%2F", "/").replace("%20", " ")
+    if "%" not in text:
+        return text
     parts = text.split("%")
     pieces = [parts[0]]
     for part in parts[1:]:
@@ -780,7 +785,12 @@ def _redirect(
         if strict and not (_SUCCESS_KEYS & params.keys()):
             raise MalformedResponseError("the redirect carries neither a result nor an error")
         return None
-    match = recognise(params, None, Endpoint.AUTHORIZATION, provider=provider or expected_issuer)
+    hinted = provider or expected_issuer
+    match = (
+        recognise(params, None, Endpoint.AUTHORIZATION, provider=hinted)
+        if hinted
+        else recognise_body(params, None, Endpoint.AUTHORIZATION)
+    )
     return _build(
         params["error"],
         params.get("error_description"),

@@ -413,6 +413,7 @@ _ESCAPES = st.one_of(
 @settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.lists(_ESCAPES, max_size=12).map("".join))
 @example("https%3A%2F%2Fas.example")
+@example("%253A%3A%2%3A%%2F%20%C3%A9%3")
 @example("%4a%4A%aF%Af")
 @example("é%41\udc80%41")
 def test_percent_decoding_is_unquote(text: str) -> None:
