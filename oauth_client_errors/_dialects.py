@@ -71,7 +71,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ._errors import HTTPStatusError, OAuthError, UnknownOAuthError, new_error
+from ._errors import HTTPStatusError, OAuthError, UnknownOAuthError, init_error
 from ._registry import (
     HINT_FIELDS,
     HintTemplate,
@@ -1406,8 +1406,8 @@ def build_error(
             code_out, endpoint, status_code=status_code, challenged=bool(challenges)
         )
     # ``params`` is the parser's own dict, made for this error: kept, not copied.
-    return new_error(
-        cls,
+    return init_error(
+        cls.__new__(cls),
         code_out,
         text,
         link,

@@ -226,7 +226,6 @@ class OAuthError(OAuthClientError):
     ) -> None:
         code = code if code is not None else self.error_code
         where = endpoint if type(endpoint) is Endpoint else Endpoint.coerce(endpoint)
-        received, secrets = _split_secrets(params, where)
         seen = challenges if type(challenges) is tuple else tuple(challenges)
         if policy is None:
             from ._registry import policy_for
@@ -235,14 +234,14 @@ class OAuthError(OAuthClientError):
         # The message is built on demand (see ``args``): constructing an error stays cheap,
         # and the base class holds no server text.
         BaseException.__init__(self)
-        self._fill(
+        init_error(
+            self,
             code,
             description,
             uri,
             where,
             status_code,
-            received,
-            secrets,
+            dict(params) if params else {},
             seen,
             retry_after,
             dpop_nonce,
@@ -251,43 +250,6 @@ class OAuthError(OAuthClientError):
             dialect,
             vendor_code,
         )
-
-    def _fill(
-        self,
-        code: str,
-        description: str | None,
-        uri: str | None,
-        endpoint: Endpoint,
-        status_code: int | None,
-        params: dict[str, Any],
-        secrets: dict[str, Any] | None,
-        challenges: tuple[Challenge, ...],
-        retry_after: float | None,
-        dpop_nonce: str | None,
-        policy: Policy,
-        hint: str | Callable[[], str] | None,
-        dialect: str | None,
-        vendor_code: str | None,
-    ) -> None:
-        """Set every field; ``params`` is kept (not copied), secrets already redacted."""
-        self.code = code
-        self.description = description
-        self.uri = uri
-        self.endpoint = endpoint
-        self.status_code = status_code
-        self.params = MappingProxyType(params)
-        self.secret_params = _SecretParams(secrets) if secrets else _NO_SECRETS
-        self.challenges = challenges
-        self.retry_after = retry_after
-        self.dpop_nonce = dpop_nonce
-        self.dialect = dialect
-        self.vendor_code = vendor_code
-        self.policy = policy
-        self._hint = hint
-        if secrets:
-            # A server that sends a secret may echo it in its text too (the code in the
-            # description): remove every occurrence of each secret value.
-            self._redact(_secret_values(secrets, endpoint))
 
     # -- what a person sees ---------------------------------------------------------------
 
@@ -514,8 +476,8 @@ class _SecretParams(Mapping[str, Any]):
 _NO_SECRETS = _SecretParams({})
 
 
-def new_error(
-    cls: type[OAuthError],
+def init_error(
+    err: OAuthError,
     code: str,
     description: str | None,
     uri: str | None,
@@ -530,11 +492,12 @@ def new_error(
     dialect: str | None = None,
     vendor_code: str | None = None,
 ) -> OAuthError:
-    """``cls(...)`` for the parsers, which pass checked values and a dict of their own.
+    """Set every field of ``err`` from checked values, and return it.
 
-    ``params`` is kept, not copied (the parser made it for this error), unless a secret in
-    it must be redacted; the same fields as the constructor's result, built with less work.
-    No error class overrides ``__init__`` (a test checks), so skipping it skips nothing.
+    What :meth:`OAuthError.__init__` ends with; the parsers call it on
+    ``cls.__new__(cls)`` with values they checked and a dict of their own, skipping the
+    constructor's argument handling (no error class overrides ``__init__``: a test
+    checks). ``params`` is kept, not copied, unless a secret in it must be redacted.
     """
     received: dict[str, Any] = params
     secrets: dict[str, Any] | None = None
@@ -548,23 +511,24 @@ def new_error(
             # An object, or a list holding one, may hide a secret-bearing name.
             received, secrets = _plain_params(params, endpoint)
             break
-    err = cls.__new__(cls)
-    err._fill(
-        code,
-        description,
-        uri,
-        endpoint,
-        status_code,
-        received,
-        secrets,
-        challenges,
-        retry_after,
-        dpop_nonce,
-        policy,
-        hint,
-        dialect,
-        vendor_code,
-    )
+    err.code = code
+    err.description = description
+    err.uri = uri
+    err.endpoint = endpoint
+    err.status_code = status_code
+    err.params = MappingProxyType(received)
+    err.secret_params = _SecretParams(secrets) if secrets else _NO_SECRETS
+    err.challenges = challenges
+    err.retry_after = retry_after
+    err.dpop_nonce = dpop_nonce
+    err.dialect = dialect
+    err.vendor_code = vendor_code
+    err.policy = policy
+    err._hint = hint
+    if secrets:
+        # A server that sends a secret may echo it in its text too (the code in the
+        # description): remove every occurrence of each secret value.
+        err._redact(_secret_values(secrets, endpoint))
     return err
 
 
@@ -606,7 +570,7 @@ def _plain_params(
     """Return ``params`` itself when it holds no secret, else what ``_split_secrets`` does.
 
     No secret (checked in C): no secret-bearing name, every name lower-case text (so no
-    spelling of one hides) and no value an object or list. ``new_error`` checks the most
+    spelling of one hides) and no value an object or list. ``init_error`` checks the most
     common case first itself: only common names with flat values or lists of them.
     """
     names = (

@@ -39,7 +39,7 @@ from ._errors import (
     OAuthClientError,
     OAuthError,
     StateMismatchError,
-    new_error,
+    init_error,
 )
 from ._registry import _BY_CODE, error_class, lookup, policy_for
 from ._sanitize import display_text
@@ -632,8 +632,8 @@ def _build(
         )
     if retry_after is None and canonical == "slow_down":
         retry_after = _interval(params)
-    return new_error(
-        cls,
+    return init_error(
+        cls.__new__(cls),
         canonical,
         description if description is None or type(description) is str else _as_text(description),
         uri if uri is None or type(uri) is str else _as_text(uri),

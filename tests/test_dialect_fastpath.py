@@ -47,7 +47,7 @@ from oauth_client_errors._errors import (
     SECRET_PARAMS,
     _plain_params,
     _split_secrets,
-    new_error,
+    init_error,
 )
 from oauth_client_errors._parse import (
     _DECODER,
@@ -461,8 +461,8 @@ def test_the_fast_constructor_builds_what_the_constructor_builds(
         params=params,
         policy=Policy.REAUTHORIZE,
     )
-    fast = new_error(
-        InvalidGrantError,
+    fast = init_error(
+        InvalidGrantError.__new__(InvalidGrantError),
         "invalid_grant",
         description,
         None,
@@ -498,7 +498,10 @@ def test_the_secret_screen_agrees_with_the_split(params: dict[str, Any], where: 
 
 
 def test_no_error_class_has_its_own_constructor() -> None:
-    """``new_error`` skips ``__init__``: that is only right while no class overrides it."""
+    """Parsers build errors with ``init_error`` on ``cls.__new__``, skipping ``__init__``.
+
+    That is only right while no class overrides it.
+    """
     from oauth_client_errors._registry import all_codes
 
     classes = {info.error_class for info in all_codes()} | {HTTPStatusError, UnknownOAuthError}
