@@ -431,7 +431,9 @@ def _read_oauth(p: Mapping[str, Any]) -> Reading | None:
 def _read_entra(p: Mapping[str, Any]) -> Reading | None:
     # Source: https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
     listed = p.get("error_codes")
-    description = _str(p.get("error_description"))
+    description = p.get("error_description")
+    if type(description) is not str:
+        description = _str(description)
     if (
         not isinstance(listed, list)
         and "trace_id" not in p
@@ -925,8 +927,8 @@ class _State:
         code = error if type(error) is str else _oauth_code(error)
         if code is None:
             return None
-        key = code[:200]
-        quick = self._oauth_quick.get(key, self._oauth_blank) if key else self._oauth_blank
+        key = code if len(code) <= 200 else code[:200]
+        quick = self._oauth_quick.get(key, self._oauth_blank)  # "" is not a key: blank
         if quick is None:
             return None  # no provider claims this code, nor any description with it
         plain, screen, entries = quick
@@ -937,10 +939,11 @@ class _State:
         if description and screen.any:
             # Whether the screen lets the description through (see _Screen).
             initial = description[0]
-            if "!" <= initial <= "~":
-                pattern = screen.by_initial.get(initial.lower(), _NO_MATCH)
-            else:
-                pattern = screen.pattern
+            pattern = (
+                screen.by_initial.get(initial.lower(), _NO_MATCH)
+                if "!" <= initial <= "~"
+                else screen.pattern
+            )
             if pattern is None or (
                 pattern is not _NO_MATCH
                 and (not description.isascii() or pattern.match(description))
@@ -1109,7 +1112,9 @@ def recognise_body(
     payload: Mapping[str, Any], status: int | None, endpoint: Endpoint
 ) -> DialectMatch | None:
     """:func:`recognise` for a body alone (no provider named, no challenge with an error)."""
-    state = _STATE or _state()
+    state = _STATE
+    if state is None:
+        state = _state()
     error = payload.get("error")
     if type(error) is str and state._others.isdisjoint(payload):
         plan = state._string_plans[status is not None and status >= 400]  # state.plan, inlined
@@ -1164,7 +1169,9 @@ def recognise(
     Returns:
         The match, or None when no dialect applies.
     """
-    state = _STATE or _state()
+    state = _STATE
+    if state is None:
+        state = _state()
     if challenge is None and not provider:  # the common case, first
         return recognise_body(payload, status, endpoint) if payload else None
     hinted = state.for_provider(provider) if provider else None
