@@ -73,6 +73,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._errors import HTTPStatusError, OAuthError, UnknownOAuthError, init_error
 from ._registry import (
+    _BY_CODE,
     HINT_FIELDS,
     HintTemplate,
     _alternatives,
@@ -1354,7 +1355,7 @@ def build_error(
         link = _as_text(uri)
         oauth = True
     vendor = vendor.strip() if vendor is not None else None
-    info = lookup(vendor) if vendor else None
+    info = (_BY_CODE.get(vendor) or lookup(vendor)) if vendor else None
     policy: Policy | None = row.policy if row is not None else None
     mapped = None  # the registry entry a vendor code is raised as
     unmapped = False
@@ -1362,8 +1363,8 @@ def build_error(
     if info is not None and (oauth or info.code == vendor):
         code_out: str = info.code
         cls = info.error_class
-        if policy is None:  # what OAuthError would look up for its code
-            policy = info.policy_at(endpoint)
+        if policy is None:  # what OAuthError would look up for its code (policy_at)
+            policy = info.policies.get(endpoint, info.default_policy)
     elif row is not None and row.canonical is not None:
         # The vendor's code is kept as received; the class says what it means.
         mapped = lookup(row.canonical)
