@@ -812,10 +812,11 @@ def _bytes(value: str) -> bytes:
 
 def _redirect_params(url: str | bytes) -> dict[str, str]:
     """The response parameters of a redirect, from its query or its fragment."""
-    if isinstance(url, (bytes, bytearray)):
-        url = bytes(url).decode("utf-8", "replace")
-    if not isinstance(url, str):
-        raise MalformedResponseError("the redirect URL must be str or bytes")
+    if type(url) is not str:
+        if isinstance(url, (bytes, bytearray)):
+            url = bytes(url).decode("utf-8", "replace")
+        elif not isinstance(url, str):
+            raise MalformedResponseError("the redirect URL must be str or bytes")
     if len(url) > MAX_URL_LENGTH:
         raise MalformedResponseError(f"the redirect URL is longer than {MAX_URL_LENGTH} chars")
     text = url.strip(_C0_AND_SPACE)  # WHATWG URL: strip leading/trailing C0 and space
@@ -845,6 +846,10 @@ def _component(text: str, where: str) -> dict[str, str]:
         return params
     if text.count("&") >= MAX_REDIRECT_PARAMS:
         raise MalformedResponseError(f"more than {MAX_REDIRECT_PARAMS} parameters in the {where}")
+    if "%" in text:
+        # The escapes of ":" and "/" (an iss, an error_uri) decoded in one pass over the
+        # whole text: neither character separates or escapes anything in a query.
+        text = text.replace("%3A", ":").replace("%2F", "/")
     # _split_query, inlined: a redirect is parsed once per login.
     for piece in text.split("&"):
         if not piece:

@@ -53,6 +53,7 @@ from oauth_client_errors._parse import (
     _DECODER,
     _STRICT_DECODER,
     _body_payload,
+    _component,
     _json,
     _percent_decode,
 )
@@ -535,3 +536,24 @@ def test_a_body_starting_with_a_brace_reads_as_before(
     except MalformedResponseError:
         slow = MalformedResponseError
     assert fast == slow
+
+
+_QUERY_PIECES = st.one_of(
+    _ESCAPES,
+    st.sampled_from(["&", "=", "+", "%26", "%3D", "%2B", "%3A", "%2F", "%20", "%253A", "a", "é"]),
+)
+
+
+@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(_QUERY_PIECES, max_size=16).map("".join))
+@example("iss=https%3A%2F%2Fas.example&x=%253A&y=a%3Ab%2Fc+d%2B%26")
+@example("a%3D%3A=%%3A&b=%2%3A")
+def test_a_redirect_component_is_parse_qsl(text: str) -> None:
+    """The redirect's own query splitting and decoding against the standard library's."""
+    pairs = urllib.parse.parse_qsl(text, keep_blank_values=True, errors="replace")
+    names = [name for name, _ in pairs]
+    if len(set(names)) < len(names):
+        with pytest.raises(MalformedResponseError):
+            _component(text, "query")
+    else:
+        assert _component(text, "query") == dict(pairs)
