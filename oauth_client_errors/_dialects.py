@@ -733,9 +733,15 @@ class _Screen:
         wanted = sorted(set(prefixes))
         self.any = bool(wanted)
         self.pattern = self._compile(wanted, leading_space=True)
-        self.by_initial = {
+        by_initial = {
             initial: self._compile([p for p in wanted if p[0] == initial], leading_space=False)
             for initial in {p[0] for p in wanted}
+        }
+        # Keyed by both cases of an ASCII letter: the description's own first character.
+        self.by_initial = {
+            spelling: pattern
+            for initial, pattern in by_initial.items()
+            for spelling in {initial, initial.upper() if initial.isascii() else initial}
         }
 
     @staticmethod
@@ -941,7 +947,7 @@ class _State:
             # Whether the screen lets the description through (see _Screen).
             initial = description[0]
             pattern = (
-                screen.by_initial.get(initial.lower(), _NO_MATCH)
+                screen.by_initial.get(initial, _NO_MATCH)
                 if "!" <= initial <= "~"
                 else screen.pattern
             )
