@@ -388,6 +388,8 @@ class _Envelope:
     sure: bool  # a reading identifies its provider by itself
     any_status: bool  # may be read with a 2xx status (the body has an ``error`` member)
     inner: bool = False  # reads only an ``error`` member that is an object
+    # Reads nothing from a body of _PLAIN_MEMBERS unless its error_description holds this.
+    marker: str | None = None
 
 
 def _str(value: Any) -> str | None:
@@ -649,7 +651,7 @@ def _read_code_message(p: Mapping[str, Any]) -> Reading | None:
 # In recognition order: envelopes that identify their provider first, then the shared ones.
 _ENVELOPE_LIST = (
     _Envelope("slack", "ok", _read_slack, sure=True, any_status=True),
-    _Envelope("entra", "error", _read_entra, sure=True, any_status=True),
+    _Envelope("entra", "error", _read_entra, sure=True, any_status=True, marker="AADSTS"),
     _Envelope("google_oauth", "error_subtype", _read_google_oauth, sure=True, any_status=True),
     _Envelope("zoom_oauth", "reason", _read_zoom_oauth, sure=True, any_status=True),
     _Envelope("facebook", "error", _read_facebook, sure=True, any_status=True, inner=True),
@@ -666,6 +668,10 @@ _ENVELOPE_LIST = (
     _Envelope("code_message", "code", _read_code_message, sure=False, any_status=False),
 )
 _ENVELOPES = {e.name: e for e in _ENVELOPE_LIST}
+#: The members of a plain RFC 6749 error body (an authorization response's too): a body
+#: with no other member, with a string ``error``, is read by the ``oauth`` envelope and,
+#: if its description holds their ``marker``, by the envelopes that declare one.
+_PLAIN_MEMBERS = frozenset({"error", "error_description", "error_uri", "state", "iss"})
 _OAUTH = _ENVELOPES["oauth"]
 #: The envelope names a :class:`Dialect` may list.
 ENVELOPES = frozenset(_ENVELOPES)
@@ -846,6 +852,16 @@ class _State:
         self._string_plans = {
             erroneous: self._error_plans[erroneous, False] for erroneous in (False, True)
         }
+        # For a plain RFC 6749 body (_PLAIN_MEMBERS, a string ``error``): the markers of
+        # the other envelopes of its plan, or None when one of them declares no marker
+        # (the plan is then followed envelope by envelope); and whether ``oauth`` is in it.
+        self._plain_markers: dict[bool, tuple[str, ...] | None] = {}
+        self._plain_oauth: dict[bool, bool] = {}
+        for erroneous, plan in self._string_plans.items():
+            others = [e for e in plan if e is not _OAUTH]
+            markers = tuple(e.marker for e in others if e.marker is not None)
+            self._plain_markers[erroneous] = markers if len(markers) == len(others) else None
+            self._plain_oauth[erroneous] = _OAUTH in plan
 
     @staticmethod
     def _quick(entry: _Distinct | None, blank: _Distinct | None) -> _Quick | None:
@@ -1123,6 +1139,25 @@ def recognise_body(
     if state is None:
         state = _state()
     error = payload.get("error")
+    if type(error) is str and payload.keys() <= _PLAIN_MEMBERS:
+        # A plain RFC 6749 body: only the oauth envelope may read it, unless a marker says
+        # another one does (the plan below, in short).
+        erroneous = status is not None and status >= 400
+        markers = state._plain_markers[erroneous]
+        if markers is not None:
+            description = payload.get("error_description")
+            marked = False
+            if isinstance(description, str):
+                for marker in markers:
+                    if marker in description:
+                        marked = True
+                        break
+            if not marked:
+                return (
+                    state.oauth_match(payload, endpoint, error)
+                    if state._plain_oauth[erroneous]
+                    else None
+                )
     if type(error) is str and state._others.isdisjoint(payload):
         plan = state._string_plans[status is not None and status >= 400]  # state.plan, inlined
     else:
