@@ -851,16 +851,18 @@ def _component(text: str, where: str) -> dict[str, str]:
         # whole text: neither character separates or escapes anything in a query.
         text = text.replace("%3A", ":").replace("%2F", "/")
     # _split_query, inlined: a redirect is parsed once per login.
+    encoded = "+" in text or "%" in text  # nothing left to decode, most often
     for piece in text.split("&"):
         if not piece:
             continue
         name, _, value = piece.partition("=")
-        if "+" in name or "%" in name:
-            name = _unquote(name)
-        if "+" in value:
-            value = value.replace("+", " ")
-        if "%" in value:
-            value = _percent_decode(value)
+        if encoded:
+            if "+" in name or "%" in name:
+                name = _unquote(name)
+            if "+" in value:
+                value = value.replace("+", " ")
+            if "%" in value:
+                value = _percent_decode(value)
         if name in params:
             raise MalformedResponseError(
                 f"parameter {_name(name)} appears more than once in the {where} "
