@@ -443,7 +443,8 @@ def _read_entra(p: Mapping[str, Any]) -> Reading | None:
         and (description is None or "AADSTS" not in description)
     ):
         return None  # the common case (a plain OAuth body): no Entra member nor number
-    code = _oauth_code(p.get("error"))
+    error = p.get("error")
+    code = error if type(error) is str else _oauth_code(error)
     if code is None:
         return None
     # The lookup keys, most specific first, each once (what _keys builds).
@@ -451,7 +452,7 @@ def _read_entra(p: Mapping[str, Any]) -> Reading | None:
     if isinstance(listed, list):
         for number in listed[:_MAX_LIST]:
             if _int(number) is not None:
-                keys[f"AADSTS{number}"[:200]] = None
+                keys[f"AADSTS{number}"] = None  # at most 14 characters
     found = _AADSTS.search(description, 0, _MAX_SCAN) if description else None
     if found is not None:
         keys[f"AADSTS{found.group(1)}"] = None
@@ -459,12 +460,15 @@ def _read_entra(p: Mapping[str, Any]) -> Reading | None:
         isinstance(p.get("trace_id"), str) and isinstance(p.get("correlation_id"), str)
     ):
         return None
-    suberror = _str(p.get("suberror"))
-    if suberror:
+    suberror = p.get("suberror")
+    if suberror and isinstance(suberror, str):
         keys.setdefault(f"suberror:{suberror}"[:200], None)
     if code:
         keys.setdefault(code[:200], None)
-    return Reading(tuple(keys), code, description, _str(p.get("error_uri")), oauth=True)
+    uri = p.get("error_uri")
+    return Reading(
+        tuple(keys), code, description, uri if isinstance(uri, str) else None, oauth=True
+    )
 
 
 def _read_google_oauth(p: Mapping[str, Any]) -> Reading | None:
