@@ -452,7 +452,7 @@ def _read_entra(p: Mapping[str, Any]) -> Reading | None:
     if isinstance(listed, list):
         for number in listed[:_MAX_LIST]:
             if _int(number) is not None:
-                keys[f"AADSTS{number}"] = None  # at most 14 characters
+                keys[f"AADSTS{number}"] = None  # short: _int bounds the number
     found = _AADSTS.search(description, 0, _MAX_SCAN) if description else None
     if found is not None:
         keys[f"AADSTS{found.group(1)}"] = None
