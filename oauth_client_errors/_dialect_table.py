@@ -332,6 +332,10 @@ MS_LIFETIME = (
     "https://learn.microsoft.com/en-us/entra/identity-platform/refresh-tokens#token-lifetime"
 )
 MS_MSAL = "https://learn.microsoft.com/en-us/entra/msal/python/advanced/msal-error-handling-python"
+MS_B2C = "https://learn.microsoft.com/en-us/azure/active-directory-b2c/error-codes"
+MS_B2C_RESET = (
+    "https://learn.microsoft.com/en-us/azure/active-directory-b2c/troubleshoot#password-reset-error"
+)
 
 MICROSOFT = Dialect(
     name="microsoft",
@@ -346,6 +350,8 @@ MICROSOFT = Dialect(
         "login.partner.microsoftonline.cn",
         "login.microsoftonline.us",
         "graph.microsoft.com",
+        "b2clogin.com",
+        "ciamlogin.com",
     ),
     envelopes=("entra", "ms_graph", "oauth"),
     details=("suberror", "trace_id", "correlation_id", "timestamp"),
@@ -455,6 +461,130 @@ MICROSOFT = Dialect(
             policy=FIX_CONFIG,
             hint="Entra found no tenant for the tenant ID or domain in the URL. Check the "
             "authority (https://login.microsoftonline.com/<tenant>).",
+        ),
+        # Azure AD B2C: the same envelope, with AADB2C numbers in the description.
+        DialectCode(
+            "AADB2C90118",
+            "The user chose to reset a forgotten password (Azure AD B2C)",
+            MS_B2C_RESET,
+            policy=REAUTHORIZE,
+            hint="The user clicked 'Forgot your password?' in a B2C sign-in user flow. Send "
+            "them through your password reset user flow (an authorization request with the "
+            "password-reset policy), then sign them in again.",
+        ),
+        DialectCode(
+            "AADB2C90091",
+            "The user cancelled the user flow (Azure AD B2C)",
+            MS_B2C,
+            policy=FAIL,
+            hint="The user cancelled a B2C user flow (sign-up, password reset or profile "
+            "edit). Return them to where they started; nothing needs fixing.",
+        ),
+        DialectCode(
+            "AADB2C90077",
+            "No signed-in session for a silent request (Azure AD B2C)",
+            MS_B2C,
+            policy=REAUTHORIZE,
+            prompt="login",
+            hint="A silent request (prompt=none) found no B2C session for the user. Send "
+            "them through interactive sign-in.",
+        ),
+        DialectCode(
+            "AADB2C90080",
+            "The grant expired (Azure AD B2C)",
+            MS_B2C,
+            policy=REAUTHORIZE,
+            hint="The refresh token or code expired (the refresh token's sliding window ran "
+            "out). Sign the user in again.",
+        ),
+        DialectCode(
+            "AADB2C90129",
+            "The grant was revoked (Azure AD B2C)",
+            MS_B2C,
+            policy=REAUTHORIZE,
+            hint="The refresh token was revoked. Sign the user in again.",
+        ),
+        DialectCode(
+            "AADB2C90128",
+            "The account the grant was issued to no longer exists (Azure AD B2C)",
+            MS_B2C,
+            policy=REAUTHORIZE,
+            hint="The user account this grant belongs to was deleted. Sign in again; the "
+            "user may need to sign up anew.",
+        ),
+        DialectCode(
+            "AADB2C90035",
+            "The service is temporarily unavailable (Azure AD B2C)",
+            MS_B2C,
+            policy=RETRY,
+            hint="Azure AD B2C is temporarily unavailable. Wait a few minutes (with "
+            "exponential back-off), then try again.",
+        ),
+        DialectCode(
+            "AADB2C90006",
+            "The redirect URI is not registered for the client (Azure AD B2C)",
+            MS_B2C,
+            policy=FIX_CONFIG,
+            hint="The redirect_uri sent is not registered for this application in the B2C "
+            "tenant. Add it exactly under the app registration's Authentication page, or "
+            "send a registered one.",
+        ),
+        DialectCode(
+            "AADB2C90057",
+            "The application is not allowed to use the implicit flow (Azure AD B2C)",
+            MS_B2C,
+            policy=FIX_CONFIG,
+            hint="The app registration does not allow the implicit flow. Use the "
+            "authorization code flow with PKCE, or enable implicit grant on the app "
+            "registration's Authentication page.",
+        ),
+        DialectCode(
+            "AADB2C90079",
+            "A confidential client sent no client_secret (Azure AD B2C)",
+            MS_B2C,
+            policy=FIX_CONFIG,
+            hint="This application is confidential: send its client_secret when redeeming "
+            "the code or refresh token.",
+        ),
+        DialectCode(
+            "AADB2C90081",
+            "The client_secret is wrong (Azure AD B2C)",
+            MS_B2C,
+            policy=FIX_CONFIG,
+            hint="B2C rejected the client_secret. Send the secret's value from the app "
+            "registration's Certificates & secrets page, and check it has not been replaced.",
+        ),
+        DialectCode(
+            "AADB2C90182",
+            "The code_verifier does not match the code_challenge (Azure AD B2C)",
+            MS_B2C,
+            policy=FIX_CONFIG,
+            hint="The code_verifier sent does not match the code_challenge of the "
+            "authorization request. Send the verifier generated for that request (PKCE, "
+            "RFC 7636), then authorize again.",
+        ),
+        DialectCode(
+            "AADB2C99059",
+            "A single-page app must use PKCE (Azure AD B2C)",
+            MS_B2C,
+            policy=FIX_CONFIG,
+            hint="Single-page applications must send a code_challenge (PKCE, RFC 7636) in "
+            "the authorization request.",
+        ),
+        DialectCode(
+            "AADB2C90111",
+            "The user's account is locked (Azure AD B2C)",
+            MS_B2C,
+            policy=FAIL,
+            hint="The user's account is locked. Tell them to contact your support to unlock it.",
+        ),
+        DialectCode(
+            "AADB2C90114",
+            "The user's account is temporarily locked (Azure AD B2C)",
+            MS_B2C,
+            policy=FAIL,
+            hint="The user's account is temporarily locked after failed sign-ins. Tell them "
+            "to try again later.",
         ),
         DialectCode(
             "suberror:consent_required",

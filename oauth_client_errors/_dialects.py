@@ -113,7 +113,8 @@ PROMPTS = frozenset({"login", "consent", "select_account"})
 DIALECT_HINT_FIELDS = HINT_FIELDS | {"docs", "provider"}
 
 _NAME = re.compile(r"[a-z][a-z0-9_-]{0,39}")
-_AADSTS = re.compile(r"AADSTS([0-9]{1,10})")
+# An Entra (AADSTS) or Azure AD B2C (AADB2C) error number in a description.
+_AADSTS = re.compile(r"(AADSTS|AADB2C)([0-9]{1,10})")
 _SAFE_CODE = re.compile(r"[A-Za-z0-9_.:/\-]{1,64}")
 # Google's canonical error codes (google.rpc.Code), as the ``status`` of AIP-193 errors.
 _GRPC_STATUSES = frozenset(
@@ -432,7 +433,8 @@ def _read_oauth(p: Mapping[str, Any]) -> Reading | None:
 
 
 def _read_entra(p: Mapping[str, Any]) -> Reading | None:
-    # Source: https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
+    # Sources: https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
+    # and https://learn.microsoft.com/en-us/azure/active-directory-b2c/error-codes (AADB2C).
     listed = p.get("error_codes")
     description = p.get("error_description")
     if type(description) is not str:
@@ -440,7 +442,7 @@ def _read_entra(p: Mapping[str, Any]) -> Reading | None:
     if (
         not isinstance(listed, list)
         and "trace_id" not in p
-        and (description is None or "AADSTS" not in description)
+        and (description is None or "AAD" not in description)
     ):
         return None  # the common case (a plain OAuth body): no Entra member nor number
     error = p.get("error")
@@ -455,7 +457,7 @@ def _read_entra(p: Mapping[str, Any]) -> Reading | None:
                 keys[f"AADSTS{number}"] = None  # short: _int bounds the number
     found = _AADSTS.search(description, 0, _MAX_SCAN) if description else None
     if found is not None:
-        keys[f"AADSTS{found.group(1)}"] = None
+        keys[found.group(1) + found.group(2)] = None
     if not keys and not (
         isinstance(p.get("trace_id"), str) and isinstance(p.get("correlation_id"), str)
     ):
@@ -655,7 +657,7 @@ def _read_code_message(p: Mapping[str, Any]) -> Reading | None:
 # In recognition order: envelopes that identify their provider first, then the shared ones.
 _ENVELOPE_LIST = (
     _Envelope("slack", "ok", _read_slack, sure=True, any_status=True),
-    _Envelope("entra", "error", _read_entra, sure=True, any_status=True, marker="AADSTS"),
+    _Envelope("entra", "error", _read_entra, sure=True, any_status=True, marker="AAD"),
     _Envelope("google_oauth", "error_subtype", _read_google_oauth, sure=True, any_status=True),
     _Envelope("zoom_oauth", "reason", _read_zoom_oauth, sure=True, any_status=True),
     _Envelope("facebook", "error", _read_facebook, sure=True, any_status=True, inner=True),

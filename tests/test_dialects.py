@@ -1033,3 +1033,90 @@ def test_entra_redirect_uri_mismatch_50011_in_a_redirect() -> None:
     assert err.vendor_code == "AADSTS50011"
     assert err.policy is Policy.FIX_CONFIG
     assert "Authentication page" in err.hint
+
+
+# -- Azure AD B2C (AADB2C numbers, same envelope as Entra) ----------------------------------
+# Source: https://learn.microsoft.com/en-us/azure/active-directory-b2c/error-codes
+
+
+def test_b2c_forgotten_password_redirect_asks_for_the_reset_flow() -> None:
+    from oauth_client_errors import AccessDeniedError, Policy, parse_redirect
+
+    url = (
+        "https://app.example/cb?error=access_denied&error_description=AADB2C90118%3a+The+user"
+        "+has+forgotten+their+password.%0d%0aCorrelation+ID%3a+6a6b0c2e%0d%0aTimestamp%3a+"
+        "2024-05-01+10%3a00%3a00Z%0d%0a&state=s"
+    )
+    err = parse_redirect(url, expected_state="s")
+    assert isinstance(err, AccessDeniedError)  # the class of the OAuth code sent
+    assert (err.dialect, err.vendor_code) == ("microsoft", "AADB2C90118")
+    assert err.policy is Policy.REAUTHORIZE  # not "fail": the user wants to reset
+    assert "password reset user flow" in err.hint
+
+
+@pytest.mark.parametrize(
+    ("body", "vendor", "policy"),
+    [
+        (
+            {
+                "error": "access_denied",
+                "error_description": "AADB2C90091: The user has "
+                "cancelled entering self-asserted information.",
+            },
+            "AADB2C90091",
+            Policy.FAIL,
+        ),
+        (
+            {
+                "error": "invalid_grant",
+                "error_description": "AADB2C90080: The provided grant "
+                "has expired. Please re-authenticate and try again. Current time: 1714557600",
+            },
+            "AADB2C90080",
+            Policy.REAUTHORIZE,
+        ),
+        (
+            {
+                "error": "invalid_request",
+                "error_description": "AADB2C90006: The redirect URI "
+                "'https://app.example/cb' provided in the request is not registered for the "
+                "client id 'abc'.",
+            },
+            "AADB2C90006",
+            Policy.FIX_CONFIG,
+        ),
+        (
+            {
+                "error": "server_error",
+                "error_description": "AADB2C90035: The service is "
+                "temporarily unavailable. Please retry after a few minutes.",
+            },
+            "AADB2C90035",
+            Policy.RETRY,
+        ),
+    ],
+)
+def test_b2c_numbers(body: dict[str, Any], vendor: str, policy: Policy) -> None:
+    err = parse_response(400, JSON, json.dumps(body))
+    assert err is not None
+    assert (err.dialect, err.vendor_code, err.policy) == ("microsoft", vendor, policy)
+    assert err.code == body["error"]
+
+
+def test_b2c_host_selects_the_dialect_and_an_unknown_b2c_number_falls_back() -> None:
+    err = parse_response(
+        400,
+        JSON,
+        b'{"error":"invalid_request","error_description":"AADB2C90999: Something new."}',
+        provider="https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signin/oauth2/v2.0/token",
+    )
+    assert err is not None and err.dialect == "microsoft"
+    # No row for the number: like an unknown AADSTS number, the code and policy are the
+    # OAuth error's own, and the number stays in the description.
+    assert (err.code, err.vendor_code) == ("invalid_request", "invalid_request")
+    assert err.policy is Policy.FIX_CONFIG
+    assert "AADB2C90999" in (err.description or "")
+    plain = parse_response(
+        400, JSON, b'{"error":"invalid_request","error_description":"AAD is not a number"}'
+    )
+    assert plain is not None and plain.dialect is None
