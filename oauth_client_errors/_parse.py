@@ -255,6 +255,7 @@ def _response(
             )
         return HTTPStatusError(
             str(code_status),
+            *_status_text(payload),
             endpoint=where,
             status_code=code_status,
             params=params,
@@ -278,6 +279,30 @@ def _response(
         strict,
         match,
     )
+
+
+# Where a body without an ``error`` code says what went wrong: RFC 9457 problem details
+# (``detail``, ``title``), and the ``message`` most APIs send (Twitch, Strava...).
+_STATUS_TEXT_MEMBERS = ("error_description", "detail", "message", "error_message", "title")
+
+
+def _status_text(payload: Mapping[str, Any] | None) -> tuple[str | None, str | None]:
+    """The description and link of an error reported by its status alone, from its body.
+
+    RFC 9457 §3.1: ``type`` is "a URI reference that identifies the problem type"; only an
+    absolute https one is kept (``about:blank`` says nothing), and shown only if safe.
+    """
+    if not payload:
+        return None, None
+    description = None
+    for name in _STATUS_TEXT_MEMBERS:
+        value = payload.get(name)
+        if isinstance(value, str) and value.strip():
+            description = value
+            break
+    kind = payload.get("type")
+    uri = kind if isinstance(kind, str) and kind.startswith("https://") else None
+    return description, uri
 
 
 def _status(status: object) -> int:

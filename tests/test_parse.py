@@ -254,6 +254,31 @@ def test_body_over_cap_is_not_read() -> None:
 # -- status only --------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("status", "kind", "payload", "description", "uri"),
+    [
+        # Twitch's token endpoint: https://dev.twitch.tv/docs/authentication/refresh-tokens
+        (400, "application/json", {"status": 400, "message": "Invalid refresh token"},
+         "Invalid refresh token", None),
+        # RFC 9457 §3: detail before title; "about:blank" is no link.
+        (401, "application/problem+json", {"type": "about:blank", "title": "Unauthorized",
+         "status": 401, "detail": "The token expired"}, "The token expired", None),
+        (403, "application/problem+json", {"type": "https://api.example/problems/scope",
+         "title": "Missing scope"}, "Missing scope", "https://api.example/problems/scope"),
+        (503, "application/json", {"message": "   ", "title": 5}, None, None),
+        (500, "application/json", {"type": "http://api.example/p", "detail": ["x"]}, None, None),
+    ],
+)  # fmt: skip
+def test_status_only_error_keeps_the_body_message(
+    status: int, kind: str, payload: dict[str, Any], description: str | None, uri: str | None
+) -> None:
+    err = parse_response(status, {"Content-Type": kind}, json.dumps(payload), endpoint="resource")
+    assert isinstance(err, HTTPStatusError)
+    assert (err.code, err.description, err.uri) == (str(status), description, uri)
+    if description:
+        assert description in str(err)
+
+
 def test_401_at_resource_without_challenge_refreshes() -> None:
     err = parse_response(401, {}, b"", endpoint="resource")
     assert isinstance(err, HTTPStatusError)
