@@ -643,6 +643,10 @@ def _build(
             retry_after=retry_after,
             dpop_nonce=dpop_nonce,
         )
+    if type(code) is dict:
+        code, inner_text = _error_object(code)
+        if description is None:
+            description = inner_text
     code_text = code if type(code) is str else _as_code(code)
     info = _BY_CODE.get(code_text) or lookup(code_text)  # lookup's first step, inlined
     if info is not None:
@@ -670,6 +674,25 @@ def _build(
         dpop_nonce,
         policy,
     )
+
+
+# What an error object says in words (JSON:API, Graph-like and ad hoc APIs).
+_INNER_TEXT_MEMBERS = ("message", "error_description", "description", "detail")
+
+
+def _error_object(error: Mapping[str, Any]) -> tuple[str, str | None]:
+    """The code and message of an ``error`` object that no provider dialect read.
+
+    ``{"error": {"code": "InvalidAuthenticationToken", "message": "..."}}``: its string
+    ``code`` (a number there is a vendor's, not an HTTP status: left out) and its text.
+    """
+    inner_code = error.get("code")
+    code = inner_code.strip() if isinstance(inner_code, str) else ""
+    for name in _INNER_TEXT_MEMBERS:
+        value = error.get(name)
+        if isinstance(value, str) and value.strip():
+            return code, value
+    return code, None
 
 
 def _interval(params: Mapping[str, Any]) -> float | None:

@@ -670,3 +670,30 @@ def test_all_is_explicit_and_importable() -> None:
         assert getattr(oce, name) is not None, name
     assert len(set(oce.__all__)) == len(oce.__all__)
     assert "parse_redirect" in oce.__all__ and "parse_response" in oce.__all__
+
+
+@pytest.mark.parametrize(
+    ("payload", "cls", "code", "description"),
+    [
+        ({"error": {"code": "invalid_grant", "message": "Refresh token revoked"}},
+         InvalidGrantError, "invalid_grant", "Refresh token revoked"),
+        ({"error": {"code": "TokenExpired", "description": "The token expired"}},
+         UnknownOAuthError, "TokenExpired", "The token expired"),
+        # A number is a vendor's code (Facebook's 190), not an HTTP status: not the code.
+        ({"error": {"code": 190, "message": "Error validating access token"}},
+         UnknownOAuthError, "", "Error validating access token"),
+        # The top-level description wins over the object's message.
+        ({"error": {"code": "x", "message": "inner"}, "error_description": "top"},
+         UnknownOAuthError, "x", "top"),
+        ({"error": {}}, UnknownOAuthError, "", None),
+    ],
+)  # fmt: skip
+def test_an_error_object_no_dialect_reads_gives_its_code_and_message(
+    payload: dict[str, Any], cls: type, code: str, description: str | None
+) -> None:
+    err = parse_response(400, JSON, json.dumps(payload))
+    assert type(err) is cls
+    assert (err.code, err.description) == (code, description)
+    assert err.params["error"] == payload["error"]  # kept as received
+    with pytest.raises(MalformedResponseError):
+        parse_response(400, JSON, json.dumps(payload), strict=True)
