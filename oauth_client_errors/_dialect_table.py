@@ -1015,6 +1015,45 @@ AUTH0 = Dialect(
             hint="The username or password is wrong. Ask the user to enter them again.",
         ),
         DialectCode(
+            "too_many_attempts",
+            "The account is blocked after too many failed sign-in attempts",
+            AUTH0_ERRORS,
+            canonical="access_denied",
+            policy=FAIL,
+            hint="Auth0 blocked the account after too many failed sign-in attempts (brute-force "
+            "protection). Tell the user to unblock it with the link Auth0 emailed them, or ask "
+            "an administrator to unblock it.",
+        ),
+        DialectCode(
+            "password_leaked",
+            "The password appeared in a data breach and was blocked",
+            AUTH0_ERRORS,
+            canonical="access_denied",
+            policy=FAIL,
+            hint="Auth0 blocked this sign-in because the password appeared in a known data "
+            "breach. Tell the user to reset their password (Auth0 may have emailed them a "
+            "link) and sign in with the new one.",
+        ),
+        DialectCode(
+            "mfa_invalid_code",
+            "The multi-factor authentication code is wrong or expired",
+            AUTH0_ERRORS,
+            canonical="invalid_grant",
+            policy=FAIL,
+            hint="The multi-factor code the user entered is wrong or expired. Ask them for a "
+            "new code and send it with the same mfa_token.",
+        ),
+        DialectCode(
+            "unauthorized",
+            "The user is blocked",
+            AUTH0_ERRORS,
+            canonical="access_denied",
+            description="user is blocked",
+            policy=FAIL,
+            hint="The Auth0 user is blocked. Tell the user to contact support; an "
+            "administrator can unblock them in the dashboard (User Management > Users).",
+        ),
+        DialectCode(
             "unauthorized_client",
             "The grant type is not enabled for the application",
             AUTH0_GRANTS,

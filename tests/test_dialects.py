@@ -1120,3 +1120,35 @@ def test_b2c_host_selects_the_dialect_and_an_unknown_b2c_number_falls_back() -> 
         400, JSON, b'{"error":"invalid_request","error_description":"AAD is not a number"}'
     )
     assert plain is not None and plain.dialect is None
+
+
+# -- Auth0 sign-in errors -------------------------------------------------------------------
+# Source: https://auth0.com/docs/libraries/error-messages (with the descriptions Auth0 sends)
+
+
+@pytest.mark.parametrize(
+    ("code", "description", "cls"),
+    [
+        ("too_many_attempts", "Your account has been blocked after multiple consecutive "
+         "login attempts. We've sent you an email with instructions on how to unblock it.",
+         AccessDeniedError),
+        ("password_leaked", "This login attempt has been blocked because the password "
+         "you're using was previously disclosed through a data breach (not in this "
+         "application).", AccessDeniedError),
+        ("mfa_invalid_code", "Invalid otp_code.", InvalidGrantError),
+        ("unauthorized", "user is blocked", AccessDeniedError),
+    ],
+)  # fmt: skip
+def test_auth0_sign_in_errors(code: str, description: str, cls: type) -> None:
+    err = parse_response(403, JSON, json.dumps({"error": code, "error_description": description}))
+    assert type(err) is cls
+    assert (err.code, err.dialect, err.vendor_code) == (code, "auth0", code)
+    assert err.policy is Policy.FAIL
+
+
+def test_a_generic_unauthorized_is_not_taken_for_auth0() -> None:
+    body = {"error": "unauthorized", "error_description": "Denied by a rule"}
+    err = parse_response(403, JSON, json.dumps(body))
+    assert err is not None and err.dialect is None and err.code == "unauthorized"
+    hosted = parse_response(403, JSON, json.dumps(body), provider="https://acme.auth0.com/")
+    assert hosted is not None and hosted.dialect == "auth0"
