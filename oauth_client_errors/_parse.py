@@ -281,9 +281,19 @@ def _response(
     )
 
 
-# Where a body without an ``error`` code says what went wrong: RFC 9457 problem details
-# (``detail``, ``title``), and the ``message`` most APIs send (Twitch, Strava...).
-_STATUS_TEXT_MEMBERS = ("error_description", "detail", "message", "error_message", "title")
+# Where a body says what went wrong when it has no ``error_description``: RFC 9457
+# problem details (``detail``, ``title``), and the ``message`` most APIs send (Twitch,
+# Reddit, Strava...).
+_MESSAGE_MEMBERS = ("detail", "message", "error_message", "title")
+
+
+def _body_message(payload: Mapping[str, Any]) -> str | None:
+    """The first non-blank text among the body's message members, or None."""
+    for name in _MESSAGE_MEMBERS:
+        value = payload.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
 
 
 def _status_text(payload: Mapping[str, Any] | None) -> tuple[str | None, str | None]:
@@ -294,12 +304,9 @@ def _status_text(payload: Mapping[str, Any] | None) -> tuple[str | None, str | N
     """
     if not payload:
         return None, None
-    description = None
-    for name in _STATUS_TEXT_MEMBERS:
-        value = payload.get(name)
-        if isinstance(value, str) and value.strip():
-            description = value
-            break
+    description = payload.get("error_description")
+    if not isinstance(description, str) or not description.strip():
+        description = _body_message(payload)
     kind = payload.get("type")
     uri = kind if isinstance(kind, str) and kind.startswith("https://") else None
     return description, uri
@@ -647,6 +654,8 @@ def _build(
         code, inner_text = _error_object(code)
         if description is None:
             description = inner_text
+    if description is None and len(params) > 1:
+        description = _body_message(params)  # {"error": 401, "message": "Unauthorized"}
     code_text = code if type(code) is str else _as_code(code)
     info = _BY_CODE.get(code_text) or lookup(code_text)  # lookup's first step, inlined
     if info is not None:

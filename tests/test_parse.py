@@ -697,3 +697,24 @@ def test_an_error_object_no_dialect_reads_gives_its_code_and_message(
     assert err.params["error"] == payload["error"]  # kept as received
     with pytest.raises(MalformedResponseError):
         parse_response(400, JSON, json.dumps(payload), strict=True)
+
+
+@pytest.mark.parametrize(
+    ("status", "payload", "cls", "description"),
+    [
+        # Reddit: https://github.com/reddit-archive/reddit/wiki/OAuth2 (a numeric error)
+        (401, {"message": "Unauthorized", "error": 401}, HTTPStatusError, "Unauthorized"),
+        (400, {"error": "invalid_request", "message": "Missing client_id"},
+         InvalidRequestError, "Missing client_id"),
+        # error_description wins, even empty; without any text there is none.
+        (400, {"error": "invalid_request", "error_description": "", "message": "m"},
+         InvalidRequestError, ""),
+        (400, {"error": "invalid_request", "message": ["not", "text"]}, InvalidRequestError,
+         None),
+    ],
+)  # fmt: skip
+def test_an_error_body_without_a_description_lends_its_message(
+    status: int, payload: dict[str, Any], cls: type, description: str | None
+) -> None:
+    err = parse_response(status, JSON, json.dumps(payload), endpoint="resource")
+    assert type(err) is cls and err.description == description
