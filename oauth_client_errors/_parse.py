@@ -175,19 +175,21 @@ def _response(
         or Endpoint.coerce(endpoint)
     )
     code_status = status if type(status) is int and 0 <= status <= 999 else _status(status)
-    fields = _header_fields(headers)
-    content_types = fields.get("content-type")
     challenges: list[Challenge] = []
     retry_after: float | None = None
     nonce: str | None = None
-    if len(fields) > (content_types is not None):  # a header besides Content-Type
-        if fields.get("www-authenticate"):
-            challenges = parse_www_authenticate(fields["www-authenticate"])
-        if "retry-after" in fields:
-            retry_after = _retry_after(_first(fields, "retry-after"))
-        if "dpop-nonce" in fields:
-            nonce = _dpop_nonce(_first(fields, "dpop-nonce"))
-    content_type = content_types[0] if content_types else None
+    content_type = _only_content_type(headers) if type(headers) is dict else _OTHER_HEADERS
+    if content_type is _OTHER_HEADERS:
+        fields = _header_fields(headers)
+        content_types = fields.get("content-type")
+        if len(fields) > (content_types is not None):  # a header besides Content-Type
+            if fields.get("www-authenticate"):
+                challenges = parse_www_authenticate(fields["www-authenticate"])
+            if "retry-after" in fields:
+                retry_after = _retry_after(_first(fields, "retry-after"))
+            if "dpop-nonce" in fields:
+                nonce = _dpop_nonce(_first(fields, "dpop-nonce"))
+        content_type = content_types[0] if content_types else None
     payload = _body_payload(body, content_type, code_status, strict)
 
     # An ``error`` of null or false in a body reports no error.
@@ -374,6 +376,33 @@ def _header_fields(headers: Headers | None) -> dict[str, list[str]]:
         else:
             fields.setdefault(key, []).append(_text(value))
     return fields
+
+
+# What _only_content_type returns for headers it leaves to _header_fields (compared by
+# identity: no header value is this very object).
+_OTHER_HEADERS = "\x00other headers"
+
+
+def _only_content_type(headers: dict[Any, Any]) -> str | None:
+    """The Content-Type of a dict of headers that holds no other header this module reads.
+
+    Most responses carry no challenge, ``Retry-After`` or ``DPoP-Nonce``: this reads them
+    in one pass without building :func:`_header_fields`' lists. Anything else (one of
+    those headers, a name that is not text, a repeated or non-text Content-Type) returns
+    ``_OTHER_HEADERS`` for the general reading.
+    """
+    content_type = None
+    for name, value in headers.items():
+        if type(name) is not str:
+            return _OTHER_HEADERS
+        key = name.lower()
+        if key == "content-type":
+            if content_type is not None or type(value) is not str:
+                return _OTHER_HEADERS
+            content_type = value
+        elif key in _WANTED_HEADERS or key.strip() in _WANTED_HEADERS:
+            return _OTHER_HEADERS
+    return content_type
 
 
 def _first(fields: Mapping[str, list[str]], name: str) -> str | None:

@@ -51,10 +51,13 @@ from oauth_client_errors._errors import (
 )
 from oauth_client_errors._parse import (
     _DECODER,
+    _OTHER_HEADERS,
     _STRICT_DECODER,
     _body_payload,
     _component,
+    _header_fields,
     _json,
+    _only_content_type,
     _percent_decode,
 )
 from oauth_client_errors._types import Endpoint
@@ -557,3 +560,30 @@ def test_a_redirect_component_is_parse_qsl(text: str) -> None:
             _component(text, "query")
     else:
         assert _component(text, "query") == dict(pairs)
+
+
+# -- headers --------------------------------------------------------------------------------
+
+_HEADER_NAMES = st.one_of(
+    st.sampled_from(
+        ["Content-Type", "content-type", "CONTENT-TYPE", " Content-Type", "WWW-Authenticate",
+         "Retry-After", "dpop-nonce ", "Date", "Server", b"Content-Type", 7]
+    ),
+    st.text(max_size=6),
+)  # fmt: skip
+_HEADER_VALUES = st.one_of(
+    st.text(max_size=8), st.binary(max_size=4), st.lists(st.text(max_size=3), max_size=2)
+)
+
+
+@settings(max_examples=1000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.dictionaries(_HEADER_NAMES, _HEADER_VALUES, max_size=5))
+def test_the_content_type_only_pass_reads_what_the_general_one_reads(
+    headers: dict[Any, Any],
+) -> None:
+    fast = _only_content_type(headers)
+    if fast is _OTHER_HEADERS:
+        return  # the general reading takes over
+    fields = _header_fields(headers)
+    assert set(fields) <= {"content-type"}
+    assert fast == (fields["content-type"][0] if fields else None)
