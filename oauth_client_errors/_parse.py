@@ -285,14 +285,24 @@ def _response(
 
 # Where a body says what went wrong when it has no ``error_description``: RFC 9457
 # problem details (``detail``, ``title``), and the ``message`` most APIs send (Twitch,
-# Reddit, Strava...).
-_MESSAGE_MEMBERS = ("detail", "message", "error_message", "title")
+# Reddit, Strava; ``Message`` from AWS).
+_MESSAGE_MEMBERS = ("detail", "message", "Message", "error_message", "title")
 
 
 def _body_message(payload: Mapping[str, Any]) -> str | None:
-    """The first non-blank text among the body's message members, or None."""
+    """The first non-blank text among the body's message members, or None.
+
+    Else the ``message`` of the first entry of an ``errors`` list (GraphQL, the
+    Twitter/X v1.1 API: ``{"errors": [{"code": 89, "message": "Invalid or expired
+    token."}]}``).
+    """
     for name in _MESSAGE_MEMBERS:
         value = payload.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    errors = payload.get("errors")
+    if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+        value = errors[0].get("message")
         if isinstance(value, str) and value.strip():
             return value
     return None

@@ -266,6 +266,13 @@ def test_body_over_cap_is_not_read() -> None:
         (403, "application/problem+json", {"type": "https://api.example/problems/scope",
          "title": "Missing scope"}, "Missing scope", "https://api.example/problems/scope"),
         (503, "application/json", {"message": "   ", "title": 5}, None, None),
+        # AWS spells it Message; GraphQL and the Twitter/X v1.1 API list errors.
+        (403, "application/json", {"Message": "User is not authorized to access this "
+         "resource with an explicit deny"}, "User is not authorized to access this resource "
+         "with an explicit deny", None),
+        (401, "application/json", {"errors": [{"code": 89, "message": "Invalid or expired "
+         "token."}]}, "Invalid or expired token.", None),
+        (401, "application/json", {"errors": ["x", {"message": "later"}]}, None, None),
         (500, "application/json", {"type": "http://api.example/p", "detail": ["x"]}, None, None),
     ],
 )  # fmt: skip
