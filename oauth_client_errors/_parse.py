@@ -168,6 +168,7 @@ def _response(
     strict: bool,
     provider: str | None,
 ) -> OAuthError | None:
+    """What :func:`parse_response` does, its errors re-raised there without this frame."""
     where = (
         endpoint
         if type(endpoint) is Endpoint
@@ -219,7 +220,7 @@ def _response(
         else:
             match = recognise(payload, code_status, where, provider=provider, challenge=chosen)
     # The payload is this call's own dict: it becomes the parameters without a copy (the
-    # error copies what it keeps).
+    # error keeps it behind a read-only view, or a redacted copy if it holds a secret).
     params: dict[str, Any] = payload if payload is not None else {}
     if chosen is not None:
         params = {**params, **chosen.params}
@@ -848,6 +849,7 @@ def _redirect(
     strict: bool,
     provider: str | None,
 ) -> OAuthError | None:
+    """What :func:`parse_redirect` does, its errors re-raised there without this frame."""
     params = _redirect_params(url)
     if "response" in params:
         raise MalformedResponseError(
