@@ -114,7 +114,7 @@ DIALECT_HINT_FIELDS = HINT_FIELDS | {"docs", "provider"}
 
 _NAME = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 # An Entra (AADSTS) or Azure AD B2C (AADB2C) error number in a description.
-_AADSTS = re.compile(r"(AADSTS|AADB2C)([0-9]{1,10})")
+_AADSTS = re.compile(r"AAD(?:STS|B2C)[0-9]{1,10}")
 _SAFE_CODE = re.compile(r"[A-Za-z0-9_.:/\-]{1,64}")
 # Google's canonical error codes (google.rpc.Code), as the ``status`` of AIP-193 errors.
 _GRPC_STATUSES = frozenset(
@@ -453,11 +453,11 @@ def _read_entra(p: Mapping[str, Any]) -> Reading | None:
     keys: dict[str, None] = {}
     if isinstance(listed, list):
         for number in listed[:_MAX_LIST]:
-            if _int(number) is not None:
+            if (-(10**12) < number < 10**12) if type(number) is int else _int(number) is not None:
                 keys[f"AADSTS{number}"] = None  # short: _int bounds the number
     found = _AADSTS.search(description, 0, _MAX_SCAN) if description else None
     if found is not None:
-        keys[found.group(1) + found.group(2)] = None
+        keys[found[0]] = None
     if not keys and not (
         isinstance(p.get("trace_id"), str) and isinstance(p.get("correlation_id"), str)
     ):
