@@ -77,7 +77,12 @@ def check_error(err: Any) -> None:
         raise AssertionError("policy is not a Policy")
     link = err.link
     if link is not None and not (link.lower().startswith("https://") and link == err.uri):
-        raise AssertionError(f"unsafe link offered: {link!r}")
+        # A dialect resolves a path-only error_uri against its documentation host.
+        from oauth_client_errors._dialects import resolve_uri
+
+        resolved = err.dialect is not None and (err.uri or "").startswith("/")
+        if not (resolved and link == resolve_uri(err.uri, err.dialect)):
+            raise AssertionError(f"unsafe link offered: {link!r}")
     if err.retry_after is not None and not 0 <= err.retry_after <= 86400:
         raise AssertionError(f"retry_after out of range: {err.retry_after!r}")
     data = err.to_dict()

@@ -137,9 +137,12 @@ class Challenge(_WeakReferenceable):
     def max_age(self) -> int | None:
         """The ``max_age`` in seconds required for step-up (RFC 9470 §3), or None."""
         raw = self.params.get("max_age")
-        if raw is None or not raw.isascii() or not raw.strip().isdigit() or len(raw) > 12:
+        if raw is None:
             return None
-        return int(raw)
+        value = raw.strip(" \t")  # OWS; anything else (a control character) is invalid
+        if not value.isascii() or not value.isdigit() or len(value) > 12:
+            return None
+        return int(value)
 
     @property
     def resource_metadata(self) -> str | None:

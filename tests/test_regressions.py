@@ -21,6 +21,7 @@ from oauth_client_errors import (
     OAuthError,
     parse_redirect,
     parse_response,
+    parse_www_authenticate,
 )
 from oauth_client_errors.cli import InputError, explain
 
@@ -167,3 +168,48 @@ def test_fuzz_parse_redirect_crash_e009d974_url_trimmed_like_whatwg() -> None:
     assert err is not None and err.params["iss"] == "https://as.example"
     with pytest.raises(IssuerMismatchError):
         parse_redirect(url[:-1] + "\xa0", expected_issuer="https://as.example")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("\x1f5", None), ("5\x1c", None), ("\x0b300", None), (" 300\t", 300), ("300", 300),
+     ("", None), ("-1", None), ("١٢", None)],
+)  # fmt: skip
+def test_fuzz_www_authenticate_crash_0835f655_max_age_with_a_control_character(
+    raw: str, expected: int | None
+) -> None:
+    """fuzz_www_authenticate, input ``Bearer error="insufficient_user_authentication",
+    max_age=\\x1f5"`` (a 100-second run).
+
+    ``Challenge.max_age`` checked ``raw.strip().isdigit()`` but converted ``int(raw)``:
+    ``str.strip`` removes ``\\x1c``-``\\x1f`` and ``\\x0b``, ``int`` refuses them, and the
+    property raised ValueError. Fixed in ``_challenge.Challenge.max_age``: only OWS (space,
+    tab) is stripped, the rest must be ASCII digits.
+    """
+    header = f'Bearer error="insufficient_user_authentication", max_age="{raw}"'
+    (challenge,) = parse_www_authenticate(header)
+    assert challenge.max_age == expected
+    err = parse_response(401, {"WWW-Authenticate": header}, None, endpoint="resource")
+    assert err is not None
+    err.next_authorization_params()  # reads max_age too
+    assert isinstance(err.hint, str)
+
+
+def test_fuzz_parse_response_crash_ee119ae2_a_resolved_dialect_link_is_safe() -> None:
+    """fuzz_parse_response: a GitHub form body whose path-only ``error_uri`` decodes to
+    ``/ttps:T...``.
+
+    Not a product bug: GitHub's dialect resolves a path-only ``error_uri`` against
+    ``https://docs.github.com`` (``err.uri`` stays as received), which the harness's
+    invariant (``link == uri``) did not allow. The invariant now accepts exactly the
+    dialect's resolution; the link stays on the documentation host.
+    """
+    body = (
+        b"error=bad_verification_code&error_description=The+code+passed+is+incorrect."
+        b"&error_uri=/ttps%3ATTTT"
+    )
+    kind = {"Content-Type": "application/x-www-form-urlencoded"}
+    err = parse_response(200, kind, body)
+    assert err is not None and err.dialect == "github"
+    assert err.uri == "/ttps:TTTT"
+    assert err.link == "https://docs.github.com/ttps:TTTT"
