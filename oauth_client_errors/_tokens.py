@@ -222,8 +222,10 @@ def _number(value: Any) -> float | None:
         return None
     if isinstance(value, (int, float)):
         number = float(value)
-    elif isinstance(value, str) and value.strip().isdigit() and len(value) < 16:
-        number = float(value.strip())
+    elif isinstance(value, str) and len(value) < 16 and (digits := value.strip()).isascii():
+        if not digits.isdigit():  # "4²".isdigit() is true, float() refuses it: ASCII only
+            return None
+        number = float(digits)
     else:
         return None
     if math.isnan(number) or math.isinf(number) or number < 0:

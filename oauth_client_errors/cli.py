@@ -93,7 +93,8 @@ def parse_raw_response(
     head, _, body = message.partition(b"\n\n")
     lines = head.decode("latin-1").split("\n")
     status_line = lines[0].split(None, 2)
-    if len(status_line) < 2 or not status_line[1].isdigit() or len(status_line[1]) != 3:
+    code = status_line[1] if len(status_line) > 1 else ""
+    if not (code.isascii() and code.isdigit() and len(code) == 3):  # "42¹".isdigit() too
         raise InputError("the status line is not 'HTTP/<version> <3-digit status>'")
     headers: list[tuple[str, str]] = []
     for line in lines[1:]:
@@ -105,7 +106,7 @@ def parse_raw_response(
         if colon:
             headers.append((name.strip(), value.strip()))
     return parse_response(
-        int(status_line[1]),
+        int(code),
         headers,
         body or None,
         endpoint=endpoint,

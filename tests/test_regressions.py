@@ -19,6 +19,7 @@ from oauth_client_errors import (
     IssuerMismatchError,
     OAuthClientError,
     OAuthError,
+    Token,
     parse_redirect,
     parse_response,
     parse_www_authenticate,
@@ -213,3 +214,18 @@ def test_fuzz_parse_response_crash_ee119ae2_a_resolved_dialect_link_is_safe() ->
     assert err is not None and err.dialect == "github"
     assert err.uri == "/ttps:TTTT"
     assert err.link == "https://docs.github.com/ttps:TTTT"
+
+
+def test_fuzz_cli_crash_2068c386_status_with_a_superscript_digit() -> None:
+    """fuzz_cli (a 400-second run), a raw response whose status line reads ``42¹``.
+
+    ``"42¹".isdigit()`` is true but ``int()`` refuses it: ``explain -`` raised ValueError
+    instead of a clear input error. Fixed in ``cli.parse_raw_response`` (ASCII digits
+    only); ``Token.from_response`` had the same pattern for ``expires_in`` and is fixed
+    in ``_tokens._number``.
+    """
+    with pytest.raises(InputError, match="3-digit status"):
+        explain(b"HTTP/1.1 42\xb9 Too Many\r\n\r\n")  # latin-1: "42\u00b9"
+    for value in ("4\u00b2", "\u0664\u0662", " 42 ", "42"):
+        token = Token.from_response({"access_token": "t", "expires_in": value}, now=0.0)
+        assert token.expires_at == (42.0 if value.strip() == "42" else None)
