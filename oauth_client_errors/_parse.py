@@ -333,8 +333,8 @@ def _status(status: object) -> int:
         status = status.decode("latin-1")
     if isinstance(status, int):
         value = status
-    elif isinstance(status, str) and _DIGITS.fullmatch(status.strip()):
-        value = int(status)
+    elif isinstance(status, str) and _DIGITS.fullmatch(digits := status.strip()):
+        value = int(digits)  # int() refuses what str.strip() removes ("\x1c400")
     else:
         raise MalformedResponseError("the HTTP status must be an integer")
     if not 0 <= value <= 999:

@@ -229,3 +229,12 @@ def test_fuzz_cli_crash_2068c386_status_with_a_superscript_digit() -> None:
     for value in ("4\u00b2", "\u0664\u0662", " 42 ", "42"):
         token = Token.from_response({"access_token": "t", "expires_in": value}, now=0.0)
         assert token.expires_at == (42.0 if value.strip() == "42" else None)
+
+
+@pytest.mark.parametrize("status", ["\x1c400", "400\x1f", "\x0b400\x0c", b"\x1e400"])
+def test_status_as_text_with_what_strip_removes_and_int_refuses(status: str | bytes) -> None:
+    """Found while auditing ``isdigit``/``strip`` + ``int`` pairs after the two fuzz finds
+    above: ``parse_response("\\x1c400", ...)`` raised ValueError (``_parse._status`` checked
+    the stripped text but converted the raw one). Fixed: the stripped digits are used."""
+    err = parse_response(status, {}, b"")  # type: ignore[arg-type]
+    assert err is not None and err.status_code == 400
