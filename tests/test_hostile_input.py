@@ -538,6 +538,32 @@ def test_parse_response_only_raises_its_own_errors(
 
 @PROPERTY
 @given(
+    status=st.one_of(
+        st.text(max_size=6),
+        st.binary(max_size=6),
+        st.builds(
+            lambda pad, digits, end: pad + digits + end,
+            st.text(alphabet=" \t\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0", max_size=2),
+            st.sampled_from(["400", "401", "503", "４０１", "40¹", "0", "999", "1000"]),
+            st.text(alphabet=" \t\x1f\u2003", max_size=2),
+        ),
+        st.floats(),
+        st.booleans(),
+    )
+)
+def test_a_status_of_any_type_is_read_or_refused_cleanly(status: Any) -> None:
+    try:
+        err = parse_response(status, {}, b"")
+    except OAuthClientError:
+        return
+    if err is not None:
+        assert 400 <= err.status_code <= 999
+        text = status.decode("latin-1") if isinstance(status, bytes) else str(status)
+        assert text.strip() == str(err.status_code)
+
+
+@PROPERTY
+@given(
     prefix=st.sampled_from(["", CB + "?", CB + "#", "?", "#", "//x/?a=1#"]),
     tail=st.one_of(st.text(max_size=1000), st.binary(max_size=1000)),
     state=st.sampled_from([None, "s"]),
