@@ -73,7 +73,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._errors import HTTPStatusError, OAuthError, UnknownOAuthError, init_error
 from ._registry import (
-    _BY_CODE,
     HINT_FIELDS,
     HintTemplate,
     _alternatives,
@@ -1402,7 +1401,7 @@ def build_error(
         link = _as_text(uri)
         oauth = True
     vendor = vendor.strip() if vendor is not None else None
-    info = (_BY_CODE.get(vendor) or lookup(vendor)) if vendor else None
+    info = lookup(vendor) if vendor else None
     policy: Policy | None = row.policy if row is not None else None
     mapped = None  # the registry entry a vendor code is raised as
     unmapped = False

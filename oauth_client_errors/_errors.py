@@ -502,14 +502,12 @@ def init_error(
     received: dict[str, Any] = params
     secrets: dict[str, Any] | None = None
     for name, value in params.items():  # a loop: faster than set operations on a few
-        if name not in _COMMON_NAMES:
-            received, secrets = _plain_params(params, endpoint)
-            break
-        if type(value) not in _FLAT_TYPES and not (
-            type(value) is list and _FLAT_TYPES.issuperset(map(type, value))
-        ):
+        if name not in _COMMON_NAMES or (
+            type(value) not in _FLAT_TYPES
             # An object, or a list holding one, may hide a secret-bearing name.
-            received, secrets = _plain_params(params, endpoint)
+            and not (type(value) is list and _FLAT_TYPES.issuperset(map(type, value)))
+        ):
+            received, secrets = _split_secrets(params, endpoint)
             break
     err.code = code
     err.description = description
@@ -562,31 +560,6 @@ _COMMON_NAMES = frozenset(
     }
 )
 assert {name.lower() for name in _COMMON_NAMES}.isdisjoint(_AUTHORIZATION_SECRET_PARAMS)
-
-
-def _plain_params(
-    params: dict[str, Any], endpoint: Endpoint
-) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """Return ``params`` itself when it holds no secret, else what ``_split_secrets`` does.
-
-    No secret (checked in C): no secret-bearing name, every name lower-case text (so no
-    spelling of one hides) and no value an object or list. ``init_error`` checks the most
-    common case first itself: only common names with flat values or lists of them.
-    """
-    names = (
-        SECRET_PARAMS if endpoint is not Endpoint.AUTHORIZATION else _AUTHORIZATION_SECRET_PARAMS
-    )
-    try:
-        plain = (
-            names.isdisjoint(params)
-            and "".join(params).islower()
-            and _FLAT_TYPES.issuperset(map(type, params.values()))
-        )
-    except TypeError:  # a name that is not a string
-        plain = False
-    if plain:
-        return params, None
-    return _split_secrets(params, endpoint)
 
 
 def _split_secrets(

@@ -41,7 +41,7 @@ from ._errors import (
     StateMismatchError,
     init_error,
 )
-from ._registry import _BY_CODE, error_class, lookup, policy_for
+from ._registry import error_class, lookup, policy_for
 from ._sanitize import display_text
 from ._types import Endpoint
 
@@ -215,10 +215,7 @@ def _response(
     chosen = _challenge_with_error(challenges) if challenges else None
     match = None
     if chosen is not None or code_status >= 400 or errored:
-        if chosen is None and not provider:  # recognise's first case, without its call
-            match = recognise_body(payload, code_status, where) if payload else None
-        else:
-            match = recognise(payload, code_status, where, provider=provider, challenge=chosen)
+        match = recognise(payload, code_status, where, provider=provider, challenge=chosen)
     # The payload is this call's own dict: it becomes the parameters without a copy (the
     # error keeps it behind a read-only view, or a redacted copy if it holds a secret).
     params: dict[str, Any] = payload if payload is not None else {}
@@ -697,7 +694,7 @@ def _build(
     if description is None and len(params) > 1:
         description = _body_message(params)  # {"error": 401, "message": "Unauthorized"}
     code_text = code if type(code) is str else _as_code(code)
-    info = _BY_CODE.get(code_text) or lookup(code_text)  # lookup's first step, inlined
+    info = lookup(code_text)
     if info is not None:
         canonical = info.code
         cls = info.error_class
@@ -883,12 +880,7 @@ def _redirect(
         if strict and not (_SUCCESS_KEYS & params.keys()):
             raise MalformedResponseError("the redirect carries neither a result nor an error")
         return None
-    hinted = provider or expected_issuer
-    match = (
-        recognise(params, None, Endpoint.AUTHORIZATION, provider=hinted)
-        if hinted
-        else recognise_body(params, None, Endpoint.AUTHORIZATION)
-    )
+    match = recognise(params, None, Endpoint.AUTHORIZATION, provider=provider or expected_issuer)
     return _build(
         params["error"],
         params.get("error_description"),
