@@ -30,6 +30,7 @@ from ._errors import (
     ExpiredTokenError,
     HTTPStatusError,
     IncompatibleAceProfilesError,
+    InsecureTransportError,
     InsufficientClaimsError,
     InsufficientScopeError,
     InsufficientUserAuthenticationError,
@@ -73,7 +74,9 @@ from ._errors import (
     SlowDownError,
     StateMismatchError,
     TemporarilyUnavailableError,
+    TokenStoreError,
     TransactionFailedError,
+    TransportError,
     UnapprovedSoftwareStatementError,
     UnauthorizedClientError,
     UnknownOAuthError,
@@ -84,6 +87,7 @@ from ._errors import (
     UnsupportedPopKeyError,
     UnsupportedResponseTypeError,
     UnsupportedTokenTypeError,
+    UntrustedResponseError,
     UseDPoPNonceError,
     VpFormatsNotSupportedError,
     WalletUnavailableError,
@@ -100,7 +104,7 @@ from ._tokens import (
     TokenRequest,
     TokenSource,
 )
-from ._types import Endpoint, Policy
+from ._types import Endpoint, Policy, Situation
 
 if TYPE_CHECKING:
     from ._adapter import RequestNotReplayableError
@@ -133,6 +137,7 @@ __all__ = [
     "HTTPResult",
     "HTTPStatusError",
     "IncompatibleAceProfilesError",
+    "InsecureTransportError",
     "InsufficientClaimsError",
     "InsufficientScopeError",
     "InsufficientUserAuthenticationError",
@@ -178,13 +183,16 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "ServerErrorError",
+    "Situation",
     "SlowDownError",
     "StateMismatchError",
     "TemporarilyUnavailableError",
     "Token",
     "TokenRequest",
     "TokenSource",
+    "TokenStoreError",
     "TransactionFailedError",
+    "TransportError",
     "UnapprovedSoftwareStatementError",
     "UnauthorizedClientError",
     "UnknownOAuthError",
@@ -195,6 +203,7 @@ __all__ = [
     "UnsupportedPopKeyError",
     "UnsupportedResponseTypeError",
     "UnsupportedTokenTypeError",
+    "UntrustedResponseError",
     "UseDPoPNonceError",
     "VpFormatsNotSupportedError",
     "WalletUnavailableError",

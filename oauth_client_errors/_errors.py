@@ -31,6 +31,7 @@ __all__ = [
     "ExpiredTokenError",
     "HTTPStatusError",
     "IncompatibleAceProfilesError",
+    "InsecureTransportError",
     "InsufficientClaimsError",
     "InsufficientScopeError",
     "InsufficientUserAuthenticationError",
@@ -74,7 +75,9 @@ __all__ = [
     "SlowDownError",
     "StateMismatchError",
     "TemporarilyUnavailableError",
+    "TokenStoreError",
     "TransactionFailedError",
+    "TransportError",
     "UnapprovedSoftwareStatementError",
     "UnauthorizedClientError",
     "UnknownOAuthError",
@@ -85,6 +88,7 @@ __all__ = [
     "UnsupportedPopKeyError",
     "UnsupportedResponseTypeError",
     "UnsupportedTokenTypeError",
+    "UntrustedResponseError",
     "UseDPoPNonceError",
     "VpFormatsNotSupportedError",
     "WalletUnavailableError",
@@ -127,14 +131,39 @@ class MalformedResponseError(OAuthClientError, ValueError):
     """
 
 
-class StateMismatchError(OAuthClientError):
+class UntrustedResponseError(OAuthClientError):
+    """A redirect failed a security check; nothing in it may be trusted or acted on."""
+
+
+class TokenStoreError(OAuthClientError):
+    """A token store is unreadable, corrupt or unreachable.
+
+    A corrupt store is reported and kept (moved aside), never silently emptied.
+    """
+
+
+class InsecureTransportError(OAuthClientError):
+    """A credential would travel over plain http to a host that is not loopback.
+
+    Raised before connecting. Pass ``allow_insecure_http=True`` to opt out explicitly.
+    """
+
+
+class TransportError(OAuthClientError):
+    """The HTTP request failed (connection, timeout, TLS); it carries no credential.
+
+    The original exception is chained as ``__cause__`` in a scrubbed copy.
+    """
+
+
+class StateMismatchError(UntrustedResponseError):
     """The redirect's ``state`` is missing or differs from the one sent (RFC 6749 §10.12).
 
     The response may be forged (CSRF); nothing in it is trustworthy.
     """
 
 
-class IssuerMismatchError(OAuthClientError):
+class IssuerMismatchError(UntrustedResponseError):
     """The redirect's ``iss`` is missing or names another server (RFC 9207 mix-up defence).
 
     The response may come from a different authorization server; nothing in it is trusted.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["Endpoint", "Policy"]
+__all__ = ["Endpoint", "Policy", "Situation"]
 
 
 class _StrEnum(str, enum.Enum):
@@ -70,3 +70,42 @@ class Policy(_StrEnum):
     SLOW_DOWN = "slow_down"
     FIX_CONFIG = "fix_config"
     FAIL = "fail"
+
+
+class Situation(_StrEnum):
+    """What happened, told apart from how a provider spells it.
+
+    The policy follows from the situation (DESIGN §4, rules 1-7), so the same situation
+    gets the same policy from every provider; a dialect says which situation a vendor
+    code means. The end user's message (``user_message``) is chosen by situation too.
+
+    ``rate_limited``, ``unavailable``, ``nonce_required``: transient, ``retry``.
+    ``pending``: ``poll``. ``slow_down``: ``slow_down``.
+    ``token_rejected``: only the access token is dead; ``refresh`` when a token was sent
+    (``reauthorize`` when it was refused again right after a refresh).
+    ``grant_invalid``: the code, refresh token or device code is dead; ``reauthorize``.
+    ``interaction_required``: the user must sign in (again), choose an account or
+    consent interactively; ``reauthorize``.
+    ``scope_required``, ``authentication_required`` (acr, max_age, MFA),
+    ``claims_required`` (claims or continuous-access challenge): ``step_up``.
+    ``client_misconfigured``, ``request_invalid``: ``fix_config``.
+    ``denied`` (a person said no), ``forbidden`` (an administrator's policy): ``fail``.
+    ``unknown``: nothing points anywhere; ``fail``.
+    """
+
+    RATE_LIMITED = "rate_limited"
+    UNAVAILABLE = "unavailable"
+    NONCE_REQUIRED = "nonce_required"
+    PENDING = "pending"
+    SLOW_DOWN = "slow_down"
+    TOKEN_REJECTED = "token_rejected"  # noqa: S105 - a situation name, not a secret
+    GRANT_INVALID = "grant_invalid"
+    INTERACTION_REQUIRED = "interaction_required"
+    SCOPE_REQUIRED = "scope_required"
+    AUTHENTICATION_REQUIRED = "authentication_required"
+    CLAIMS_REQUIRED = "claims_required"
+    CLIENT_MISCONFIGURED = "client_misconfigured"
+    REQUEST_INVALID = "request_invalid"
+    DENIED = "denied"
+    FORBIDDEN = "forbidden"
+    UNKNOWN = "unknown"
