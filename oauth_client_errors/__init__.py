@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._challenge import Challenge, parse_www_authenticate
 from ._dialects import Dialect, DialectCode, all_dialects, lookup_dialect, register_dialect
 from ._errors import (
     AccessDeniedError,
@@ -91,9 +90,13 @@ from ._errors import (
     UseDPoPNonceError,
     VpFormatsNotSupportedError,
     WalletUnavailableError,
+    error_class,
 )
-from ._parse import parse_redirect, parse_response
-from ._registry import CodeInfo, all_codes, error_class, lookup
+from ._errors import (
+    _restore as _restore,
+)
+from ._interpret import SKIP_STATE_CHECK, parse_redirect, parse_response
+from ._registry import CodeInfo, all_codes, lookup
 from ._tokens import (
     AsyncTokenSource,
     BaseTokenSource,
@@ -105,19 +108,28 @@ from ._tokens import (
     TokenSource,
 )
 from ._types import Endpoint, Policy, Situation
+from ._wire.challenge import Challenge, parse_www_authenticate
 
 if TYPE_CHECKING:
     from ._adapter import RequestNotReplayableError
     from ._device import DeviceAuthorization, DeviceFlow
     from .retry import RetryPolicy
 
-__version__ = "0.1.0"
 
-#: ``server_error`` has the class ``ServerErrorError`` (the code plus ``Error``, like every
-#: other code); ``ServerError`` is the same class under a name that reads better.
-ServerError = ServerErrorError
+def _version() -> str:
+    """The installed distribution's version (PEP 566 metadata), or ``0+unknown``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("oauth-client-errors")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree
+        return "0+unknown"
+
+
+__version__ = _version()
 
 __all__ = [
+    "SKIP_STATE_CHECK",
     "AccessDeniedError",
     "AccountSelectionRequiredError",
     "AsyncTokenSource",
@@ -181,7 +193,6 @@ __all__ = [
     "RequestSubmittedError",
     "RequestUriNotSupportedError",
     "RetryPolicy",
-    "ServerError",
     "ServerErrorError",
     "Situation",
     "SlowDownError",

@@ -21,9 +21,9 @@ from typing import Any
 import tenacity
 
 from ._errors import HTTPStatusError, OAuthClientError, OAuthError, UnknownOAuthError
-from ._parse import MAX_BODY_BYTES
 from ._tokens import BaseTokenSource, Token, guard
 from ._types import Policy
+from ._wire.bodies import MAX_BODY_BYTES
 from .retry import RetryPolicy, retry_if_policy
 
 __all__ = [
@@ -239,7 +239,7 @@ class AuthCore:
         response: object,
     ) -> OAuthError | None:
         """The error to act on in a resource response, or None to hand it to the caller."""
-        from ._parse import parse_response
+        from ._interpret import parse_response
 
         scheme, host, port = ex.origin
         provider = f"{scheme}://{host}" + (f":{port}" if port is not None else "")

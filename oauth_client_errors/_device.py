@@ -153,7 +153,7 @@ class DeviceFlow(_GrantSource):
             OAuthError: The server refused (endpoint ``device_authorization``).
             MalformedResponseError: A required parameter is missing.
         """
-        from ._parse import parse_response
+        from ._interpret import parse_response
 
         err = parse_response(
             result.status,

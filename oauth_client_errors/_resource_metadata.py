@@ -22,8 +22,8 @@ from types import MappingProxyType
 from typing import Any
 
 from ._errors import MalformedResponseError, OAuthError
-from ._parse import MAX_BODY_BYTES
 from ._tokens import HTTPResult
+from ._wire.bodies import MAX_BODY_BYTES
 
 __all__ = [
     "WELL_KNOWN_PATH",
@@ -262,7 +262,7 @@ def interpret_metadata_response(
         MalformedResponseError: Not a 200 with a valid document.
     """
     if result.status != 200:
-        from ._parse import parse_response
+        from ._interpret import parse_response
 
         err = parse_response(result.status, result.headers, result.body, endpoint="resource")
         if err is not None:

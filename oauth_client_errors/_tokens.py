@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from ._errors import MalformedResponseError, OAuthClientError, OAuthError
-from ._parse import MAX_BODY_BYTES
 from ._types import Policy
+from ._wire.bodies import MAX_BODY_BYTES
 
 __all__ = [
     "AsyncTokenSource",
@@ -718,7 +718,7 @@ class _GrantSource(BaseTokenSource):
             OAuthError: The server refused; known secrets are redacted from the error.
             MalformedResponseError: A success status without a usable token.
         """
-        from ._parse import parse_response
+        from ._interpret import parse_response
 
         err = parse_response(
             result.status, result.headers, result.body, endpoint="token", provider=request.url

@@ -23,7 +23,6 @@ import sys
 from collections.abc import Sequence
 from typing import IO
 
-from ._challenge import parse_www_authenticate
 from ._dialect_reference import (
     dialect_json,
     explain_lines,
@@ -33,11 +32,13 @@ from ._dialect_reference import (
 )
 from ._dialects import all_dialects, lookup_dialect
 from ._errors import HTTPStatusError, OAuthClientError, OAuthError
-from ._parse import MAX_BODY_BYTES, parse_redirect, parse_response
+from ._ground.sanitize import display_text
+from ._interpret import SKIP_STATE_CHECK, parse_redirect, parse_response
 from ._reference import POLICY_MEANINGS
 from ._registry import CodeInfo, all_codes, lookup
-from ._sanitize import display_text
 from ._types import Endpoint
+from ._wire.bodies import MAX_BODY_BYTES
+from ._wire.challenge import parse_www_authenticate
 
 __all__ = ["explain", "main", "parse_raw_response"]
 
@@ -159,7 +160,11 @@ def explain(
         return _body(text, "application/json", where or Endpoint.TOKEN, status, strict, provider)
     if _looks_like_redirect(text) or where is Endpoint.AUTHORIZATION:
         return parse_redirect(
-            text, expected_state=state, expected_issuer=issuer, strict=strict, provider=provider
+            text,
+            expected_state=state if state is not None else SKIP_STATE_CHECK,
+            expected_issuer=issuer,
+            strict=strict,
+            provider=provider,
         )
     if " " not in text and (text.startswith("error=") or ("=" in text and "&" in text)):
         kind = "application/x-www-form-urlencoded"

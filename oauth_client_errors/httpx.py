@@ -71,7 +71,7 @@ def from_httpx(
     Returns:
         The typed error, with ``response`` set, or None for a success.
     """
-    from ._parse import parse_response
+    from ._interpret import parse_response
 
     try:
         body: bytes | None = response.content[:BODY_READ_LIMIT]

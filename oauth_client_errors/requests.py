@@ -79,7 +79,7 @@ def from_requests(
     Returns:
         The typed error, with ``response`` set, or None for a success.
     """
-    from ._parse import parse_response
+    from ._interpret import parse_response
 
     err = parse_response(
         response.status_code,

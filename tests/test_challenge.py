@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oauth_client_errors._challenge import (
+from oauth_client_errors._errors import MalformedResponseError
+from oauth_client_errors._wire.challenge import (
     _LONE_TOKEN68,
     _NO_PARAMS,
     _ONE_QUOTED_PARAM,
@@ -29,7 +30,6 @@ from oauth_client_errors._challenge import (
     _parse_www_authenticate_scanner,
     parse_www_authenticate,
 )
-from oauth_client_errors._errors import MalformedResponseError
 
 # An expected challenge: (scheme as sent, params with lower-cased names, token68).
 Expected = tuple[str, dict[str, str], "str | None"]

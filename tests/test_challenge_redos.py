@@ -23,7 +23,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from oauth_client_errors._challenge import (
+from oauth_client_errors._errors import MalformedResponseError
+from oauth_client_errors._wire.challenge import (
     _LONE_TOKEN68,
     _ONE_QUOTED_PARAM,
     _POSSESSIVE,
@@ -33,7 +34,6 @@ from oauth_client_errors._challenge import (
     _fast_line,
     parse_www_authenticate,
 )
-from oauth_client_errors._errors import MalformedResponseError
 
 SMALL = 8 * 1024
 LARGE = 32 * 1024

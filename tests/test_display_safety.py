@@ -26,13 +26,14 @@ from typing import Any
 import pytest
 
 from oauth_client_errors import (
+    SKIP_STATE_CHECK,
     InsufficientScopeError,
     InvalidGrantError,
     OAuthError,
     parse_redirect,
     parse_response,
 )
-from oauth_client_errors._sanitize import MAX_DISPLAY, display_text, safe_link
+from oauth_client_errors._ground.sanitize import MAX_DISPLAY, display_text, safe_link
 from oauth_client_errors.cli import main as cli_main
 from oauth_client_errors.cli import render
 
@@ -104,8 +105,8 @@ def errors_for(description: str) -> list[OAuthError]:
         parse_response(400, {"Content-Type": "application/json"}, json_body),
         parse_response(400, {"Content-Type": "application/x-www-form-urlencoded"}, form_body),
         parse_response(403, [("WWW-Authenticate", challenge)], None, endpoint="resource"),
-        parse_redirect("https://app.example/cb?" + query),
-        parse_redirect("https://app.example/cb#" + query),
+        parse_redirect("https://app.example/cb?" + query, expected_state=SKIP_STATE_CHECK),
+        parse_redirect("https://app.example/cb#" + query, expected_state=SKIP_STATE_CHECK),
     ]
     assert all(isinstance(err, OAuthError) for err in found)
     return [err for err in found if err is not None]

@@ -11,18 +11,30 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from oauth_client_errors import _errors
-from oauth_client_errors._challenge import Challenge
 from oauth_client_errors._errors import HTTPStatusError, OAuthError, UnknownOAuthError
 from oauth_client_errors._registry import (
     HINT_FIELDS,
     CodeInfo,
     all_codes,
     error_class,
-    hint_for,
     lookup,
-    policy_for,
 )
 from oauth_client_errors._types import Endpoint, Policy
+from oauth_client_errors._wire.challenge import Challenge
+
+
+def policy_for(
+    code: str, endpoint: Endpoint | str, *, status_code: int | None = None, challenged: bool = False
+) -> Policy:
+    """The policy an error with these fields gets when built (the rules, through the class)."""
+    challenges = [Challenge("Bearer", {"realm": "api"})] if challenged else []
+    err = error_class(code)(code, endpoint=endpoint, status_code=status_code, challenges=challenges)
+    return err.policy
+
+
+def hint_for(err: OAuthError) -> str:
+    return err.hint
+
 
 A, T, R = Endpoint.AUTHORIZATION, Endpoint.TOKEN, Endpoint.RESOURCE
 HOSTILE = ("\x1b[2J", "\u202e", "\x1b]8;;https://evil.example\x07", "\r\n", "\x00")
@@ -229,7 +241,8 @@ POLICIES = [
     ("", "token", None, False, Policy.FAIL),
     # unregistered codes: by status
     ("weird_error", "token", 400, False, Policy.FAIL),
-    ("weird_error", "resource", 401, True, Policy.FAIL),
+    # rule 7: an unknown code at a resource with 401 is a refused token
+    ("weird_error", "resource", 401, True, Policy.REFRESH),
     ("weird_error", "resource", 403, False, Policy.FAIL),
     ("weird_error", "resource", 429, False, Policy.RETRY),
     ("weird_error", "token", 502, False, Policy.RETRY),

@@ -23,18 +23,15 @@ is kept. Only the size caps (:data:`MAX_HEADER_BYTES`, :data:`MAX_CHALLENGES`,
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
-if TYPE_CHECKING:
-    from ._errors import MalformedResponseError
+from .._ground.exceptions import MalformedResponseError
+from .claims import decode_claims
 
 __all__ = [
     "MAX_CHALLENGES",
@@ -152,20 +149,7 @@ class Challenge(_WeakReferenceable):
     @property
     def claims(self) -> dict[str, Any] | None:
         """Microsoft Entra's claims challenge: base64-decoded JSON object, or None."""
-        raw = self.params.get("claims")
-        if not raw or len(raw) > 16384:
-            return None
-        text = raw.strip()
-        try:
-            padded = text + "=" * (-len(text) % 4)
-            decoded = base64.urlsafe_b64decode(padded.replace("+", "-").replace("/", "_"))
-            value = json.loads(decoded)
-        except (binascii.Error, ValueError, RecursionError):
-            try:
-                value = json.loads(text)  # some servers send the JSON itself
-            except (ValueError, RecursionError):
-                return None
-        return value if isinstance(value, dict) else None
+        return decode_claims(self.params.get("claims") or None)
 
 
 def _rebuild_challenge(scheme: str, params: dict[str, str], token68: str | None) -> Challenge:
@@ -352,9 +336,6 @@ _FAST_MAX_ITEMS = min(MAX_CHALLENGES, MAX_PARAMS)
 
 
 def _cap_error(name: str, limit: int, what: str) -> MalformedResponseError:
-    # Imported here: _errors imports Challenge from this module.
-    from ._errors import MalformedResponseError
-
     # The message names the cap only: server text never goes into an exception.
     return MalformedResponseError(
         f"WWW-Authenticate header exceeds {name} ({limit} {what}); refusing to parse it"
@@ -683,3 +664,24 @@ def _parse_lines(
             raise _cap_error("MAX_HEADER_BYTES", MAX_HEADER_BYTES, "characters")
         parse_line(line if isinstance(line, str) else _decode(line), out)
     return out
+
+
+def select_challenge(challenges: Iterable[Challenge], code: str | None = None) -> Challenge | None:
+    """Return the challenge that speaks for an error: the one selector every layer uses.
+
+    In order of preference: one whose ``error`` is ``code`` (when given), one carrying any
+    error, then one without; within each, a Bearer or DPoP challenge (RFC 6750, RFC 9449)
+    before other schemes, and the first sent before later ones. None for no challenge.
+    """
+    best: Challenge | None = None
+    best_rank = (-1, -1, -1)
+    for challenge in challenges:
+        error = challenge.error
+        rank = (
+            int(code is not None and error == code),
+            int(error is not None),
+            int(challenge.is_oauth),
+        )
+        if rank > best_rank:
+            best, best_rank = challenge, rank
+    return best
