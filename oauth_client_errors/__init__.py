@@ -12,7 +12,8 @@ Parse what a server sent, catch a typed error, act on its policy and show its hi
 The parsers, the registry and the error classes use only the standard library. The
 adapters live in :mod:`oauth_client_errors.httpx` and :mod:`oauth_client_errors.requests`
 and import their HTTP library only there; importing this package imports neither, and the
-names that need tenacity (``RetryPolicy``, ``DeviceFlow``...) load it on first use.
+names that need tenacity or the token machinery (``RetryPolicy``, ``DeviceFlow``, ``Token``,
+``ClientCredentials``...) load on first use: the import stays light.
 """
 
 from __future__ import annotations
@@ -97,22 +98,22 @@ from ._errors import (
 )
 from ._interpret import SKIP_STATE_CHECK, parse_redirect, parse_response
 from ._registry import CodeInfo, all_codes, lookup
-from ._tokens import (
-    AsyncTokenSource,
-    BaseTokenSource,
-    ClientCredentials,
-    HTTPResult,
-    RefreshTokenSource,
-    Token,
-    TokenRequest,
-    TokenSource,
-)
 from ._types import Endpoint, Policy, Situation
 from ._wire.challenge import Challenge, parse_www_authenticate
 
 if TYPE_CHECKING:
     from ._adapter import RequestNotReplayableError
     from ._device import DeviceAuthorization, DeviceFlow
+    from ._tokens import (
+        AsyncTokenSource,
+        BaseTokenSource,
+        ClientCredentials,
+        HTTPResult,
+        RefreshTokenSource,
+        Token,
+        TokenRequest,
+        TokenSource,
+    )
     from .retry import RetryPolicy
 
 
@@ -231,6 +232,14 @@ __all__ = [
 ]
 
 _LAZY = {
+    "AsyncTokenSource": "._tokens",
+    "BaseTokenSource": "._tokens",
+    "ClientCredentials": "._tokens",
+    "HTTPResult": "._tokens",
+    "RefreshTokenSource": "._tokens",
+    "Token": "._tokens",
+    "TokenRequest": "._tokens",
+    "TokenSource": "._tokens",
     "RetryPolicy": ".retry",
     "DeviceFlow": "._device",
     "DeviceAuthorization": "._device",
@@ -239,13 +248,15 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    """Load the names that need tenacity on first use (PEP 562)."""
+    """Load the names that need tenacity or the token machinery on first use (PEP 562)."""
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
     value = getattr(importlib.import_module(module, __name__), name)
+    if isinstance(value, type) and issubclass(value, OAuthClientError):
+        value.__module__ = __name__  # an exported exception's public home (DESIGN §4)
     globals()[name] = value
     return value
 

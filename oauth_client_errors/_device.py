@@ -259,7 +259,7 @@ class DeviceFlow(_GrantSource):
         }
 
     def _expired(self) -> OAuthError:
-        from ._registry import error_class
+        from ._errors import error_class
 
         return error_class("expired_token")(
             description="the device code expired before the user finished (expires_in elapsed)",

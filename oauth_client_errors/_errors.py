@@ -58,12 +58,12 @@ from ._registry import (
     UNKNOWN_KEY,
     CodeInfo,
     all_codes,
-    error_class,
     hint_text,
     hint_values,
     lookup,
     status_of,
 )
+from ._registry import error_class as _class_of
 from ._rules import place, policy_for
 from ._stepup import next_authorization_params
 from ._types import Endpoint, Policy, Situation
@@ -950,6 +950,18 @@ class InvalidOperationError(OAuthError):
     """The requested operation is invalid (legacy draft-ietf-oauth-v2-16 §5.2)."""
 
     error_code = "invalid_operation"
+
+
+def error_class(code: object) -> type[OAuthError]:
+    """Return the exception class for ``code``.
+
+    Returns:
+        The registered class; :class:`HTTPStatusError` for a numeric code such as ``"503"``
+        (draft-16 §5.2); :class:`UnknownOAuthError` for anything else (None included).
+    """
+    found = _class_of(code)
+    assert issubclass(found, OAuthError)
+    return found
 
 
 def _register_classes() -> None:

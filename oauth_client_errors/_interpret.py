@@ -33,9 +33,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._dialects import DialectHint, DialectMatch, recognise
-from ._errors import OAuthError
+from ._errors import OAuthError, error_class
 from ._ground.exceptions import MalformedResponseError, OAuthClientError
-from ._registry import error_class, lookup, status_of
+from ._registry import lookup, status_of
 from ._rules import place, policy_for
 from ._types import Endpoint, Situation
 from ._wire.bodies import (
@@ -418,12 +418,12 @@ def build(
     situation: Situation | None = row.situation if row is not None else None
     cls: type[OAuthError]
     if info is not None and (oauth or info.code == vendor):
-        canonical, cls = info.code, info.error_class
+        canonical, cls = info.code, error_class(info.code)
         situation = situation or info.situation_at(endpoint)
     elif row is not None and row.canonical is not None:
         mapped = lookup(row.canonical)
         assert mapped is not None  # DialectCode checks its canonical code
-        canonical, cls = mapped.code, mapped.error_class
+        canonical, cls = mapped.code, error_class(mapped.code)
         situation = situation or mapped.situation_at(endpoint)
     elif vendor is None:  # told by the status alone
         canonical = str(status) if status is not None else ""

@@ -126,11 +126,34 @@ def test_a_dialect_never_changes_whether_there_is_an_error(
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(payload=st.dictionaries(st.sampled_from(KEYS), json_values, max_size=6))
 def test_every_reader_reads_any_object(payload: dict[str, Any]) -> None:
+    """Any object is read into a well-formed Reading, or refused; recognition is consistent."""
     for envelope in _ENVELOPE_LIST:
-        envelope.read(payload)  # never raises
+        reading = envelope.read(payload)
+        if reading is None:
+            continue
+        # A reader reads only a body that has its identifying member.
+        assert envelope.trigger in payload
+        assert isinstance(reading.keys, tuple)
+        assert all(isinstance(key, str) and 0 < len(key) <= 200 for key in reading.keys)
+        assert len(set(reading.keys)) == len(reading.keys)
+        for text in (reading.code, reading.description, reading.uri, reading.scope):
+            assert text is None or isinstance(text, str)
+        if reading.code:
+            # The code as read is one of the lookup keys, unless it is a status-like
+            # number the reader keys by range (Facebook 200-299) or by code/subcode.
+            assert reading.code[:200] in reading.keys or "/" in reading.code
+        assert reading.retry_after is None or reading.retry_after >= 0
+    dialects = {d.name: d for d in all_dialects()}
     for status in (None, 200, 401):
         for endpoint in (Endpoint.TOKEN, Endpoint.RESOURCE, Endpoint.AUTHORIZATION):
-            recognise(payload, status, endpoint)
+            match = recognise(payload, status, endpoint)
+            if match is None:
+                continue
+            assert dialects.get(match.dialect.name) is match.dialect
+            assert match.source == "body" and match.reading is not None
+            if match.row is not None:
+                assert match.row in match.dialect.codes
+                assert not match.row.endpoints or endpoint in match.row.endpoints
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)

@@ -8,7 +8,6 @@ time or memory bounded by the caps (``MAX_BODY_BYTES``, ``MAX_URL_LENGTH``).
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import json
 import threading
@@ -329,8 +328,17 @@ def test_repeated_header_lines_in_pairs() -> None:
     [[("only-a-name",)], [1, 2], ["ab"], [("a", "b", "c")], 5, "WWW-Authenticate: x"],
 )
 def test_malformed_header_containers_raise_our_error(headers: Any) -> None:
-    with contextlib.suppress(OAuthClientError):  # anything else fails the test
+    """Each of these is refused; a two-character string is not a (name, value) pair."""
+    with pytest.raises(MalformedResponseError, match="headers must be"):
         parse_response(401, headers, None)
+
+
+def test_a_two_character_string_is_not_read_as_a_header() -> None:
+    """``["ab"]`` once unpacked as the header ``a: b``; ``[("ab", "x")]`` is a header."""
+    with pytest.raises(MalformedResponseError):
+        parse_response(401, ["WW"], None)
+    err = parse_response(401, [("WWW-Authenticate", 'Bearer error="invalid_token"')], None)
+    assert err is not None and err.code == "invalid_token"
 
 
 @pytest.mark.parametrize(

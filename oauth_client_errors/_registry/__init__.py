@@ -29,7 +29,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from .._errors import OAuthError
+    from .._ground.exceptions import OAuthClientError
     from .._wire.challenge import Challenge
 
 __all__ = [
@@ -93,7 +93,7 @@ def status_of(code: object) -> int | None:
     return None
 
 
-def error_class(code: object) -> type[OAuthError]:
+def error_class(code: object) -> type[OAuthClientError]:
     """Return the exception class for ``code``.
 
     Returns:

@@ -6,14 +6,12 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any, TypeAlias
 
+from .._ground.exceptions import OAuthClientError
 from .._ground.sanitize import display_text
 from .._rules import POLICY
 from .._types import Endpoint, Policy, Situation
-
-if TYPE_CHECKING:
-    from .._errors import OAuthError
 
 __all__ = [
     "HINT_FIELDS",
@@ -62,7 +60,7 @@ _FORMATTER = string.Formatter()
 
 #: The exception class of each registered code, filled in by ``_errors`` when it defines
 #: them (the registry is data below the classes; the classes name their code).
-CLASSES: dict[str, type[OAuthError]] = {}
+CLASSES: dict[str, type[OAuthClientError]] = {}
 
 
 @dataclass(frozen=True)
@@ -98,7 +96,7 @@ class CodeInfo:
         object.__setattr__(self, "hints", MappingProxyType(dict(self.hints)))
 
     @property
-    def error_class(self) -> type[OAuthError]:
+    def error_class(self) -> type[OAuthClientError]:
         """The :class:`~oauth_client_errors.OAuthError` subclass raised for this code."""
         return CLASSES[self.code]
 
