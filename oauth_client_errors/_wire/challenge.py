@@ -3,9 +3,8 @@
 The parser, :func:`parse_www_authenticate`, has two stages, both linear in time on any input
 (no ReDoS, see ``tests/test_challenge_redos.py``):
 
-* a fast path for the common, well-formed header: one ``fullmatch`` for the commonest
-  whole-line shapes (``Negotiate YIIB...==``, ``Bearer realm="api"``), otherwise one
-  ``findall`` of a regex that reads the line item after item (:data:`_FAST_ITEM`). Every
+* for the common, well-formed header: one ``findall`` of a regex that reads the line
+  item after item (:data:`_FAST_ITEM`). Every
   repetition in them is possessive, so the regex engine never backtracks into what it
   has read;
 * when the fast path finds anything it does not read exactly as the scanner would (junk,
@@ -60,8 +59,7 @@ class _WeakReferenceable:
     __slots__ = ("__weakref__",)
 
 
-# Slots: smaller instances, and the parser can fill them without the frozen __setattr__,
-# about twice as fast (see _new_challenge).
+# Slots: smaller instances.
 @dataclass(frozen=True, slots=True)
 class Challenge(_WeakReferenceable):
     """One authentication challenge from a ``WWW-Authenticate`` header.
@@ -154,27 +152,6 @@ class Challenge(_WeakReferenceable):
 
 def _rebuild_challenge(scheme: str, params: dict[str, str], token68: str | None) -> Challenge:
     return Challenge(scheme, MappingProxyType(params), token68)
-
-
-# The parser builds its challenges without the generated __init__ of a frozen dataclass,
-# which sets each field through object.__setattr__ (about twice the cost): a bare instance,
-# then each slot set through its descriptor. The result is identical to Challenge(...).
-_new_object = object.__new__
-_set_scheme = Challenge.__dict__["scheme"].__set__
-_set_params = Challenge.__dict__["params"].__set__
-_set_token68 = Challenge.__dict__["token68"].__set__
-# The params of a challenge that can have none (a lone token68): read-only and empty for
-# good, since nothing else holds the dict behind it, so one instance serves them all.
-_NO_PARAMS: Mapping[str, str] = MappingProxyType({})
-
-
-def _new_challenge(scheme: str, params: Mapping[str, str], token68: str | None) -> Challenge:
-    """``Challenge(scheme, params, token68)``, faster (inlined in the fast paths)."""
-    challenge: Challenge = _new_object(Challenge)
-    _set_scheme(challenge, scheme)
-    _set_params(challenge, params)
-    _set_token68(challenge, token68)
-    return challenge
 
 
 # ---------------------------------------------------------------------------------------
@@ -303,24 +280,6 @@ _FAST_ITEM = re.compile(
 )
 _fast_items = cast("Callable[[str], list[tuple[str, str, str, str, str]]]", _FAST_ITEM.findall)
 
-# Two whole-line shapes, the most common ones, each read with one fullmatch and no loop:
-#
-# * an auth-scheme and its token68 (``Negotiate YIIB...==``), tried on lines without DQUOTE.
-#   _scan_line reads it the same: a token68 followed only by OWS and the end;
-# * an auth-scheme and one auth-param with a quoted-string value (``Bearer realm="api"``),
-#   tried on lines with a DQUOTE and no comma. _scan_line reads it the same: the token after
-#   the scheme is no token68, since a DQUOTE follows it (after "=" and OWS).
-#
-# Linear as above: possessive repetitions only, and the one alternation (in the
-# quoted-string) has branches that start with different characters.
-_LONE_TOKEN68 = re.compile(
-    rf"({_TCHAR}++)[ \t]++({_T68CHAR}++=*+)[ \t]*+" if _POSSESSIVE else _NEVER
-).fullmatch
-_ONE_QUOTED_PARAM = re.compile(
-    rf'({_TCHAR}++)[ \t]++({_TCHAR}++)[ \t]*+=[ \t]*+"((?:[^"\\]++|\\[\s\S])*+)"[ \t]*+'
-    if _POSSESSIVE
-    else _NEVER
-).fullmatch
 # Undo the quoted-pairs of a quoted-string (whose backslashes all come in pairs): split
 # keeps the escaped characters (the group) and drops their backslashes.
 _split_quoted_pairs = re.compile(r"\\([\s\S])").split
@@ -497,7 +456,7 @@ def _scan_line(s: str, out: list[Challenge]) -> None:
         params = {}
         count = 0
         # The proxy is a live read-only view: params keeps filling in as the scan goes on.
-        out.append(_new_challenge(name, MappingProxyType(params), token68))
+        out.append(Challenge(name, MappingProxyType(params), token68))
 
 
 def _fast_line(s: str, out: list[Challenge]) -> bool:
@@ -537,12 +496,7 @@ def _fast_line(s: str, out: list[Challenge]) -> bool:
                 params[key] = _unescape(quoted) if quoted else bare
         else:
             params = {}
-            # _new_challenge, inlined
-            challenge: Challenge = _new_object(Challenge)
-            _set_scheme(challenge, name)
-            _set_params(challenge, MappingProxyType(params))
-            _set_token68(challenge, token68 or None)
-            out.append(challenge)
+            out.append(Challenge(name, MappingProxyType(params), token68 or None))
     return True
 
 
@@ -611,25 +565,6 @@ def parse_www_authenticate(value: str | bytes | Iterable[str | bytes]) -> list[C
     if isinstance(value, str):  # the common case, one header line
         if len(value) > MAX_HEADER_BYTES:
             raise _cap_error("MAX_HEADER_BYTES", MAX_HEADER_BYTES, "characters")
-        # The two commonest shapes first (see _LONE_TOKEN68), _new_challenge inlined.
-        if '"' not in value:
-            match = _LONE_TOKEN68(value)
-            if match is not None:  # `Negotiate YIIB...==`
-                scheme, token68 = match.groups()
-                challenge: Challenge = _new_object(Challenge)
-                _set_scheme(challenge, scheme)
-                _set_params(challenge, _NO_PARAMS)
-                _set_token68(challenge, token68)
-                return [challenge]
-        elif "," not in value:
-            match = _ONE_QUOTED_PARAM(value)
-            if match is not None:  # `Bearer realm="api"`
-                scheme, name, quoted = match.groups()
-                challenge = _new_object(Challenge)
-                _set_scheme(challenge, scheme)
-                _set_params(challenge, MappingProxyType({name.lower(): _unescape(quoted)}))
-                _set_token68(challenge, None)
-                return [challenge]
         out: list[Challenge] = []
         if not _fast_line(value, out):
             _scan_line(value, out)
