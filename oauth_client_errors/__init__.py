@@ -100,6 +100,7 @@ from ._interpret import SKIP_STATE_CHECK, parse_redirect, parse_response
 from ._registry import CodeInfo, all_codes, lookup
 from ._types import Endpoint, Policy, Situation
 from ._wire.challenge import Challenge, parse_www_authenticate
+from ._wire.challenge import _rebuild_challenge as _rebuild_challenge
 
 if TYPE_CHECKING:
     from ._adapter import RequestNotReplayableError

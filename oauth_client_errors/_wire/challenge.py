@@ -78,6 +78,7 @@ class Challenge(_WeakReferenceable):
     def __reduce__(self) -> tuple[Any, ...]:
         # A mappingproxy cannot be pickled or deep-copied: rebuild it from a plain dict, so
         # that errors holding challenges survive pickle (multiprocessing, caches).
+        # Rebuilt by oauth_client_errors._rebuild_challenge, a stable public path.
         return (_rebuild_challenge, (self.scheme, dict(self.params), self.token68))
 
     def __hash__(self) -> int:
@@ -151,7 +152,12 @@ class Challenge(_WeakReferenceable):
 
 
 def _rebuild_challenge(scheme: str, params: dict[str, str], token68: str | None) -> Challenge:
+    """A challenge from its pickled parts (``oauth_client_errors._rebuild_challenge``)."""
     return Challenge(scheme, MappingProxyType(params), token68)
+
+
+# Pickles name the package, not this module, so that they load after the modules move.
+Challenge.__module__ = _rebuild_challenge.__module__ = "oauth_client_errors"
 
 
 # ---------------------------------------------------------------------------------------
