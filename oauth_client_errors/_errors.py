@@ -163,9 +163,9 @@ def situation_of(
     token_sent: bool | None = None,
 ) -> Situation:
     """What a code received at ``endpoint`` reports: the registry's word, else rule 7."""
-    info = lookup(code)
-    if info is not None:
-        return info.situation_at(endpoint)
+    found = classify(code, endpoint)
+    if found is not None:
+        return found[2]
     numeric = status_of(code)
     return place(
         numeric or status_code,
@@ -293,16 +293,18 @@ class OAuthError(OAuthClientError):
             token_sent: Whether the request carried an access token (rule 2), if known.
         """
         code = code if code is not None else self.error_code
-        where = Endpoint.coerce(endpoint)
-        seen = tuple(challenges)
+        where = endpoint if type(endpoint) is Endpoint else Endpoint.coerce(endpoint)
+        seen = challenges if type(challenges) is tuple else tuple(challenges)
         if situation is None:
             situation = situation_of(
                 code, where, status_code=status_code, challenges=seen, token_sent=token_sent
             )
-        else:
+        elif type(situation) is not Situation:
             situation = Situation(situation)
         if policy is None:
             policy = policy_for(situation, token_sent=token_sent)
+        elif type(policy) is not Policy:
+            policy = Policy(policy)
         # The message is built on demand (see ``args``): the base class holds no text.
         BaseException.__init__(self)
         authorization = where is Endpoint.AUTHORIZATION
@@ -314,10 +316,10 @@ class OAuthError(OAuthClientError):
         self.endpoint = where
         self.status_code = status_code
         self.situation = situation
-        self.policy = Policy(policy)
+        self.policy = policy
         self.retry_after = retry_after
         self.params = MappingProxyType(received)
-        self.secret_params = _SecretParams(secrets)
+        self.secret_params = _SecretParams(secrets) if secrets else _NO_SECRETS
         self.challenges = seen
         self.dpop_nonce = dpop_nonce
         self.dialect = dialect
@@ -576,6 +578,9 @@ class _SecretParams(Mapping[str, Any]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_SecretParams, ({},))
+
+
+_NO_SECRETS = _SecretParams({})
 
 
 def _jsonable(value: Any) -> Any:
@@ -964,6 +969,25 @@ def error_class(code: object) -> type[OAuthError]:
     return found
 
 
+#: (code as spelled, endpoint) -> (canonical code, class, situation), for every registered
+#: code and alias at every endpoint: the classification of a registered code in one lookup.
+_CLASSIFIED: dict[tuple[str, Endpoint], tuple[str, type[OAuthError], Situation]] = {}
+
+
+def classify(code: str, endpoint: Endpoint) -> tuple[str, type[OAuthError], Situation] | None:
+    """The canonical code, class and situation of a registered code at ``endpoint``, or None.
+
+    The code as spelled (an alias included) is one dict lookup; a spelling that matches
+    only after stripping or lower-casing goes through :func:`lookup`.
+    """
+    found = _CLASSIFIED.get((code, endpoint))
+    if found is None:
+        info = lookup(code)
+        if info is not None:
+            found = _CLASSIFIED[info.code, endpoint]
+    return found
+
+
 def _register_classes() -> None:
     """Tell the registry the class of each code, and give every class its public home."""
     names = globals()
@@ -978,6 +1002,11 @@ def _register_classes() -> None:
     missing = [info.code for info in all_codes() if info.code not in CLASSES]
     if missing:  # pragma: no cover - a programming error, caught by the tests
         raise AssertionError(f"no exception class for {missing}")
+    for info in all_codes():
+        cls = error_class(info.code)
+        for where in Endpoint:
+            for spelling in (info.code, *info.aliases):
+                _CLASSIFIED[spelling, where] = (info.code, cls, info.situation_at(where))
 
 
 _register_classes()

@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._dialects import DialectHint, DialectMatch, recognise
-from ._errors import OAuthError, error_class
+from ._errors import OAuthError, classify, error_class
 from ._ground.exceptions import MalformedResponseError, OAuthClientError
 from ._registry import lookup, status_of
 from ._rules import place, policy_for
@@ -414,17 +414,17 @@ def build(
     bare = bool(challenges) and all(c.error is None for c in challenges)
 
     # Classify: the registered code, the class and the situation.
-    info = lookup(vendor) if vendor else None
+    known = classify(vendor, endpoint) if vendor else None
     situation: Situation | None = row.situation if row is not None else None
     cls: type[OAuthError]
-    if info is not None and (oauth or info.code == vendor):
-        canonical, cls = info.code, error_class(info.code)
-        situation = situation or info.situation_at(endpoint)
+    if known is not None and (oauth or known[0] == vendor):
+        canonical, cls, registered = known
+        situation = situation or registered
     elif row is not None and row.canonical is not None:
-        mapped = lookup(row.canonical)
+        mapped = classify(row.canonical, endpoint)
         assert mapped is not None  # DialectCode checks its canonical code
-        canonical, cls = mapped.code, error_class(mapped.code)
-        situation = situation or mapped.situation_at(endpoint)
+        canonical, cls, registered = mapped
+        situation = situation or registered
     elif vendor is None:  # told by the status alone
         canonical = str(status) if status is not None else ""
         cls = error_class(canonical)

@@ -20,13 +20,13 @@ import json
 import re
 import threading
 import urllib.parse
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._ground.sanitize import display_text, safe_link
 from .._registry import endpoint_words, lookup, render
 from .._types import Endpoint
-from .envelopes import ENVELOPE_LIST, Envelope, Reading, applies, envelope, keys
+from .envelopes import ENVELOPE_LIST, PLAIN_MEMBERS, Envelope, Reading, applies, envelope, keys
 from .model import Dialect, DialectCode, normalise
 
 if TYPE_CHECKING:
@@ -131,6 +131,9 @@ class _Registered:
                     if _distinctive(row):
                         self.shared.setdefault((name, row.code), []).append((dialect, row))
         self._verdicts: dict[tuple[Any, ...], tuple[Dialect, DialectCode] | None] = {}
+        self.plans: dict[tuple[frozenset[str], bool, bool], tuple[Envelope, ...]] = {}
+        # Verdicts on plain RFC 6749 bodies (PLAIN_MEMBERS only), by their members.
+        self.plain: dict[tuple[Any, ...], DialectMatch | None] = {}
         self._hosts: dict[str, Dialect | None] = {}
 
     def find_shared(
@@ -284,20 +287,51 @@ def _challenge_reading(challenge: Challenge) -> Reading:
 
 def _plan(
     registered: _Registered, payload: Mapping[str, Any], status: int | None
-) -> Iterable[Envelope]:
-    """The envelopes whose identifying member the body has, in recognition order."""
+) -> tuple[Envelope, ...]:
+    """The envelopes whose identifying member the body has, in recognition order.
+
+    It depends only on which identifying members are present, whether the status is an
+    error one and whether ``error`` is an object: computed once per combination.
+    """
     present = registered.triggers.intersection(payload)
     if not present:
         return ()
+    erroneous = status is not None and status >= 400
     nested = isinstance(payload.get("error"), dict)
-    return (
-        e
-        for e in registered.envelopes
-        if e.trigger in present and (nested or not e.inner) and applies(e, payload, status)
-    )
+    key = (present, erroneous, nested)
+    plan = registered.plans.get(key)
+    if plan is None:
+        plan = tuple(
+            e
+            for e in registered.envelopes
+            if e.trigger in present and (nested or not e.inner) and (e.any_status or erroneous)
+        )
+        registered.plans[key] = plan  # at most 2 ** len(triggers) * 4 entries
+    return plan
 
 
 def _recognise_body(
+    registered: _Registered, payload: Mapping[str, Any], status: int | None, endpoint: Endpoint
+) -> DialectMatch | None:
+    """Recognise a body; a plain RFC 6749 body's verdict is cached by its members."""
+    key: tuple[Any, ...] | None = None
+    if payload.keys() <= PLAIN_MEMBERS:
+        values = (payload.get("error"), payload.get("error_description"), payload.get("error_uri"))
+        if all(v is None or type(v) is str for v in values):
+            key = (*values, status is not None and status >= 400, endpoint)
+            try:
+                return registered.plain[key]
+            except KeyError:
+                pass
+    found = _read_body(registered, payload, status, endpoint)
+    if key is not None:
+        if len(registered.plain) >= _MAX_CACHE:
+            registered.plain.clear()
+        registered.plain[key] = found
+    return found
+
+
+def _read_body(
     registered: _Registered, payload: Mapping[str, Any], status: int | None, endpoint: Endpoint
 ) -> DialectMatch | None:
     for candidate in _plan(registered, payload, status):

@@ -62,6 +62,19 @@ _SUFFIXES = ("token", "secret", "password", "assertion")
 _SEPARATORS = str.maketrans("", "", "_-. ")
 _MAX_DEPTH = 32
 _MAX_FOUND = 100
+# Names already judged not to be secret-bearing (bounded): a response whose names are all
+# among them is screened by one set operation.
+_JUDGED: set[str] = set()
+_JUDGED_AUTHORIZATION: set[str] = set()
+_MAX_JUDGED = 4096
+_CONTAINERS = (dict, list)
+
+
+def _nests(value: object) -> bool:
+    """Whether ``value`` may hold a name inside: an object, or a list holding one."""
+    if type(value) is dict:
+        return True
+    return type(value) is list and any(type(item) in _CONTAINERS for item in value)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -95,6 +108,11 @@ def split_secrets(
     redacted whole.
     """
     received = dict(params)
+    judged = _JUDGED_AUTHORIZATION if authorization else _JUDGED
+    known = judged.issuperset(received)
+    if known and not any(map(_nests, received.values())):
+        # Every name is known not to be secret-bearing, and no value holds more names.
+        return received, {}
     secrets: dict[str, Any] = {}
     for key, value in received.items():
         if is_secret_name(key, authorization=authorization):
@@ -104,6 +122,12 @@ def split_secrets(
             secrets[key] = value
     for key in secrets:
         received[key] = REDACTED
+    if not known and len(judged) < _MAX_JUDGED:
+        judged.update(
+            key
+            for key in received
+            if isinstance(key, str) and not is_secret_name(key, authorization=authorization)
+        )
     return received, secrets
 
 
