@@ -108,7 +108,9 @@ from ._types import Endpoint, Policy, Situation
 
 if TYPE_CHECKING:
     from ._adapter import RequestNotReplayableError
+    from ._authcode import AuthorizationCodeFlow, AuthorizationRequest
     from ._device import DeviceAuthorization, DeviceFlow
+    from ._discovery import ServerMetadata, adiscover, discover
     from .retry import RetryPolicy
 
 __version__ = "0.1.0"
@@ -121,7 +123,9 @@ __all__ = [
     "AccessDeniedError",
     "AccountSelectionRequiredError",
     "AsyncTokenSource",
+    "AuthorizationCodeFlow",
     "AuthorizationPendingError",
+    "AuthorizationRequest",
     "BaseTokenSource",
     "Challenge",
     "ClientCredentials",
@@ -183,6 +187,7 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "ServerErrorError",
+    "ServerMetadata",
     "Situation",
     "SlowDownError",
     "StateMismatchError",
@@ -208,8 +213,10 @@ __all__ = [
     "VpFormatsNotSupportedError",
     "WalletUnavailableError",
     "__version__",
+    "adiscover",
     "all_codes",
     "all_dialects",
+    "discover",
     "error_class",
     "lookup",
     "lookup_dialect",
@@ -224,6 +231,11 @@ _LAZY = {
     "DeviceFlow": "._device",
     "DeviceAuthorization": "._device",
     "RequestNotReplayableError": "._adapter",
+    "AuthorizationCodeFlow": "._authcode",
+    "AuthorizationRequest": "._authcode",
+    "ServerMetadata": "._discovery",
+    "discover": "._discovery",
+    "adiscover": "._discovery",
 }
 
 
