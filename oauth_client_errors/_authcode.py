@@ -221,7 +221,7 @@ def _classify(err: OAuthError, step: str) -> str | None:
         return "redirect_uri_mismatch"
     if "code_challenge_method" in text:
         return "pkce_refused"
-    if "verifier" in text or "pkce" in text or "code_challenge" in text:
+    if "verifier" in text or "pkce" in text or "challenge" in text:
         return "verifier_mismatch"
     return "code_reused_or_expired" if code == "invalid_grant" else None
 
