@@ -95,16 +95,22 @@ def require_secure(url: str, what: str, *, allow_insecure_http: bool = False) ->
         RFC 6749 §3.1.2.1 and §10.9 (TLS for every endpoint that carries credentials);
         RFC 8414 §2 (endpoints are https URLs).
     """
+    fix = f"Configure the {what} as an absolute https URL (RFC 8414 §2, RFC 6749 §3.1)."
     if not isinstance(url, str):
-        raise MalformedResponseError(f"the {what} must be a URL string, not {type(url).__name__}")
+        raise _with_hint(
+            MalformedResponseError(f"the {what} must be a URL string, not {type(url).__name__}"),
+            fix,
+        )
     try:
         parts = urllib.parse.urlsplit(url)
         host = parts.hostname
     except ValueError:
-        raise MalformedResponseError(f"the {what} is not a valid URL") from None
+        raise _with_hint(MalformedResponseError(f"the {what} is not a valid URL"), fix) from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not host:
-        raise MalformedResponseError(f"the {what} must be an absolute https URL, not {url!r}")
+        raise _with_hint(
+            MalformedResponseError(f"the {what} must be an absolute https URL, not {url!r}"), fix
+        )
     if scheme == "http" and not allow_insecure_http and not is_loopback(host):
         raise _with_hint(
             InsecureTransportError(
