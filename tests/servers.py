@@ -513,10 +513,15 @@ def create_app(store: Store) -> Flask:
         if forced is not None:
             return jsonify(forced[1]), forced[0]
         oauth_request = server.create_oauth2_request(None)
+        # The method the client used, only (a wrong secret must not pass as "none").
+        if "Authorization" in request.headers:
+            methods = ["client_secret_basic"]
+        elif "client_secret" in request.form:
+            methods = ["client_secret_post"]
+        else:
+            methods = ["none"]
         try:
-            client = server.authenticate_client(
-                oauth_request, ["client_secret_basic", "client_secret_post", "none"], "par"
-            )
+            client = server.authenticate_client(oauth_request, methods, "par")
         except OAuth2Error as error:
             return server.handle_error_response(oauth_request, error)
         params = {k: v for k, v in request.form.items() if k != "client_secret"}
