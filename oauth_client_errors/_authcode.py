@@ -389,6 +389,9 @@ class AuthorizationCodeFlow:
         clock: Current time in epoch seconds (for tests).
     """
 
+    #: The flow's hints by (failure, step): :data:`FLOW_HINTS`.
+    HINTS: Mapping[tuple[str, str], FlowHint] = FLOW_HINTS
+
     def __init__(
         self,
         authorization_endpoint: str,
