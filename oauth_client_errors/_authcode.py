@@ -650,7 +650,12 @@ class AuthorizationCodeFlow:
         params, state, nonce, verifier = self._new(extra_params)
         if self._want_par(use_par):
             par = self.build_par_request(params)
-            request_uri = self.interpret_par(self._send(par, transport), par)
+            try:
+                request_uri = self.interpret_par(self._send(par, transport), par)
+            except OAuthClientError as exc:
+                verifier = ""  # out of this frame, which the traceback keeps
+                _drop_frames(exc)
+                raise exc
             params = {"client_id": self.client_id, "request_uri": request_uri}
         return AuthorizationRequest(self._url(params), state, nonce, verifier, self.redirect_uri)
 
@@ -665,7 +670,12 @@ class AuthorizationCodeFlow:
         params, state, nonce, verifier = self._new(extra_params)
         if self._want_par(use_par):
             par = self.build_par_request(params)
-            request_uri = self.interpret_par(await self._asend(par, async_transport), par)
+            try:
+                request_uri = self.interpret_par(await self._asend(par, async_transport), par)
+            except OAuthClientError as exc:
+                verifier = ""  # out of this frame, which the traceback keeps
+                _drop_frames(exc)
+                raise exc
             params = {"client_id": self.client_id, "request_uri": request_uri}
         return AuthorizationRequest(self._url(params), state, nonce, verifier, self.redirect_uri)
 
@@ -726,6 +736,14 @@ class AuthorizationCodeFlow:
             OAuthError: The server redirected with an error (``access_denied``...).
             MalformedResponseError: No code and no error, or a malformed callback.
         """
+        try:
+            return self._check_callback(callback_url, request)
+        except OAuthClientError as exc:
+            del callback_url  # holds the code: out of this frame, which the traceback keeps
+            _drop_frames(exc)
+            raise exc
+
+    def _check_callback(self, callback_url: str | bytes, request: AuthorizationRequest) -> str:
         if not isinstance(request, AuthorizationRequest):
             raise TypeError("request must be the AuthorizationRequest start() returned")
         params = _callback_params(callback_url)
@@ -835,9 +853,15 @@ class AuthorizationCodeFlow:
             MalformedResponseError: A malformed callback or token response.
             TransportError: The token request failed.
         """
-        code = self.check_callback(callback_url, request)
-        token_request = self.build_token_request(code, request)
-        return self.interpret(self._send(token_request, transport), token_request)
+        try:
+            code = self._check_callback(callback_url, request)
+            token_request = self.build_token_request(code, request)
+            return self.interpret(self._send(token_request, transport), token_request)
+        except OAuthClientError as exc:
+            del callback_url  # the code and the request's secrets: out of this frame
+            code = ""
+            _drop_frames(exc)
+            raise exc
 
     async def afinish(
         self,
@@ -851,10 +875,16 @@ class AuthorizationCodeFlow:
         ``transport`` (or the flow's ``async_transport``) is an async transport; without
         one the sync transport runs in a worker thread.
         """
-        code = self.check_callback(callback_url, request)
-        token_request = self.build_token_request(code, request)
-        result = await self._asend(token_request, transport)
-        return self.interpret(result, token_request)
+        try:
+            code = self._check_callback(callback_url, request)
+            token_request = self.build_token_request(code, request)
+            result = await self._asend(token_request, transport)
+            return self.interpret(result, token_request)
+        except OAuthClientError as exc:
+            del callback_url
+            code = ""
+            _drop_frames(exc)
+            raise exc
 
     # -- HTTP ---------------------------------------------------------------------------------
 
@@ -904,6 +934,21 @@ class AuthorizationCodeFlow:
             raise
         except Exception as exc:
             raise _transport_failed(exc, request) from exc
+
+
+def _drop_frames(exc: BaseException) -> None:
+    """Drop the tracebacks of ``exc`` and what it chains: their frames hold the secrets.
+
+    Error reporters that record every frame's locals (``capture_locals=True``, Sentry)
+    would keep the code, the verifier and the client secret; the public methods re-raise
+    their errors after this, so the traceback starts at the caller.
+    """
+    seen: set[int] = set()
+    inner: BaseException | None = exc
+    while inner is not None and id(inner) not in seen:
+        seen.add(id(inner))
+        inner.__traceback__ = None
+        inner = inner.__cause__ or inner.__context__
 
 
 def _transport_failed(exc: Exception, request: TokenRequest) -> TransportError:

@@ -665,3 +665,91 @@ def test_every_error_is_the_packages() -> None:
     changed = dataclasses.replace(request, state="other")
     with pytest.raises(OAuthClientError):
         flow().check_callback(callback(request, code="x"), changed)
+
+
+# -- secrets: nowhere in what an error shows or drags along ---------------------------------------
+
+LEAK_CODE = "CODE-SENTINEL-a1b2c3d4"
+LEAK_SECRET = "CS-SENTINEL-5ecret0001"
+LEAK_VERIFIER = "VERIFIER-SENTINEL-" + "v" * 30
+LEAK_IDT = "eyJ-IDT-SENTINEL.payload.sig"
+
+
+def leak_flow(transport: Callable[[TokenRequest], HTTPResult]) -> AuthorizationCodeFlow:
+    return AuthorizationCodeFlow(
+        f"{AS}/authorize",
+        f"{AS}/token",
+        "client-1",
+        REDIRECT,
+        client_secret=LEAK_SECRET,
+        auth_method="client_secret_post",
+        transport=transport,
+    )
+
+
+def leak_request() -> AuthorizationRequest:
+    return AuthorizationRequest(f"{AS}/authorize?x=1", "st-1", "no-1", LEAK_VERIFIER, REDIRECT)
+
+
+def echo_refusal(request: TokenRequest) -> HTTPResult:
+    """A server that echoes the whole request body in its error description."""
+    return answer(400, {"error": "invalid_grant", "error_description": request.body.decode()})
+
+
+def echo_failure(request: TokenRequest) -> HTTPResult:
+    raise ConnectionError(request.body.decode())
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: leak_flow(echo_refusal).finish(
+            f"{REDIRECT}?code={LEAK_CODE}&state=st-1", leak_request()
+        ),
+        lambda: leak_flow(echo_failure).finish(
+            f"{REDIRECT}?code={LEAK_CODE}&state=st-1", leak_request()
+        ),
+        lambda: leak_flow(echo_refusal).finish(
+            f"{REDIRECT}?code={LEAK_CODE}&state=forged", leak_request()
+        ),
+        lambda: leak_flow(echo_refusal).finish(
+            f"{REDIRECT}?error=access_denied&code={LEAK_CODE}&state=st-1", leak_request()
+        ),
+        lambda: leak_flow(echo_refusal).check_callback(
+            f"{REDIRECT}?code={LEAK_CODE}&state=other", leak_request()
+        ),
+        lambda: leak_flow(
+            lambda r: answer(200, {"token_type": "Bearer", "id_token": LEAK_IDT})
+        ).finish(f"{REDIRECT}?code={LEAK_CODE}&state=st-1", leak_request()),
+        lambda: leak_flow(echo_refusal).interpret(
+            echo_refusal(leak_flow(echo_refusal).build_token_request(LEAK_CODE, leak_request())),
+            leak_flow(echo_refusal).build_token_request(LEAK_CODE, leak_request()),
+        ),
+    ],
+    ids=["refused", "transport", "state", "denied", "callback", "no_token", "interpret"],
+)
+async def test_no_secret_in_what_a_flow_error_shows(
+    make: Callable[[], Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    from test_secrets import assert_clean, raised
+
+    caplog.set_level("DEBUG")
+    exc = raised(make)
+    assert isinstance(exc, OAuthClientError)
+    assert_clean(exc, caplog)
+    assert LEAK_VERIFIER not in repr(leak_request()) and LEAK_SECRET not in repr(
+        leak_flow(echo_refusal)
+    )
+
+
+async def test_no_secret_in_what_afinish_raises() -> None:
+    from test_secrets import assert_clean
+
+    try:
+        await leak_flow(echo_refusal).afinish(
+            f"{REDIRECT}?code={LEAK_CODE}&state=st-1", leak_request()
+        )
+    except InvalidGrantError as exc:
+        assert_clean(exc)
+    else:
+        raise AssertionError("nothing was raised")
