@@ -927,28 +927,6 @@ class RefreshTokenSource(_GrantSource):
         if not self._refresh_token:
             raise ValueError("RefreshTokenSource needs a refresh token")
 
-    @classmethod
-    def from_issuer(
-        cls,
-        issuer: str,
-        client_id: str,
-        token: Token | str,
-        *,
-        transport: Transport | None = None,
-        **kwargs: Any,
-    ) -> RefreshTokenSource:
-        """Find the token endpoint in the issuer's metadata (RFC 8414), then build the source.
-
-        Raises what :func:`oauth_client_errors.discover` raises.
-        """
-        from ._discovery import discover, token_endpoint_of
-
-        metadata = discover(issuer, transport=transport)
-        if kwargs.get("auth_method") is None:
-            kwargs["auth_method"] = metadata.client_auth_method(bool(kwargs.get("client_secret")))
-        endpoint = token_endpoint_of(metadata)
-        return cls(endpoint, client_id, token, transport=transport, **kwargs)
-
     def _grant(self, stale: Token | None) -> tuple[dict[str, str], list[str]]:
         refresh = self._refresh_token
         assert refresh is not None
@@ -981,6 +959,28 @@ class RefreshTokenSource(_GrantSource):
                 id_token=token.id_token,
             )
         return token
+
+    @classmethod
+    def from_issuer(
+        cls,
+        issuer: str,
+        client_id: str,
+        token: Token | str,
+        *,
+        transport: Transport | None = None,
+        **kwargs: Any,
+    ) -> RefreshTokenSource:
+        """Find the token endpoint in the issuer's metadata (RFC 8414), then build the source.
+
+        Raises what :func:`oauth_client_errors.discover` raises.
+        """
+        from ._discovery import discover, token_endpoint_of
+
+        metadata = discover(issuer, transport=transport)
+        if kwargs.get("auth_method") is None:
+            kwargs["auth_method"] = metadata.client_auth_method(bool(kwargs.get("client_secret")))
+        endpoint = token_endpoint_of(metadata)
+        return cls(endpoint, client_id, token, transport=transport, **kwargs)
 
 
 class _GuardedSource(BaseTokenSource):
