@@ -227,15 +227,15 @@ __all__ = [
 ]
 
 _LAZY = {
-    "RetryPolicy": ".retry",
-    "DeviceFlow": "._device",
-    "DeviceAuthorization": "._device",
-    "RequestNotReplayableError": "._adapter",
     "AuthorizationCodeFlow": "._authcode",
     "AuthorizationRequest": "._authcode",
     "ServerMetadata": "._discovery",
     "discover": "._discovery",
     "adiscover": "._discovery",
+    "RetryPolicy": ".retry",
+    "DeviceFlow": "._device",
+    "DeviceAuthorization": "._device",
+    "RequestNotReplayableError": "._adapter",
 }
 
 
