@@ -753,3 +753,18 @@ async def test_no_secret_in_what_afinish_raises() -> None:
         assert_clean(exc)
     else:
         raise AssertionError("nothing was raised")
+
+
+def test_the_flow_loads_on_first_use_only() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, oauth_client_errors as o\n"
+        "assert 'oauth_client_errors._authcode' not in sys.modules\n"
+        "assert 'oauth_client_errors._discovery' not in sys.modules\n"
+        "assert o.AuthorizationCodeFlow.__name__ == 'AuthorizationCodeFlow'\n"
+        "assert 'oauth_client_errors._authcode' in sys.modules\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
