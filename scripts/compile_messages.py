@@ -17,15 +17,15 @@ import io
 import sys
 from pathlib import Path
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "oauth_client_errors" / "_messages" / "locales"
+LOCALES_DIR = (
+    Path(__file__).resolve().parent.parent / "oauth_client_errors" / "_messages" / "locales"
+)
 DOMAIN = "oauth_client_errors"
 
 
 def catalogues(root: Path = LOCALES_DIR) -> list[tuple[str, Path]]:
     """Return (locale, .po path) for every catalogue source, sorted by locale."""
-    return sorted(
-        (po.parent.parent.name, po) for po in root.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
-    )
+    return sorted((po.parent.parent.name, po) for po in root.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
 
 def compile_po(po: Path, locale: str) -> bytes:

@@ -21,6 +21,7 @@ __all__ = [
     "CONSENT",
     "DENIED",
     "DEVICE_EXPIRED",
+    "EXTRA_PERMISSION",
     "FORBIDDEN",
     "INTERRUPTED",
     "MALFORMED",
@@ -37,15 +38,14 @@ __all__ = [
     "SIGN_IN",
     "SIGN_IN_EXPIRED",
     "SINGULARS",
-    "STRONGER_SIGN_IN",
     "SOMETHING_WRONG",
     "SOMETHING_WRONG_HERE",
-    "Plural",
-    "Text",
+    "STRONGER_SIGN_IN",
     "UNAVAILABLE",
     "UNREACHABLE",
     "UNVERIFIED",
-    "EXTRA_PERMISSION",
+    "Plural",
+    "Text",
 ]
 
 
@@ -175,8 +175,7 @@ UNREACHABLE = (
     "The service could not be reached. Please check your internet connection and try again."
 )
 MALFORMED = (
-    "The service sent an answer this application could not understand. "
-    "Please try again later."
+    "The service sent an answer this application could not understand. Please try again later."
 )
 
 #: Every singular message id, in catalogue order.
