@@ -357,6 +357,13 @@ def _token(body: bytes, status: int = 400, headers: dict[str, str] | None = None
          Situation.TOKEN_REJECTED, "session has ended"),
         (lambda: parse_response(403, JSON, b"{}", endpoint="resource"), Situation.FORBIDDEN,
          "does not have access"),
+        (lambda: parse_response(
+            400, JSON, b'{"error": "invalid_grant", "error_description": "Invalid user '
+            b'credentials"}', endpoint="token", provider="https://kc.example/realms/x"),
+         Situation.UNKNOWN, "check your details"),
+        (lambda: parse_response(
+            200, JSON, b'{"ok": false, "error": "account_inactive"}', endpoint="resource",
+            provider="slack"), Situation.FORBIDDEN, "Your Slack account does not have access"),
         (lambda: _token(b'{"error": "vendor_thing"}', 418), Situation.UNKNOWN,
          "Something went wrong. Please try again later."),
     ],

@@ -154,7 +154,9 @@ def _derive_situation(err: OAuthError) -> Situation:
     # Policy.FAIL
     if code in _DENIALS or (code == "access_denied" and err.endpoint is Endpoint.AUTHORIZATION):
         return Situation.DENIED
-    if code == "access_denied" or err.status_code == 403:
+    # A dead account behind a token (deleted, checkpointed, unconfirmed): not the user's
+    # permission to change, like an administrator's block.
+    if code in ("access_denied", "invalid_token") or err.status_code == 403:
         return Situation.FORBIDDEN
     return Situation.UNKNOWN
 
@@ -184,6 +186,11 @@ _BY_CODE: dict[tuple[Situation, str], T.Text] = {
     (Situation.GRANT_INVALID, "expired_token"): T.DEVICE_EXPIRED,
     (Situation.INTERACTION_REQUIRED, "consent_required"): T.CONSENT,
     (Situation.INTERACTION_REQUIRED, "account_selection_required"): T.ACCOUNT_SELECTION,
+    # invalid_grant that no new sign-in fixes: the details the user typed were refused, or
+    # the account is disabled (a password grant at Auth0, Keycloak, Cognito, Salesforce).
+    (Situation.UNKNOWN, "invalid_grant"): T.SIGN_IN_FAILED,
+    (Situation.FORBIDDEN, "invalid_grant"): T.SIGN_IN_FAILED,
+    (Situation.DENIED, "invalid_grant"): T.SIGN_IN_FAILED,
 }
 # Situations whose message goes on with how long to wait.
 _WAIT = frozenset({Situation.RATE_LIMITED, Situation.UNAVAILABLE})

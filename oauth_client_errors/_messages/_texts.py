@@ -37,6 +37,7 @@ __all__ = [
     "SESSION_ENDED",
     "SIGN_IN",
     "SIGN_IN_EXPIRED",
+    "SIGN_IN_FAILED",
     "SINGULARS",
     "SOMETHING_WRONG",
     "SOMETHING_WRONG_HERE",
@@ -163,6 +164,12 @@ FORBIDDEN = Text(
     "Your account does not have access to this. If you think it should, please contact "
     "your administrator.",
 )
+SIGN_IN_FAILED = Text(
+    "The sign-in to {provider} did not succeed. Please check your details and try again, "
+    "or contact your administrator if it keeps failing.",
+    "The sign-in did not succeed. Please check your details and try again, or contact "
+    "your administrator if it keeps failing.",
+)
 SOMETHING_WRONG = Text(
     "Something went wrong while connecting to {provider}. Please try again later.",
     "Something went wrong. Please try again later.",
@@ -204,6 +211,7 @@ SINGULARS: tuple[str, ...] = (
             DENIED,
             FORBIDDEN,
             SOMETHING_WRONG,
+            SIGN_IN_FAILED,
         )
         for text in (pair.provider, pair.neutral)
     ),
