@@ -41,7 +41,6 @@ from oauth_client_errors import (
     error_class,
     parse_redirect,
     parse_response,
-    register_dialect,
 )
 from oauth_client_errors._messages import _texts, provider_name, resolve_locale, user_message
 from oauth_client_errors._messages._locale import LOCALES, translations
@@ -553,25 +552,21 @@ def test_a_parsed_github_error_names_github() -> None:
     )
 
 
-@pytest.fixture
-def restore_dialects() -> Iterator[None]:
-    from oauth_client_errors import _dialects
+def test_a_registered_dialect_title_is_used_only_when_plain(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from oauth_client_errors import _messages
 
-    saved = _dialects._STATE
-    yield
-    _dialects._STATE = saved
-
-
-def test_a_registered_dialect_title_is_used_only_when_plain(restore_dialects: None) -> None:
     row = DialectCode("e1", "x", "https://id.acme.example/e1", canonical="invalid_grant")
-    register_dialect(
-        Dialect(name="acmemsg", title="ACME ID", codes=(row,), docs="https://a.example")
-    )
-    register_dialect(
-        Dialect(name="evilmsg", title="Evil {x}\u202e", codes=(row,), docs="https://e.example")
-    )
+    made = {
+        name: Dialect(name=name, title=title, codes=(row,), docs="https://a.example")
+        for name, title in (("acmemsg", "ACME ID"), ("evilmsg", "Evil {x}\u202e"))
+    }
+    monkeypatch.setattr(_messages, "lookup_dialect", made.get)
     assert provider_name(InvalidGrantError(dialect="acmemsg")) == "ACME ID"
     assert provider_name(InvalidGrantError(dialect="evilmsg")) is None
+    assert provider_name(InvalidGrantError(dialect="github")) == "GitHub"  # the brand wins
+    assert "ACME ID" in InvalidGrantError(dialect="acmemsg").user_message_in("ja")
 
 
 # -- packaging ----------------------------------------------------------------------------
