@@ -2,8 +2,9 @@
 
 The whole flow: ``/login`` starts it (``AuthorizationCodeFlow.start``) and sends the browser
 to the authorization server; ``/callback`` checks the answer and exchanges the code
-(``finish``). On failure the end user sees ``err.user_message`` (plain words, no protocol
-terms) and the developer's log gets ``err.hint`` (what to change).
+(``finish``). On failure the end user sees ``user_message(err)`` (plain words, no protocol
+terms, in the browser's language) and the developer's log gets ``err.hint`` (what to
+change).
 
 Against a real server (register ``http://127.0.0.1:8766/callback`` as a redirect URI)::
 
@@ -47,6 +48,7 @@ from oauth_client_errors import (
     AuthorizationRequest,
     OAuthClientError,
     Token,
+    user_message,
 )
 
 log = logging.getLogger("web_login")
@@ -57,12 +59,14 @@ PENDING: dict[str, dict[str, Any]] = {}
 PENDING_LOCK = threading.Lock()
 
 
-def user_message(err: OAuthClientError) -> str:
-    """What to show the end user: ``err.user_message`` where the package provides one."""
-    message = getattr(err, "user_message", None)
-    if isinstance(message, str) and message:
-        return message
-    return "Sign-in did not complete. Please try again."
+def message_for(err: OAuthClientError) -> str:
+    """What to show the end user, in their language (``Accept-Language``).
+
+    ``user_message`` covers every error of the package (an ``OAuthError`` also has it as
+    ``err.user_message`` / ``err.user_message_in(locale)``): plain words, no protocol terms,
+    nothing the server wrote.
+    """
+    return user_message(err, request.headers.get("Accept-Language"))
 
 
 def create_app(flow: AuthorizationCodeFlow, *, use_par: bool = False) -> Flask:
@@ -109,7 +113,7 @@ def create_app(flow: AuthorizationCodeFlow, *, use_par: bool = False) -> Flask:
 def failure(err: OAuthClientError) -> tuple[str, int]:
     """Log what a developer needs, show the user what they need."""
     log.warning("sign-in failed (%s): %s", type(err).__name__, getattr(err, "hint", err))
-    return f"<h1>Sign-in failed</h1><p>{html.escape(user_message(err))}</p>", 400
+    return f"<h1>Sign-in failed</h1><p>{html.escape(message_for(err))}</p>", 400
 
 
 def describe(token: Token) -> str:

@@ -111,6 +111,7 @@ if TYPE_CHECKING:
     from ._authcode import AuthorizationCodeFlow, AuthorizationRequest
     from ._device import DeviceAuthorization, DeviceFlow
     from ._discovery import ServerMetadata, adiscover, discover
+    from ._messages import user_message
     from .retry import RetryPolicy
 
 __version__ = "0.1.0"
@@ -224,6 +225,7 @@ __all__ = [
     "parse_response",
     "parse_www_authenticate",
     "register_dialect",
+    "user_message",
 ]
 
 _LAZY = {
@@ -236,6 +238,7 @@ _LAZY = {
     "DeviceFlow": "._device",
     "DeviceAuthorization": "._device",
     "RequestNotReplayableError": "._adapter",
+    "user_message": "._messages",
 }
 
 
