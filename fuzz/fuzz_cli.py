@@ -27,8 +27,8 @@ with atheris.instrument_imports():
     from _common import as_text, check_error, check_text
 
     from oauth_client_errors import OAuthClientError
-    from oauth_client_errors.cli import InputError, explain, render
-    from oauth_client_errors.cli import main as cli_main
+    from oauth_client_errors._cli import InputError, explain, render
+    from oauth_client_errors._cli import main as cli_main
 
 
 def test_one_input(data: bytes) -> None:
