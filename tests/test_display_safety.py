@@ -32,9 +32,9 @@ from oauth_client_errors import (
     parse_redirect,
     parse_response,
 )
-from oauth_client_errors._sanitize import MAX_DISPLAY, display_text, safe_link
 from oauth_client_errors._cli import main as cli_main
 from oauth_client_errors._cli import render
+from oauth_client_errors._sanitize import MAX_DISPLAY, display_text, safe_link
 
 # Never shown to a person: C0/C1 controls (ESC, CR, LF, NUL, BEL, NEL...), DEL, bidi
 # embeddings/overrides/isolates/marks, zero-width characters, line/paragraph separators,

@@ -16,6 +16,7 @@ The exit statuses are listed in :data:`EXIT_STATUSES` and in ``--help``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -299,7 +300,7 @@ def interpret(args: argparse.Namespace, source: str | bytes) -> Outcome:
     else:
         what += " without an OAuth error code or result"
         if reading.assumed_status is not None:
-            what += "; give its real status with --status to explain an HTTP error status"
+            what += "; if it came with an error status, give that with --status"
     return Outcome("no_error", EXIT_NO_ERROR, f"No error found: {what}.", reading)
 
 
@@ -342,7 +343,8 @@ def main(
     out = stdout if stdout is not None else sys.stdout
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = _parser().parse_args(arguments)
+        with contextlib.redirect_stdout(out):  # --help and --version print to ``out``
+            args = _parser().parse_args(arguments)
     except _Usage as exc:
         usage = Outcome("usage_error", EXIT_USAGE, str(exc))
         return _show(usage, "--json" in arguments, out, sys.stderr)

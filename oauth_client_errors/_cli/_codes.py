@@ -68,17 +68,38 @@ def _info_json(info: CodeInfo) -> dict[str, Any]:
     }
 
 
+def _beside_error(dialect: Dialect, row: DialectRow) -> bool:
+    """True for a vendor number sent beside a standard ``error`` (Entra's ``AADSTS``).
+
+    Such a row sets the hint; the class and policy come from the ``error`` it comes with.
+    """
+    return (
+        row.raised_as == "UnknownOAuthError"
+        and "entra" in dialect.envelopes
+        and row.code.upper().startswith(("AADSTS", "AADB2C"))
+    )
+
+
 def _row_json(dialect: Dialect, row: DialectRow) -> dict[str, Any]:
-    return {"dialect": dialect.name, "provider": dialect.title, **asdict(row)}
+    data = {"dialect": dialect.name, "provider": dialect.title, **asdict(row)}
+    data["beside_error_code"] = _beside_error(dialect, row)
+    return data
 
 
 def _render_row(dialect: Dialect, row: DialectRow) -> str:
     lines = [f"{row.code} in the {dialect.title} dialect ({dialect.name}):"]
     if row.when:
         lines.append(f"  When:       {row.when}")
+    if _beside_error(dialect, row):
+        lines += [
+            f"  Raised as:  the class of the OAuth error code it comes with ({dialect.title} "
+            "sends it beside one, e.g. invalid_grant -> InvalidGrantError); "
+            "UnknownOAuthError alone",
+            "  Policy:     that error code's policy",
+        ]
+    else:
+        lines += [f"  Raised as:  {row.raised_as}", f"  Policy:     {row.policy}"]
     lines += [
-        f"  Raised as:  {row.raised_as}",
-        f"  Policy:     {row.policy}",
         f"  Meaning:    {row.meaning}",
         f"  What to do: {row.hint}",
     ]

@@ -57,6 +57,12 @@ _SCHEMES = frozenset(
 _REDIRECT_KEYS = frozenset({"code", "state", "iss", "id_token", "session_state"})
 
 
+_NOT_OAUTH = (
+    "the input is not a redirect URL, a JSON or form body, a WWW-Authenticate value or a "
+    "raw HTTP response"
+)
+
+
 class InputError(Exception):
     """The input cannot be read (empty, too large, not an HTTP response where one was due)."""
 
@@ -305,10 +311,7 @@ def read(
     if not any(
         c.is_oauth or c.error is not None or c.scheme.lower() in _SCHEMES for c in challenges
     ):
-        raise NotOAuthInputError(
-            "the input is not a redirect URL, a JSON or form body, a WWW-Authenticate value "
-            "or a raw HTTP response"
-        )
+        raise NotOAuthInputError(_NOT_OAUTH)
     err = parse_response(
         status or ASSUMED_CHALLENGE_STATUS,
         [("WWW-Authenticate", text)],
@@ -351,8 +354,21 @@ def _body(
     if err is not None:
         err.status_code = None  # the status was only assumed; the message is built lazily
         return Reading(form, err, None, None, ASSUMED_BODY_STATUS)
-    result = _result_of(_body_members(text, form), _BODY_RESULTS) or None
+    members = _body_members(text, form)
+    if not members and form is Form.JSON_BODY and not _is_json(text):
+        raise NotOAuthInputError(_NOT_OAUTH)  # starts like JSON, but is not JSON
+    result = _result_of(members, _BODY_RESULTS) or None
     return Reading(form, None, result, None, ASSUMED_BODY_STATUS)
+
+
+def _is_json(text: str) -> bool:
+    import json
+
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def explain(

@@ -82,7 +82,7 @@ class Outcome:
         err = self.error
         data: dict[str, Any] = {"outcome": self.outcome}
         if err is not None:
-            data.update(err.to_dict())
+            data.update(_scrub(err.to_dict()))
             data["exception"] = type(err).__name__
             user_message = _user_message(err)
             if user_message is not None:
@@ -106,6 +106,53 @@ class Outcome:
         if read_as:
             lines.append(f"  Read as:    {read_as}")
         return "\n".join(lines)
+
+
+# Credential parameter names, compared after folding case and separators, so that
+# ``mfaToken`` and ``pre-authorized_code`` match too. The error's own redaction covers most;
+# the command line checks again before anything is printed.
+_SECRET_NAMES = frozenset(
+    {
+        "accesstoken",
+        "refreshtoken",
+        "idtoken",
+        "token",
+        "clientsecret",
+        "code",
+        "devicecode",
+        "mfatoken",
+        "authreqid",
+        "preauthorizedcode",
+        "loginhinttoken",
+        "password",
+        "assertion",
+        "clientassertion",
+        "subjecttoken",
+        "actortoken",
+        "codeverifier",
+    }
+)
+_MAX_SCRUB_DEPTH = 32
+
+
+def _secret_name(name: object) -> bool:
+    folded = "".join(c for c in str(name).lower() if c.isalnum())
+    return folded in _SECRET_NAMES
+
+
+def _scrub(data: dict[str, Any], depth: int = 0) -> dict[str, Any]:
+    """``data`` with every credential-named member's value read ``[redacted]``."""
+    clean: dict[str, Any] = {}
+    for key, value in data.items():
+        if _secret_name(key) and not (depth == 0 and key == "code"):  # top: the error code
+            clean[key] = _REDACTED if value is not None else None
+        elif isinstance(value, dict) and depth < _MAX_SCRUB_DEPTH:
+            clean[key] = _scrub(value, depth + 1)
+        elif isinstance(value, dict):
+            clean[key] = _REDACTED
+        else:
+            clean[key] = value
+    return clean
 
 
 def _user_message(err: OAuthError) -> str | None:
