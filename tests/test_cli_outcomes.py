@@ -1,8 +1,9 @@
 """The command line never misleads (issue 13 item 2): every outcome named, exit statuses,
 ``--json`` for every outcome, ``--version``, ``codes`` across dialects, ``--scope``.
 
-Each test runs twice: in process, and through the console script ``oauth-client-errors``
-installed from a wheel into a fresh virtual environment (``installed.py``).
+Each test runs twice: in process, and (marked ``e2e``, run by ``.ci/run`` with
+``pytest -m e2e``) through the console script ``oauth-client-errors`` installed from a wheel
+into a fresh virtual environment (``installed.py``).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def _in_process(*argv: str, stdin: bytes = b"") -> Result:
     return Result(status, out.getvalue(), err.getvalue())
 
 
-@pytest.fixture(params=["in_process", "installed"])
+@pytest.fixture(params=["in_process", pytest.param("installed", marks=pytest.mark.e2e)])
 def run(request: pytest.FixtureRequest) -> Runner:
     if request.param == "in_process":
         return _in_process
@@ -384,6 +385,7 @@ def test_codes_unknown_everywhere(run: Runner) -> None:
 # -- entry points ----------------------------------------------------------------------------
 
 
+@pytest.mark.e2e
 def test_module_entry_point_in_the_installed_venv(venv: Venv) -> None:
     done = venv.run(
         [str(venv.python), "-m", "oauth_client_errors", "explain", "error=slow_down&interval=9"]

@@ -1,5 +1,6 @@
 """Every example runs from an install: ``pip install 'oauth-client-errors[examples]'`` into
-a fresh virtual environment, then each example with ``--demo`` must exit 0.
+a fresh virtual environment, then each example with ``--demo`` must exit 0 (marked
+``e2e``: ``python -m pytest -m e2e``).
 
 The examples are copied out of the source tree first, so nothing but the installed package
 (and the ``examples`` extra) can be imported.
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from installed import Venv, installed
+
+pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(p.name for p in (ROOT / "examples").glob("*.py"))
