@@ -1,13 +1,15 @@
 """A web application's sign-in callback (Flask): check state and issuer, then explain errors.
 
 ``parse_redirect`` checks ``state`` (CSRF) and ``iss`` (RFC 9207 mix-up defence) *before*
-it trusts anything in the redirect. The end user is shown ``err.user_message`` (plain
+it trusts anything in the redirect; with a token endpoint the code is then redeemed with
+PKCE (RFC 7636). The end user is shown ``err.user_message`` (plain
 words, no protocol terms); the developer's ``err.hint`` goes to the log.
 
 Against your own authorization server (settings from the environment; serves on
 http://127.0.0.1:8765, register http://127.0.0.1:8765/callback as a redirect URI)::
 
     OAUTH_AUTHORIZATION_URL=https://as.example/authorize OAUTH_CLIENT_ID=web \\
+    [OAUTH_TOKEN_URL=https://as.example/token OAUTH_CLIENT_SECRET=...] \\
     [OAUTH_ISSUER=https://as.example] [OAUTH_SCOPE=openid] python web_callback.py
 
 then open http://127.0.0.1:8765/login.
@@ -24,7 +26,9 @@ Install: ``pip install 'oauth-client-errors[examples]'``.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
+import hashlib
 import html
 import logging
 import os
@@ -40,7 +44,13 @@ from flask import Flask, redirect, request, session
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Response
 
-from oauth_client_errors import OAuthClientError, UntrustedResponseError, parse_redirect
+from oauth_client_errors import (
+    OAuthClientError,
+    OAuthError,
+    UntrustedResponseError,
+    parse_redirect,
+)
+from oauth_client_errors.httpx import raise_for_oauth_error
 
 log = logging.getLogger("web_callback")
 PORT = 8765
@@ -53,6 +63,32 @@ class Settings:
     redirect_uri: str
     issuer: str | None = None
     scope: str | None = None
+    token_endpoint: str | None = None  # set: the code is exchanged for a token
+    client_secret: str | None = None
+
+
+def pkce_pair() -> tuple[str, str]:
+    """A PKCE code verifier and its S256 challenge (RFC 7636 §4.1-4.2)."""
+    verifier = secrets.token_urlsafe(48)
+    digest = hashlib.sha256(verifier.encode("ascii")).digest()
+    return verifier, base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def exchange(settings: Settings, code: str, verifier: str) -> None:
+    """Redeem the authorization code at the token endpoint; raise its typed error if any."""
+    assert settings.token_endpoint is not None
+    form = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "redirect_uri": settings.redirect_uri,
+        "code_verifier": verifier,
+    }
+    auth = (settings.client_id, settings.client_secret) if settings.client_secret else None
+    if auth is None:
+        form["client_id"] = settings.client_id
+    response = httpx.post(settings.token_endpoint, data=form, auth=auth, timeout=30)
+    raise_for_oauth_error(response, endpoint="token")
+    # A real application keeps response.json() (the tokens) server-side now.
 
 
 def page(title: str, text: str, status: int = 200) -> Response:
@@ -67,12 +103,16 @@ def create_app(settings: Settings) -> Flask:
     @app.get("/login")
     def login() -> Response:
         state = secrets.token_urlsafe(24)
-        session["oauth_state"] = state  # kept server-side-signed; compared on the callback
+        verifier, challenge = pkce_pair()
+        session["oauth_state"] = state  # in a signed cookie; compared on the callback
+        session["oauth_verifier"] = verifier
         params = {
             "response_type": "code",
             "client_id": settings.client_id,
             "redirect_uri": settings.redirect_uri,
             "state": state,
+            "code_challenge": challenge,
+            "code_challenge_method": "S256",
         }
         if settings.scope:
             params["scope"] = settings.scope
@@ -82,6 +122,7 @@ def create_app(settings: Settings) -> Flask:
     @app.get("/callback")
     def callback() -> Response:
         expected_state = session.pop("oauth_state", None)
+        verifier = session.pop("oauth_verifier", "")
         if expected_state is None:
             return page("Sign-in expired", "Please start signing in again.", 400)
         try:
@@ -97,7 +138,12 @@ def create_app(settings: Settings) -> Flask:
         if err is not None:
             log.warning("sign-in error %s (policy %s): %s", err.code, err.policy, err.hint)
             return page("Sign-in did not complete", err.user_message, 400)
-        # Here a real application exchanges request.args["code"] at the token endpoint.
+        if settings.token_endpoint is not None:
+            try:
+                exchange(settings, request.args.get("code", ""), verifier)
+            except OAuthError as exc:
+                log.warning("code exchange: %s (policy %s): %s", exc.code, exc.policy, exc.hint)
+                return page("Sign-in did not complete", exc.user_message, 400)
         return page("Signed in", "You are signed in.")
 
     return app
@@ -128,7 +174,12 @@ def demo() -> int:
     with OAuthTestServer() as server:
         print(f"Mode: demo - a local authorization server this example started at {server.issuer}")
         settings = Settings(
-            server.authorization_endpoint, server.client_id, "", issuer=server.issuer
+            server.authorization_endpoint,
+            server.client_id,
+            "",
+            issuer=server.issuer,
+            token_endpoint=server.token_endpoint,
+            client_secret=server.client_secret,
         )
         app = create_app(settings)
         web, base = serve(app, 0)
@@ -194,6 +245,8 @@ def main(argv: list[str]) -> int:
         f"http://127.0.0.1:{PORT}/callback",
         issuer=env.get("OAUTH_ISSUER") or None,
         scope=env.get("OAUTH_SCOPE") or None,
+        token_endpoint=env.get("OAUTH_TOKEN_URL") or None,
+        client_secret=env.get("OAUTH_CLIENT_SECRET") or None,
     )
     print(f"Mode: real endpoints from the environment - {settings.authorization_endpoint}")
     print(f"Open http://127.0.0.1:{PORT}/login (Ctrl-C stops)")

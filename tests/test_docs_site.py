@@ -212,9 +212,8 @@ def test_search_index_holds_invalid_grant(site: Path) -> None:
 
 def test_home_page_renders(browser: Browser, base_url: str) -> None:
     browser.open(f"{base_url}/")
-    assert browser.eval("document.querySelector('article h1').textContent.replace('¶', '').trim()") == (
-        "oauth-client-errors"
-    )
+    title = browser.eval("document.querySelector('article h1').textContent")
+    assert title.replace("¶", "").strip() == "oauth-client-errors"
     nav = browser.eval("[...document.querySelectorAll('.md-nav__link')].map(a => a.textContent)")
     flat = " ".join(" ".join(item.split()) for item in nav)
     for title in ("Getting started", "Command line", "Which policy when", "Error codes", "API"):

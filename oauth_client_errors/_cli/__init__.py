@@ -44,6 +44,7 @@ from ._read import (
     explain,
     parse_raw_response,
     read,
+    redirect_keys,
 )
 from ._show import (
     EXIT_EXPLAINED,
@@ -207,17 +208,6 @@ def _read_stdin(stdin: IO[bytes]) -> bytes:
     return data
 
 
-def _has_iss(text: str) -> bool:
-    import urllib.parse
-
-    before, _, fragment = text.partition("#")
-    query = before.partition("?")[2] or (before if "://" not in before else "")
-    for part in (query, fragment):
-        if any(k == "iss" for k, _ in urllib.parse.parse_qsl(part, keep_blank_values=True)):
-            return True
-    return False
-
-
 def _untrusted_message(exc: UntrustedResponseError, source: str | bytes) -> str:
     """Why a redirect was refused, in the command line's own terms."""
     if isinstance(exc, StateMismatchError):
@@ -227,7 +217,7 @@ def _untrusted_message(exc: UntrustedResponseError, source: str | bytes) -> str:
         )
     if isinstance(exc, IssuerMismatchError):
         text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
-        if not _has_iss(text):
+        if "iss" not in redirect_keys(text):
             return (
                 "untrusted: the redirect has no iss parameter although --issuer was given "
                 "(RFC 9207); if this authorization server does not send iss, run the "

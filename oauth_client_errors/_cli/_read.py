@@ -35,6 +35,7 @@ __all__ = [
     "explain",
     "parse_raw_response",
     "read",
+    "redirect_keys",
     "split_raw_response",
 ]
 
@@ -215,7 +216,7 @@ def _keys_of_query(text: str) -> set[str]:
     return {name for name, _ in urllib.parse.parse_qsl(text, keep_blank_values=True)}
 
 
-def _redirect_keys(text: str) -> set[str]:
+def redirect_keys(text: str) -> set[str]:
     """The parameter names of a redirect's query and fragment (values are never kept)."""
     before, _, fragment = text.partition("#")
     _, question, query = before.partition("?")
@@ -300,7 +301,7 @@ def read(
             strict=strict,
             provider=provider,
         )
-        result = None if err else _result_of(_redirect_keys(text), _REDIRECT_RESULTS) or None
+        result = None if err else _result_of(redirect_keys(text), _REDIRECT_RESULTS) or None
         return Reading(Form.REDIRECT, err, result)
     if is_query:
         return _body(text, Form.FORM_BODY, where or Endpoint.TOKEN, status, strict, provider)
