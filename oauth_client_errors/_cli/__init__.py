@@ -19,6 +19,7 @@ import argparse
 import contextlib
 import json
 import sys
+import textwrap
 from collections.abc import Sequence
 from typing import IO, NoReturn
 
@@ -91,7 +92,10 @@ EXIT_STATUSES = (
     ),
 )
 
-_EPILOG = "exit status:\n" + "\n".join(f"  {code}  {words}" for code, words in EXIT_STATUSES)
+_EPILOG = "exit status:\n" + "\n".join(
+    textwrap.fill(words, 88, initial_indent=f"  {code}  ", subsequent_indent="     ")
+    for code, words in EXIT_STATUSES
+)
 
 _EXPLAIN_EPILOG = f"""\
 ARG is one of:
@@ -147,8 +151,11 @@ def _parser() -> argparse.ArgumentParser:
     explain_cmd.add_argument(
         "--endpoint",
         choices=[e.value for e in Endpoint],
-        help="where the response came from (default: token for a body, resource for a "
-        "WWW-Authenticate value or raw response, authorization for a redirect)",
+        metavar="NAME",
+        help="where the response came from: "
+        + ", ".join(e.value for e in Endpoint)
+        + " (default: token for a body, resource for a WWW-Authenticate value or raw "
+        "response, authorization for a redirect)",
     )
     explain_cmd.add_argument(
         "--status",
@@ -183,12 +190,12 @@ def _parser() -> argparse.ArgumentParser:
     codes_cmd = commands.add_parser(
         "codes",
         help="list the registered error codes, or find one code everywhere",
-        description="Without CODE: the registry as a table. With CODE: its registry entry "
+        description="Without CODE: the registry as a table. With CODE: its registry entry\n"
         "and every provider dialect that maps it (bad_verification_code, AADSTS700082).",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    codes_cmd.add_argument("code", nargs="?", help="the code to find")
+    codes_cmd.add_argument("code", nargs="?", metavar="CODE", help="the code to find")
     codes_cmd.add_argument(
         "--dialect",
         nargs="?",
