@@ -132,6 +132,24 @@ def test_a_raw_200_with_a_token_is_a_success(run: Runner) -> None:
     assert result.out.startswith("No error found: an HTTP 204 response")
 
 
+def test_a_raw_redirect_response_is_read_through_its_location(run: Runner) -> None:
+    raw = (
+        b"HTTP/1.1 302 Found\r\n"
+        b"Location: https://app.example/cb?error=access_denied&state=s1&code=SENTINEL-LOC\r\n"
+        b"Content-Length: 0\r\n\r\n"
+    )
+    result = run("explain", "-", stdin=raw)
+    assert result.status == 0, result
+    assert result.out.startswith("access_denied: ")
+    assert "Read as:    a redirect (authorization response), HTTP 302" in result.out
+    assert "SENTINEL-LOC" not in result.out
+    assert run("explain", "-", "--state", "other", stdin=raw).status == 3
+    ok = raw.replace(b"error=access_denied&", b"")
+    result = run("explain", "-", "--state", "s1", stdin=ok)
+    assert result.status == 1
+    assert result.out.startswith("No error: a successful authorization response")
+
+
 # -- the assumed status is stated, and --status overrides it --------------------------------
 
 

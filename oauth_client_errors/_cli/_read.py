@@ -280,6 +280,11 @@ def read(
             strict=strict,
             provider=provider,
         )
+        location = next((v for k, v in headers if k.lower() == "location"), None)
+        if err is None and 300 <= code < 400 and location:
+            # A redirect back from the authorization endpoint, as curl -si printed it.
+            reading = _redirect(location, state, issuer, strict, provider)
+            return Reading(Form.REDIRECT, reading.error, reading.result, code)
         result = None
         if err is None:
             shown = body.decode("utf-8", "replace").strip()
@@ -294,15 +299,7 @@ def read(
         or where is Endpoint.AUTHORIZATION
         or (is_query and _REDIRECT_KEYS & _keys_of_query(text))
     ):
-        err = parse_redirect(
-            text,
-            expected_state=state if state is not None else _skip_state(),
-            expected_issuer=issuer,
-            strict=strict,
-            provider=provider,
-        )
-        result = None if err else _result_of(redirect_keys(text), _REDIRECT_RESULTS) or None
-        return Reading(Form.REDIRECT, err, result)
+        return _redirect(text, state, issuer, strict, provider)
     if is_query:
         return _body(text, Form.FORM_BODY, where or Endpoint.TOKEN, status, strict, provider)
     name, colon, value = text.partition(":")
@@ -323,6 +320,21 @@ def read(
     )
     assumed = None if status else ASSUMED_CHALLENGE_STATUS
     return Reading(Form.CHALLENGE, err, None, status, assumed)
+
+
+def _redirect(
+    text: str, state: str | None, issuer: str | None, strict: bool, provider: str | None
+) -> Reading:
+    """Read a redirect; ``state`` and ``issuer`` are checked only when given."""
+    err = parse_redirect(
+        text,
+        expected_state=state if state is not None else _skip_state(),
+        expected_issuer=issuer,
+        strict=strict,
+        provider=provider,
+    )
+    result = None if err else _result_of(redirect_keys(text), _REDIRECT_RESULTS) or None
+    return Reading(Form.REDIRECT, err, result)
 
 
 def _body(
