@@ -131,7 +131,7 @@ def test_stdin_not_http_is_explained_as_argument() -> None:
 def test_refused_redirect(capsys: pytest.CaptureFixture[str]) -> None:
     status, out = run("explain", "https://a.example/cb?error=access_denied&state=a", "--state", "b")
     assert status == 3  # untrusted, not bad usage
-    assert out.startswith("untrusted: the redirect's state")
+    assert out.startswith("Untrusted: the redirect's state")
     status, _ = run("explain", "https://a.example/cb?error=a&error=b")
     assert status == 2  # malformed: unreadable input
     assert "MalformedResponseError" in capsys.readouterr().err

@@ -398,6 +398,8 @@ def test_codes_unknown_everywhere(run: Runner) -> None:
     data = result.json()
     assert data["outcome"] == "not_found" and data["raised_as"] == "UnknownOAuthError"
     assert run("codes", "--dialect", "nosuchdialect").status == 2
+    unknown = run("codes", "--json", "--dialect", "nosuchdialect", "x")
+    assert unknown.status == 2 and unknown.json()["outcome"] == "usage_error"
 
 
 # -- entry points ----------------------------------------------------------------------------

@@ -219,22 +219,22 @@ def _untrusted_message(exc: UntrustedResponseError, source: str | bytes) -> str:
     """Why a redirect was refused, in the command line's own terms."""
     if isinstance(exc, StateMismatchError):
         return (
-            "untrusted: the redirect's state is missing or differs from --state, so the "
+            "Untrusted: the redirect's state is missing or differs from --state, so the "
             "response may be forged (CSRF) and nothing in it was trusted"
         )
     if isinstance(exc, IssuerMismatchError):
         text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
         if "iss" not in redirect_keys(text):
             return (
-                "untrusted: the redirect has no iss parameter although --issuer was given "
+                "Untrusted: the redirect has no iss parameter although --issuer was given "
                 "(RFC 9207); if this authorization server does not send iss, run the "
                 "command again without --issuer"
             )
         return (
-            "untrusted: the redirect's iss names another authorization server than "
+            "Untrusted: the redirect's iss names another authorization server than "
             "--issuer (RFC 9207 mix-up defence); nothing in it was trusted"
         )
-    return f"untrusted: {display_text(str(exc), limit=300)}"
+    return f"Untrusted: {display_text(str(exc), limit=300)}"
 
 
 def _misused_options(args: argparse.Namespace, reading: Reading) -> str:

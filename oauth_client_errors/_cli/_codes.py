@@ -174,7 +174,10 @@ def run_codes(
         if dialect is None:
             known = ", ".join(d.name for d in all_dialects())
             shown = display_text(dialect_name, limit=40)
-            err.write(f"oauth-client-errors: unknown dialect {shown!r}; known dialects: {known}\n")
+            message = f"oauth-client-errors: unknown dialect {shown!r}; known dialects: {known}"
+            err.write(message + "\n")
+            if as_json:
+                _write(out, {"outcome": "usage_error", "message": message, "exit_code": 2})
             return EXIT_USAGE
     if code is not None:
         return _one_code(code, dialect, as_json, out)
