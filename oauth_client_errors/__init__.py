@@ -104,7 +104,10 @@ from ._wire.challenge import _rebuild_challenge as _rebuild_challenge
 
 if TYPE_CHECKING:
     from ._adapter import RequestNotReplayableError
+    from ._authcode import AuthorizationCodeFlow, AuthorizationRequest
     from ._device import DeviceAuthorization, DeviceFlow
+    from ._discovery import ServerMetadata, adiscover, discover
+    from ._messages import user_message
     from ._tokens import (
         AsyncTokenSource,
         BaseTokenSource,
@@ -135,7 +138,9 @@ __all__ = [
     "AccessDeniedError",
     "AccountSelectionRequiredError",
     "AsyncTokenSource",
+    "AuthorizationCodeFlow",
     "AuthorizationPendingError",
+    "AuthorizationRequest",
     "BaseTokenSource",
     "Challenge",
     "ClientCredentials",
@@ -196,6 +201,7 @@ __all__ = [
     "RequestUriNotSupportedError",
     "RetryPolicy",
     "ServerErrorError",
+    "ServerMetadata",
     "Situation",
     "SlowDownError",
     "StateMismatchError",
@@ -221,8 +227,10 @@ __all__ = [
     "VpFormatsNotSupportedError",
     "WalletUnavailableError",
     "__version__",
+    "adiscover",
     "all_codes",
     "all_dialects",
+    "discover",
     "error_class",
     "lookup",
     "lookup_dialect",
@@ -230,6 +238,7 @@ __all__ = [
     "parse_response",
     "parse_www_authenticate",
     "register_dialect",
+    "user_message",
 ]
 
 _LAZY = {
@@ -241,10 +250,16 @@ _LAZY = {
     "Token": "._tokens",
     "TokenRequest": "._tokens",
     "TokenSource": "._tokens",
+    "AuthorizationCodeFlow": "._authcode",
+    "AuthorizationRequest": "._authcode",
+    "ServerMetadata": "._discovery",
+    "discover": "._discovery",
+    "adiscover": "._discovery",
     "RetryPolicy": ".retry",
     "DeviceFlow": "._device",
     "DeviceAuthorization": "._device",
     "RequestNotReplayableError": "._adapter",
+    "user_message": "._messages",
 }
 
 

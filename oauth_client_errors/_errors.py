@@ -34,6 +34,7 @@ neutralised before it is shown to a person.
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
@@ -67,7 +68,7 @@ from ._registry import error_class as _class_of
 from ._rules import place, policy_for
 from ._stepup import next_authorization_params
 from ._types import Endpoint, Policy, Situation
-from ._wire.challenge import Challenge
+from ._wire.challenge import Challenge, select_challenge
 
 __all__ = [
     "AccessDeniedError",
@@ -165,15 +166,53 @@ def situation_of(
     """What a code received at ``endpoint`` reports: the registry's word, else rule 7."""
     found = classify(code, endpoint)
     if found is not None:
-        return found[2]
+        return refine(found[2], challenges, status_code)
     numeric = status_of(code)
-    return place(
+    situation = place(
         numeric or status_code,
         endpoint,
         coded=numeric is None and bool(code.strip()),
         bare_challenge=bool(challenges) and all(c.error is None for c in challenges),
         token_sent=token_sent,
     )
+    return refine(situation, challenges, status_code)
+
+
+#: The situations a claims challenge turns into ``claims_required``.
+_CLAIMS_OVERRIDABLE = frozenset(
+    {
+        Situation.TOKEN_REJECTED,
+        Situation.INTERACTION_REQUIRED,
+        Situation.AUTHENTICATION_REQUIRED,
+        Situation.SCOPE_REQUIRED,
+        Situation.UNKNOWN,
+    }
+)
+
+
+def refine(
+    situation: Situation, challenges: tuple[Challenge, ...], status: int | None = None
+) -> Situation:
+    """A situation refined by the rest of the evidence, whatever code carries it.
+
+    Rule 1: a transient code sent with HTTP 429 (RFC 6585 §4) is a rate limit.
+
+    A claims or continuous-access challenge (OIDC Core §5.5; Entra's claims challenge)
+    asks for claims: ``claims_required``. A step-up challenge that asks for ``acr_values``
+    or ``max_age`` and no scope (RFC 9470 §3) asks for a stronger or fresher sign-in:
+    ``authentication_required``.
+    """
+    if status == 429 and situation is Situation.UNAVAILABLE:
+        return Situation.RATE_LIMITED
+    if not challenges:
+        return situation
+    if situation in _CLAIMS_OVERRIDABLE and any(c.claims is not None for c in challenges):
+        return Situation.CLAIMS_REQUIRED
+    if situation is Situation.SCOPE_REQUIRED:
+        chosen = select_challenge(challenges)
+        if chosen is not None and not chosen.scope and (chosen.acr_values or chosen.max_age):
+            return Situation.AUTHENTICATION_REQUIRED
+    return situation
 
 
 class OAuthError(OAuthClientError):
@@ -192,7 +231,7 @@ class OAuthError(OAuthClientError):
         status_code: The HTTP status, or None for a redirect.
         situation: What happened, told apart from how the provider spells it.
         policy: What to do about it (follows from :attr:`situation`, rules 1-7).
-        hint: One or two sentences for a person, display-safe.
+        hint: What to do, for the developer or operator (English), display-safe.
         retry_after: Seconds to wait before retrying (``Retry-After``, ``interval``), or None.
         params: Every parameter received, extensions included (raw), except that the values
             of secret-bearing parameters (see ``_ground.redact``, and ``code`` in an
@@ -342,8 +381,20 @@ class OAuthError(OAuthClientError):
 
     @property
     def hint(self) -> str:
-        """What to do, for a person: one or two display-safe sentences."""
+        """What to do, for the developer or operator: one or two display-safe sentences.
+
+        English, and may use protocol terms; show :attr:`user_message` to an end user.
+        """
         return display_text(self._raw_hint(), limit=600)
+
+    @property
+    def user_message(self) -> str:
+        """What to tell the end user of an application, in English (no protocol terms)."""
+        return _user_message()(self, None)
+
+    def user_message_in(self, locale: str) -> str:
+        """:attr:`user_message` in ``locale`` (``"de"``, ``"pt-BR"``...); English if none."""
+        return _user_message()(self, locale)
 
     def _raw_hint(self) -> str:
         """The hint before display neutralisation, computed once on first use."""
@@ -537,6 +588,23 @@ class OAuthError(OAuthClientError):
         )
         if self._hint is not None:
             self._hint = scrub(self._raw_hint(), found)
+
+
+#: The end-user message renderer: ``_messages`` (a layer above this one, with the gettext
+#: catalogues) registers it when it loads. Errors ask for it only when a message is read.
+_USER_MESSAGE: list[Callable[[BaseException, str | None], str]] = []
+
+
+def register_user_message(render: Callable[[BaseException, str | None], str]) -> None:
+    """Set the renderer of :attr:`OAuthError.user_message` (called by ``_messages``)."""
+    _USER_MESSAGE[:] = [render]
+
+
+def _user_message() -> Callable[[BaseException, str | None], str]:
+    if not _USER_MESSAGE:
+        # The messages layer sits above this one: loaded by name, it registers itself.
+        importlib.import_module(f"{__package__}._messages")
+    return _USER_MESSAGE[0]
 
 
 def _restore(cls: type[OAuthError], state: dict[str, Any]) -> OAuthError:

@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._dialects import DialectHint, DialectMatch, recognise
-from ._errors import OAuthError, classify, error_class
+from ._errors import OAuthError, classify, error_class, refine
 from ._ground.exceptions import MalformedResponseError, OAuthClientError
 from ._registry import lookup, status_of
 from ._rules import place, policy_for
@@ -442,10 +442,8 @@ def build(
             bare_challenge=bare,
             token_sent=token_sent,
         )
-    # Rule 4: a claims or continuous-access challenge asks the user for more, whatever
-    # code carries it.
-    if situation in _CLAIMS_OVERRIDABLE and any(c.claims is not None for c in challenges):
-        situation = Situation.CLAIMS_REQUIRED
+    # Rule 4: what a challenge asks for refines the situation, whatever code carries it.
+    situation = refine(situation, challenges, status)
 
     if match is not None and match.source == "body" and reading is not None:
         retry_after = retry_after if retry_after is not None else reading.retry_after
@@ -503,16 +501,6 @@ def build(
         received_code=received,
         token_sent=token_sent,
     )
-
-
-_CLAIMS_OVERRIDABLE = frozenset(
-    {
-        Situation.TOKEN_REJECTED,
-        Situation.INTERACTION_REQUIRED,
-        Situation.AUTHENTICATION_REQUIRED,
-        Situation.UNKNOWN,
-    }
-)
 
 
 # -- redirects ----------------------------------------------------------------------------
