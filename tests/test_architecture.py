@@ -153,3 +153,28 @@ def test_version_comes_from_the_installed_metadata() -> None:
     from importlib.metadata import version
 
     assert oce.__version__ == version("oauth-client-errors")
+
+
+@pytest.mark.parametrize(
+    ("url", "origin"),
+    [
+        ("https://API.example/x?y", ("https", "api.example", 443)),
+        ("http://localhost:8080/", ("http", "localhost", 8080)),
+        ("https://h.example:99999/", ("https", "h.example", 443)),
+    ],
+)
+def test_one_origin_helper(url: str, origin: tuple[str, str, int]) -> None:
+    from oauth_client_errors._ground.urls import origin_of
+
+    assert origin_of(url) == origin
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("localhost", True), ("a.localhost", True), ("127.0.0.2", True), ("[::1]", True),
+     ("::1", True), ("10.0.0.1", False), ("localhost.example", False), (None, False)],
+)  # fmt: skip
+def test_one_loopback_test(host: str | None, loopback: bool) -> None:
+    from oauth_client_errors._ground.urls import is_loopback
+
+    assert is_loopback(host) is loopback

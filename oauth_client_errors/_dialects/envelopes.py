@@ -25,7 +25,6 @@ __all__ = [
 
 # An Entra (AADSTS) or Azure AD B2C (AADB2C) error number in a description.
 _AADSTS = re.compile(r"AAD(?:STS|B2C)[0-9]{1,10}")
-_SAFE_CODE = re.compile(r"[A-Za-z0-9_.:/\-]{1,64}")
 # Google's canonical error codes (google.rpc.Code), as the ``status`` of AIP-193 errors.
 _GRPC_STATUSES = frozenset(
     {
@@ -50,7 +49,6 @@ _GRPC_STATUSES = frozenset(
 # Bounds that keep every reader linear and cheap.
 _MAX_LIST = 10
 _MAX_SCAN = 2048
-_MAX_DESCRIPTION_MATCH = 512
 
 
 # -- reading a body ------------------------------------------------------------
