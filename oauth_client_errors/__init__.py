@@ -103,6 +103,7 @@ from ._wire.challenge import Challenge, parse_www_authenticate
 from ._wire.challenge import _rebuild_challenge as _rebuild_challenge
 
 if TYPE_CHECKING:
+    __version__: str
     from ._adapter import RequestNotReplayableError
     from ._authcode import AuthorizationCodeFlow, AuthorizationRequest
     from ._device import DeviceAuthorization, DeviceFlow
@@ -130,8 +131,6 @@ def _version() -> str:
     except PackageNotFoundError:  # pragma: no cover - run from a source tree
         return "0+unknown"
 
-
-__version__ = _version()
 
 __all__ = [
     "SKIP_STATE_CHECK",
@@ -265,6 +264,9 @@ _LAZY = {
 
 def __getattr__(name: str) -> Any:
     """Load the names that need tenacity or the token machinery on first use (PEP 562)."""
+    if name == "__version__":  # read from the metadata on first use (it costs an import)
+        value = globals()["__version__"] = _version()
+        return value
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

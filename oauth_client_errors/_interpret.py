@@ -151,7 +151,7 @@ def infer_endpoint(
     from_url = _endpoint_from_url(provider)
     if from_url is not None:
         return from_url
-    if any(c.is_oauth for c in challenges):
+    if challenges and any(c.is_oauth for c in challenges):
         return Endpoint.RESOURCE
     if payload:
         if not _DEVICE_MEMBERS.isdisjoint(payload):

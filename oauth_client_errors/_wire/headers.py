@@ -7,7 +7,6 @@ RFC 9110 §5 (field names are case-insensitive; a field may repeat), §10.2.3
 
 from __future__ import annotations
 
-import email.utils
 import math
 import re
 import time
@@ -69,9 +68,9 @@ def header_fields(headers: Headers | None) -> dict[str, list[str]]:
     if headers is None:
         return fields
     pairs: Iterable[Any]
-    multi = getattr(headers, "multi_items", None)
+    multi = None if type(headers) is dict else getattr(headers, "multi_items", None)
     if callable(multi):
-        pairs = multi()
+        pairs = multi()  # httpx.Headers keeps repeated fields apart
     elif isinstance(headers, Mapping):
         pairs = headers.items()
     elif isinstance(headers, (str, bytes, bytearray)) or not isinstance(headers, Iterable):
@@ -125,6 +124,8 @@ def retry_after(raw: str | None) -> float | None:
         return min(float(int(digits)), MAX_RETRY_AFTER)
     if len(value) > 64:
         return None
+    import email.utils  # only for an HTTP-date, which few servers send
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):

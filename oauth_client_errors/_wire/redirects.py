@@ -8,7 +8,6 @@ RFC 6749 §3.1 ("Request and response parameters MUST NOT be included more than 
 
 from __future__ import annotations
 
-import hmac
 import urllib.parse
 from collections.abc import Mapping
 
@@ -119,6 +118,13 @@ def redirect_params(url: object) -> dict[str, str]:
     return from_fragment if in_fragment else from_query
 
 
+def _equal(a: str, b: str) -> bool:
+    """Constant-time comparison (RFC 6749 §10.12's state, RFC 9207's iss)."""
+    import hmac  # loaded with the first redirect, not with the package
+
+    return hmac.compare_digest(_bytes(a), _bytes(b))
+
+
 def _bytes(value: str) -> bytes:
     return value.encode("utf-8", "surrogatepass")
 
@@ -137,7 +143,7 @@ def check_state(params: Mapping[str, str], expected: object) -> None:
             "expected_state must be the state sent (a str), or SKIP_STATE_CHECK to skip the check"
         )
     state = params.get("state")
-    if state is None or not hmac.compare_digest(_bytes(state), _bytes(expected)):
+    if state is None or not _equal(state, expected):
         raise StateMismatchError(
             "the redirect's state is missing or does not match the state sent; the "
             "response may be forged (CSRF) and was not trusted"
@@ -158,7 +164,7 @@ def check_issuer(params: Mapping[str, str], expected: str | None) -> None:
             "the redirect has no iss parameter although an issuer was expected (RFC "
             "9207); pass expected_issuer=None only if the server does not send iss"
         )
-    if not hmac.compare_digest(_bytes(issuer), _bytes(expected)):
+    if not _equal(issuer, expected):
         raise IssuerMismatchError(
             "the redirect's iss names a different authorization server (RFC 9207 "
             "mix-up defence); the response was not trusted"
