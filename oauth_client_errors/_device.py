@@ -97,6 +97,7 @@ class DeviceFlow(_GrantSource):
         sleep: The blocking sleep tenacity uses between polls.
         asleep: The async sleep tenacity uses between polls.
         clock: Current time in epoch seconds.
+        allow_insecure_http: Send requests over plain http to a host that is not loopback.
     """
 
     def __init__(
@@ -116,6 +117,7 @@ class DeviceFlow(_GrantSource):
         sleep: Callable[[float], None] = time.sleep,
         asleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.time,
+        allow_insecure_http: bool = False,
     ) -> None:
         if auth_method is None:
             auth_method = "client_secret_basic" if client_secret else "none"
@@ -130,6 +132,7 @@ class DeviceFlow(_GrantSource):
             async_transport=async_transport,
             timeout=timeout,
             clock=clock,
+            allow_insecure_http=allow_insecure_http,
         )
         self.device_authorization_endpoint = device_authorization_endpoint
         self.start_params = dict(extra_params or {})

@@ -20,7 +20,9 @@ import asyncio
 import base64
 import concurrent.futures
 import copy
+import functools
 import http.client
+import ipaddress
 import json
 import logging
 import math
@@ -30,12 +32,19 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
-from ._errors import MalformedResponseError, OAuthClientError, OAuthError
+from ._errors import (
+    InsecureTransportError,
+    MalformedResponseError,
+    OAuthClientError,
+    OAuthError,
+    TransportError,
+)
 from ._parse import MAX_BODY_BYTES
+from ._sanitize import display_text
 from ._types import Policy
 
 __all__ = [
@@ -405,6 +414,38 @@ def _without_secrets(text: str, secrets: Sequence[str]) -> str:
     return text
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names the local machine (``localhost``, 127.0.0.0/8, ``::1``)."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_transport(url: str, what: str, allow_insecure_http: bool) -> None:
+    """Refuse to send a credential over plain http to a host that is not loopback.
+
+    Raises:
+        InsecureTransportError: ``url`` is ``http`` and not loopback, and
+            ``allow_insecure_http`` is off. Raised before connecting.
+
+    RFC:
+        RFC 6750 §5.3 (bearer tokens only over TLS); RFC 6749 §2.3.1, §10.4
+        (credentials and refresh tokens over TLS); RFC 8252 §8.3 (loopback).
+    """
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    if parts.scheme.lower() != "http" or allow_insecure_http or is_loopback(host):
+        return
+    raise InsecureTransportError(
+        f"refusing to send {what} over plain http to {display_text(host, 200)}: "
+        "use https (pass allow_insecure_http=True to opt out)"
+    )
+
+
 # -- single flight ----------------------------------------------------------------------------
 
 
@@ -412,6 +453,8 @@ def is_transient(exc: BaseException) -> bool:
     """True for a failure worth retrying later: policy ``retry``, a network error."""
     if isinstance(exc, OAuthError):
         return exc.policy is Policy.RETRY
+    if isinstance(exc, TransportError):
+        return True
     if isinstance(exc, OAuthClientError):
         return False
     if isinstance(exc, (OSError, TimeoutError)):
@@ -441,10 +484,85 @@ def _key(token: Token | None) -> str | None:
     return None if token is None else token.access_token
 
 
+class Call(NamedTuple):
+    """A step of a token source: call ``sync()`` (sync drivers) or await ``asynchronous()``.
+
+    Used for what only the source knows how to do: wait for another caller's refresh,
+    fetch through its own transport, or ask a user's own object.
+    """
+
+    sync: Callable[[], Any]
+    asynchronous: Callable[[], Awaitable[Any]]
+
+
+class SendToken(NamedTuple):
+    """A step of a token source: send this token request, answer with an :class:`HTTPResult`.
+
+    A driver with an HTTP client of its own (the adapters) sends it through that client;
+    without one, the source sends it (:meth:`_GrantSource._send`).
+    """
+
+    source: Any
+    request: TokenRequest
+
+
+#: A generator of token steps, returning a token.
+TokenSteps = Generator["Call | SendToken", Any, Token]
+
+
+def run_steps(steps: TokenSteps) -> Token:
+    """Drive token steps without an HTTP client of one's own (blocking)."""
+    value: Any = None
+    error: BaseException | None = None
+    box: list[Any] = []  # what goes into the steps: not a local of this frame when it raises
+    while True:
+        box[:] = [value]
+        value = None
+        try:
+            step = steps.throw(error) if error is not None else steps.send(box.pop())
+        except StopIteration as stop:
+            token: Token = stop.value
+            return token
+        value, error = None, None
+        try:
+            value = step.source._send(step.request) if isinstance(step, SendToken) else step.sync()
+        except BaseException as exc:  # handed to the generator, which decides
+            error = exc
+
+
+async def arun_steps(steps: TokenSteps) -> Token:
+    """Drive token steps without an HTTP client of one's own (async)."""
+    value: Any = None
+    error: BaseException | None = None
+    box: list[Any] = []  # what goes into the steps: not a local of this frame when it raises
+    while True:
+        box[:] = [value]
+        value = None
+        try:
+            step = steps.throw(error) if error is not None else steps.send(box.pop())
+        except StopIteration as stop:
+            token: Token = stop.value
+            return token
+        value, error = None, None
+        try:
+            if isinstance(step, SendToken):
+                value = await step.source._asend(step.request)
+            else:
+                value = await step.asynchronous()
+        except BaseException as exc:
+            error = exc
+
+
 class BaseTokenSource:
     """Caching, proactive refresh and single-flight refresh around one ``_fetch`` method.
 
-    Subclasses implement :meth:`_fetch` (and :meth:`_afetch` for real async I/O).
+    Subclasses implement :meth:`_fetch` (and :meth:`_afetch` for real async I/O), or
+    :meth:`_fetch_steps` to let a driver send the token request through its own client.
+
+    The decisions are written once, as generators of steps (:meth:`token_steps`,
+    :meth:`refresh_steps`); :meth:`token`, :meth:`atoken`, :meth:`refresh` and
+    :meth:`arefresh` drive them, and so do the adapters (which send the token request
+    through the HTTP client the auth is attached to).
 
     Args:
         skew: Refresh this many seconds before ``expires_at``.
@@ -477,6 +595,13 @@ class BaseTokenSource:
         """Obtain a new token (async). Default: :meth:`_fetch` in a worker thread."""
         return await asyncio.to_thread(self._fetch, stale)
 
+    def _fetch_steps(self, stale: Token | None) -> TokenSteps:
+        """Obtain a new token, as steps. Default: one :class:`Call` of the two above."""
+        token: Token = yield Call(
+            functools.partial(self._fetch, stale), functools.partial(self._afetch, stale)
+        )
+        return token
+
     def _published(self, token: Token) -> None:
         """Called once per new token by the caller that fetched it (before the others see it)."""
 
@@ -489,25 +614,11 @@ class BaseTokenSource:
 
     def token(self) -> Token:
         """Return a usable token, refreshing when it is missing, expired or about to expire."""
-        current, action = self._check()
-        if action == "use":
-            assert current is not None
-            return current
-        try:
-            return self.refresh(current)
-        except Exception as exc:
-            return self._after_proactive_failure(current, action == "early", exc)
+        return run_steps(self.token_steps())
 
     async def atoken(self) -> Token:
         """Async form of :meth:`token`."""
-        current, action = self._check()
-        if action == "use":
-            assert current is not None
-            return current
-        try:
-            return await self.arefresh(current)
-        except Exception as exc:
-            return self._after_proactive_failure(current, action == "early", exc)
+        return await arun_steps(self.token_steps())
 
     def refresh(self, stale: Token | None) -> Token:
         """Replace ``stale``; if another caller already did, return its token.
@@ -515,27 +626,39 @@ class BaseTokenSource:
         Raises:
             OAuthError: The token endpoint refused (for example ``InvalidGrantError``).
         """
-        fut, lead = self._join(stale)
-        if not lead:
-            return self._result(fut)
-        try:
-            token = self._fetch(stale)
-        except BaseException as exc:
-            self._fail(fut, exc)
-            raise
-        return self._succeed(fut, token)
+        return run_steps(self.refresh_steps(stale))
 
     async def arefresh(self, stale: Token | None) -> Token:
         """Async form of :meth:`refresh`; shares the single flight with threads."""
+        return await arun_steps(self.refresh_steps(stale))
+
+    def token_steps(self) -> TokenSteps:
+        """:meth:`token` as steps, for a driver that sends token requests itself."""
+        current, action = self._check()
+        if action == "use":
+            assert current is not None
+            return current
+        try:
+            return (yield from self.refresh_steps(current))
+        except Exception as exc:
+            return self._after_proactive_failure(current, action == "early", exc)
+
+    def refresh_steps(self, stale: Token | None) -> TokenSteps:
+        """:meth:`refresh` as steps: one caller fetches, the others wait for its token.
+
+        The caller that leads the flight runs :meth:`_fetch_steps`; a token store's
+        refresh-under-lock belongs around that call.
+        """
         fut, lead = self._join(stale)
         if not lead:
             if fut.done():
                 return self._result(fut)
-            # shield: a cancelled waiter must not cancel the shared future
-            await asyncio.shield(asyncio.wrap_future(fut))
-            return self._result(fut)
+            token: Token = yield Call(
+                functools.partial(self._result, fut), functools.partial(self._aresult, fut)
+            )
+            return token
         try:
-            token = await self._afetch(stale)
+            token = yield from self._fetch_steps(stale)
         except asyncio.CancelledError:
             self._fail(fut, OAuthClientError("the token refresh was cancelled; try again"))
             raise
@@ -627,6 +750,11 @@ class BaseTokenSource:
         except Exception as exc:
             raise _clone(exc) from exc.__cause__
 
+    async def _aresult(self, fut: concurrent.futures.Future[Token]) -> Token:
+        # shield: a cancelled waiter must not cancel the shared future
+        await asyncio.shield(asyncio.wrap_future(fut))
+        return self._result(fut)
+
 
 # -- grant-based sources ----------------------------------------------------------------------
 
@@ -649,8 +777,10 @@ class _GrantSource(BaseTokenSource):
         timeout: float | None = 30.0,
         skew: float = 30.0,
         clock: Callable[[], float] = time.time,
+        allow_insecure_http: bool = False,
     ) -> None:
         super().__init__(skew=skew, clock=clock)
+        self.allow_insecure_http = allow_insecure_http
         if auth_method not in _CLIENT_AUTH_METHODS:
             raise ValueError(
                 f"auth_method must be one of {', '.join(_CLIENT_AUTH_METHODS)}, not {auth_method!r}"
@@ -664,6 +794,8 @@ class _GrantSource(BaseTokenSource):
         self.scope = scope if scope is None or isinstance(scope, str) else " ".join(scope)
         self.extra_params = dict(extra_params or {})
         self.on_token = on_token
+        #: True when the user gave a transport: it wins over an adapter's HTTP client.
+        self.own_transport = transport is not None or async_transport is not None
         self.transport: Transport = transport or urllib_transport
         self.async_transport = async_transport
         self.timeout = timeout
@@ -745,26 +877,63 @@ class _GrantSource(BaseTokenSource):
             raise
 
     def _send(self, request: TokenRequest) -> HTTPResult:
-        """Send ``request`` through the transport; a failure is raised scrubbed of secrets."""
+        """Send ``request`` through the transport; a failure is raised scrubbed of secrets.
+
+        Raises:
+            InsecureTransportError: Credentials would go over plain http off loopback.
+            TransportError: The default (urllib) transport failed; chained from the
+                scrubbed original. A transport of your own raises its own exception,
+                scrubbed.
+        """
+        self._check_transport(request)
         try:
             return self.transport(request)
         except Exception as exc:
-            scrub_transport_error(exc, request.secrets)
-            raise
+            err = self._failed(exc, request)
+            if err is None:
+                raise
+            raise err from exc
 
     async def _asend(self, request: TokenRequest) -> HTTPResult:
         """Async form of :meth:`_send` (the sync transport in a thread without one)."""
+        self._check_transport(request)
         try:
             if self.async_transport is None:
                 return await asyncio.to_thread(self.transport, request)
             return await self.async_transport(request)
         except Exception as exc:
-            scrub_transport_error(exc, request.secrets)
-            raise
+            err = self._failed(exc, request)
+            if err is None:
+                raise
+            raise err from exc
+
+    def _check_transport(self, request: TokenRequest) -> None:
+        check_transport(request.url, "client credentials or a grant", self.allow_insecure_http)
+
+    def _failed(self, exc: Exception, request: TokenRequest) -> TransportError | None:
+        """Scrub ``exc``; the ``TransportError`` to raise instead, or None to re-raise it."""
+        scrub_transport_error(exc, request.secrets)
+        if isinstance(exc, OAuthClientError) or self.async_transport is not None:
+            return None
+        if self.transport is not urllib_transport:
+            return None  # your own transport: its own exception type, scrubbed
+        host = urllib.parse.urlsplit(request.url).hostname or ""
+        return TransportError(
+            f"the token request to {display_text(host, 200)} failed: {type(exc).__name__}"
+        )
 
     def _fetch(self, stale: Token | None) -> Token:
         request = self.build_request(stale)
         return self.interpret(request, self._send(request), stale)
+
+    def _fetch_steps(self, stale: Token | None) -> TokenSteps:
+        """Build the token request, have it sent (by the driver's client), interpret it."""
+        if self.own_transport:
+            return (yield from super()._fetch_steps(stale))
+        request = self.build_request(stale)
+        self._check_transport(request)
+        result: HTTPResult = yield SendToken(self, request)
+        return self.interpret(request, result, stale)
 
     async def _afetch(self, stale: Token | None) -> Token:
         if self.async_transport is None:
@@ -794,6 +963,9 @@ class ClientCredentials(_GrantSource):
         timeout: Seconds to wait for the token endpoint.
         skew: Refresh this many seconds before expiry.
         clock: Current time in epoch seconds (for tests).
+        allow_insecure_http: Send credentials over plain http to a host that is not
+            loopback (off: :class:`~oauth_client_errors.InsecureTransportError` before
+            connecting).
     """
 
     def __init__(
@@ -811,6 +983,7 @@ class ClientCredentials(_GrantSource):
         timeout: float | None = 30.0,
         skew: float = 30.0,
         clock: Callable[[], float] = time.time,
+        allow_insecure_http: bool = False,
     ) -> None:
         super().__init__(
             token_endpoint,
@@ -825,6 +998,7 @@ class ClientCredentials(_GrantSource):
             timeout=timeout,
             skew=skew,
             clock=clock,
+            allow_insecure_http=allow_insecure_http,
         )
 
     def _grant(self, stale: Token | None) -> tuple[dict[str, str], list[str]]:
@@ -853,6 +1027,9 @@ class RefreshTokenSource(_GrantSource):
         timeout: Seconds to wait for the token endpoint.
         skew: Refresh this many seconds before expiry.
         clock: Current time in epoch seconds (for tests).
+        allow_insecure_http: Send credentials over plain http to a host that is not
+            loopback (off: :class:`~oauth_client_errors.InsecureTransportError` before
+            connecting).
     """
 
     def __init__(
@@ -871,6 +1048,7 @@ class RefreshTokenSource(_GrantSource):
         timeout: float | None = 30.0,
         skew: float = 30.0,
         clock: Callable[[], float] = time.time,
+        allow_insecure_http: bool = False,
     ) -> None:
         if auth_method is None:
             auth_method = "client_secret_basic" if client_secret else "none"
@@ -887,6 +1065,7 @@ class RefreshTokenSource(_GrantSource):
             timeout=timeout,
             skew=skew,
             clock=clock,
+            allow_insecure_http=allow_insecure_http,
         )
         if isinstance(token, Token):
             self._current = token
@@ -945,20 +1124,22 @@ class _GuardedSource(BaseTokenSource):
     def __repr__(self) -> str:
         return f"{type(self.inner).__name__}(...)"
 
-    def token(self) -> Token:
+    def token_steps(self) -> TokenSteps:
+        """The refreshed token while valid, else what the user's object hands out."""
         current = self._current
         if current is not None and not current.is_expired():
             return current
+        token: Token = yield Call(self._inner_token, self._inner_atoken)
+        return token
+
+    def _inner_token(self) -> Token:
         fetch = getattr(self.inner, "token", None)
         if fetch is None:
             raise TypeError("this token source is async-only (atoken); use it from async code")
         token: Token = fetch()
         return token
 
-    async def atoken(self) -> Token:
-        current = self._current
-        if current is not None and not current.is_expired():
-            return current
+    async def _inner_atoken(self) -> Token:
         afetch = getattr(self.inner, "atoken", None)
         if afetch is not None:
             token: Token = await afetch()
