@@ -490,13 +490,17 @@ def _token_http_request(step: SendToken, original: httpx.Request) -> httpx.Reque
     )
 
 
-def _token_result(response: httpx.Response, raw: bytes, sent: httpx.Request) -> HTTPResult:
+def _token_result(
+    response: httpx.Response, raw: bytes, sent: httpx.Request, *, decoded: bool = False
+) -> HTTPResult:
     if response.request is not sent:  # a redirect was followed
         raise MalformedResponseError(
             "the token endpoint redirected the token request; token requests must not follow "
             "redirects (the client follows them: set follow_redirects=False)"
         )
-    body = decode_prefix(raw, response.headers.get("content-encoding"), BODY_READ_LIMIT)
+    body = raw if decoded else decode_prefix(
+        raw, response.headers.get("content-encoding"), BODY_READ_LIMIT
+    )
     return HTTPResult(response.status_code, response.headers.multi_items(), body or b"")
 
 
@@ -506,6 +510,10 @@ def _drain(response: httpx.Response, sent: httpx.Request) -> HTTPResult:
     httpx keeps the responses an auth flow received in ``response.history``; the token
     response is left there without its body (which holds tokens).
     """
+    done = _already_read(response)
+    if done is not None:
+        response._content = b""  # the copy httpx keeps for response.history
+        return _token_result(response, done, sent, decoded=True)
     original = response.stream
     parts: list[bytes] = []
     if isinstance(original, httpx.SyncByteStream):
@@ -524,6 +532,10 @@ def _drain(response: httpx.Response, sent: httpx.Request) -> HTTPResult:
 
 async def _adrain(response: httpx.Response, sent: httpx.Request) -> HTTPResult:
     """Async form of :func:`_drain`."""
+    done = _already_read(response)
+    if done is not None:
+        response._content = b""  # the copy httpx keeps for response.history
+        return _token_result(response, done, sent, decoded=True)
     original = response.stream
     parts: list[bytes] = []
     if isinstance(original, httpx.AsyncByteStream):
