@@ -498,8 +498,10 @@ def _token_result(
             "the token endpoint redirected the token request; token requests must not follow "
             "redirects (the client follows them: set follow_redirects=False)"
         )
-    body = raw if decoded else decode_prefix(
-        raw, response.headers.get("content-encoding"), BODY_READ_LIMIT
+    body = (
+        raw
+        if decoded
+        else decode_prefix(raw, response.headers.get("content-encoding"), BODY_READ_LIMIT)
     )
     return HTTPResult(response.status_code, response.headers.multi_items(), body or b"")
 
