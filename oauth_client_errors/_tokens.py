@@ -214,7 +214,7 @@ class Token:
         elif not isinstance(scope, str):
             scope = previous.scope if previous is not None else None
         expires_at = None
-        lifetime = _number(data.get("expires_in"))
+        lifetime = _number(data.get("expires_in"), "expires_in")
         if lifetime is not None:
             expires_at = (time.time() if now is None else now) + lifetime
         return cls(
@@ -226,11 +226,27 @@ class Token:
         )
 
 
-def _number(value: Any) -> float | None:
+#: The longest lifetime believed (ten years): a larger ``expires_in`` is treated as unknown.
+MAX_LIFETIME = 10 * 365 * 24 * 3600.0
+
+
+def _number(value: Any, name: str = "value", cap: float = MAX_LIFETIME) -> float | None:
+    """A non-negative number of seconds from a JSON value; None if absent or unusable.
+
+    A number above ``cap`` (``1`` followed by 400 zeros, ``1e300``) is treated as unknown
+    and logged: it is never turned into a float that overflows.
+    """
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
+        if value > cap:
+            logger.debug(
+                "%s is absurdly large (%d bits); treated as unknown", name, value.bit_length()
+            )
+            return None
         number = float(value)
+    elif isinstance(value, float):
+        number = value
     elif isinstance(value, str) and len(value) < 16 and (digits := value.strip()).isascii():
         if not digits.isdigit():  # "4²".isdigit() is true, float() refuses it: ASCII only
             return None
@@ -239,7 +255,23 @@ def _number(value: Any) -> float | None:
         return None
     if math.isnan(number) or math.isinf(number) or number < 0:
         return None
+    if number > cap:
+        logger.debug("%s is absurdly large (%.3g); treated as unknown", name, number)
+        return None
     return number
+
+
+def _json_object(body: bytes) -> dict[str, Any] | None:
+    """The JSON object in ``body``, or None (not JSON, not an object, nested too deep).
+
+    A body nested deeper than the interpreter's recursion limit is None, not a
+    ``RecursionError`` (issue: a 200 body nested 5,000 deep).
+    """
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 # -- the protocol ----------------------------------------------------------------------------
@@ -861,20 +893,19 @@ class _GrantSource(BaseTokenSource):
                 "token endpoint refused: %s (policy %s)", type(err).__name__, err.policy.value
             )
             raise err
-        try:
-            data = json.loads(result.body)
-        except (ValueError, UnicodeDecodeError):
-            data = None
-        if not isinstance(data, dict):
-            data = None  # may hold secrets: out of the locals, then raise
+        data = _json_object(result.body)
+        if data is None:
             raise MalformedResponseError(
-                f"token endpoint answered HTTP {result.status} without a JSON object"
+                f"token endpoint answered HTTP {result.status} without a readable JSON object"
             )
         try:
             return Token.from_response(data, now=self._clock(), previous=stale)
         except MalformedResponseError:
             data = None  # out of the locals of this frame, which the traceback keeps
             raise
+        except Exception:  # never expected; the response holds secrets: drop it first
+            data = None
+            raise MalformedResponseError("token endpoint answered with an unusable token") from None
 
     def _send(self, request: TokenRequest) -> HTTPResult:
         """Send ``request`` through the transport; a failure is raised scrubbed of secrets.
