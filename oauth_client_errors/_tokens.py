@@ -58,6 +58,7 @@ __all__ = [
     "TokenRequest",
     "TokenSource",
     "Transport",
+    "credentials_in",
     "scrub_transport_error",
     "urllib_transport",
 ]
@@ -239,6 +240,8 @@ def _number(value: Any, name: str = "value", cap: float = MAX_LIFETIME) -> float
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
+        if value < 0:
+            return None
         if value > cap:
             logger.debug(
                 "%s is absurdly large (%d bits); treated as unknown", name, value.bit_length()
@@ -434,6 +437,34 @@ def scrub_transport_error(exc: BaseException, secrets: Sequence[str] = ()) -> Ba
         todo.append(err.__cause__)
         todo.append(err.__context__)
     return exc
+
+
+class Secrets(tuple[str, ...]):
+    """Secret strings whose ``repr`` hides them (safe as a local in a traceback frame)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} secrets>"
+
+    __str__ = __repr__
+
+
+def credentials_in(*header_values: str | None) -> Secrets:
+    """The secrets in ``Authorization`` / ``DPoP`` header values.
+
+    Each value whole, and each credential after its scheme: what to scrub from the
+    exception of a request that failed.
+    """
+    found: list[str] = []
+    for value in header_values:
+        if not value:
+            continue
+        found.append(value)
+        _, _, credential = value.partition(" ")
+        if credential.strip():
+            found.append(credential.strip())
+    return Secrets(found)
 
 
 def _has_secret(text: str, secrets: Sequence[str]) -> bool:

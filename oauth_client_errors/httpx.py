@@ -37,7 +37,13 @@ from ._resource_metadata import (
     interpret_metadata_response,
     metadata_request_for,
 )
-from ._tokens import HTTPResult, SendToken, TokenRequest, scrub_transport_error
+from ._tokens import (
+    HTTPResult,
+    SendToken,
+    TokenRequest,
+    credentials_in,
+    scrub_transport_error,
+)
 from ._types import Endpoint
 from .retry import RetryPolicy
 
@@ -571,8 +577,9 @@ def _strip_credentials(request: httpx.Request, *, body: bool = False) -> None:
 
 def _transport_error(exc: BaseException, request: httpx.Request, what: str) -> TransportError:
     """A package ``TransportError`` for an httpx failure, chained from a scrubbed copy."""
+    secrets = credentials_in(request.headers.get("authorization"), request.headers.get("dpop"))
     _strip_credentials(request, body=what == "the token request")
-    scrub_transport_error(exc)
+    scrub_transport_error(exc, secrets)
     err = TransportError(
         f"{what} to {show_origin(_origin(request.url))} failed: {type(exc).__name__}"
     )

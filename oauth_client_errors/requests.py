@@ -16,7 +16,7 @@ import functools
 import logging
 import threading
 import urllib.parse
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import requests
@@ -44,7 +44,13 @@ from ._resource_metadata import (
     interpret_metadata_response,
     metadata_request_for,
 )
-from ._tokens import HTTPResult, SendToken, TokenRequest, scrub_transport_error
+from ._tokens import (
+    HTTPResult,
+    SendToken,
+    TokenRequest,
+    credentials_in,
+    scrub_transport_error,
+)
 from ._types import Endpoint
 from .retry import RetryPolicy
 
@@ -468,8 +474,9 @@ class OAuth2Auth(AuthBase):
         try:
             new = previous.connection.send(prep, **kwargs)
         except requests.RequestException as exc:
+            secrets = credentials_in(prep.headers.get("Authorization"), prep.headers.get("DPoP"))
             _strip(prep)
-            raise _transport_error(exc, str(prep.url), "the request") from exc
+            raise _transport_error(exc, str(prep.url), "the request", secrets) from exc
         new.history = [*previous.history, previous]
         new.request = prep
         last[0] = new
@@ -482,7 +489,9 @@ class OAuth2Auth(AuthBase):
         try:
             return token_transport(self._session)(step.request)  # type: ignore[no-any-return]
         except requests.RequestException as exc:
-            raise _transport_error(exc, step.request.url, "the token request") from exc
+            raise _transport_error(
+                exc, step.request.url, "the token request", step.request.secrets
+            ) from exc
 
     def _handle(
         self, ex: Exchange, wire: _RequestsWire, r: requests.Response, **kwargs: Any
@@ -518,9 +527,11 @@ class OAuth2Auth(AuthBase):
             logger.debug("redirect to another origin: token and DPoP proof dropped")
 
 
-def _transport_error(exc: BaseException, url: str, what: str) -> TransportError:
+def _transport_error(
+    exc: BaseException, url: str, what: str, secrets: Sequence[str] = ()
+) -> TransportError:
     """A package ``TransportError`` for a requests failure, chained from a scrubbed copy."""
-    scrub_transport_error(exc)
+    scrub_transport_error(exc, secrets)
     return TransportError(f"{what} to {show_origin(origin_of(url))} failed: {type(exc).__name__}")
 
 
