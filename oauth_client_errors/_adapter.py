@@ -26,16 +26,17 @@ from ._errors import (
     OAuthError,
     UnknownOAuthError,
 )
-from ._parse import MAX_BODY_BYTES
 from ._parse import _dpop_nonce as valid_nonce  # the parser's own check (RFC 9449 §8.1)
 from ._sanitize import display_text
 from ._tokens import (
+    MAX_BODY_BYTES,
     BaseTokenSource,
     Call,
     SendToken,
     Token,
     check_transport,
     guard,
+    interpret_http,
     is_loopback,
 )
 from ._types import Policy
@@ -555,15 +556,15 @@ def interpret_resource(
 ) -> OAuthError | None:
     """Interpret a resource server's answer to a request that carried a token.
 
-    The evidence the adapters have is passed explicitly: the endpoint (a resource) and
-    the provider (the origin). THE ONE PLACE where "a token was sent" goes to the core:
-    when the core's ``parse_response`` takes ``token_sent=``, pass it here.
+    The evidence the adapters have is passed explicitly (through
+    :func:`~oauth_client_errors._tokens.interpret_http`): the endpoint (a resource), the
+    provider (the origin) and that a token was sent.
     """
-    from ._parse import parse_response
-
     scheme, host, port = origin
     provider = f"{scheme}://{host}" + (f":{port}" if port is not None else "")
-    return parse_response(status, headers, body, endpoint="resource", provider=provider or None)
+    return interpret_http(
+        status, headers, body, endpoint="resource", provider=provider, token_sent=True
+    )
 
 
 def _token_refused(err: OAuthError) -> bool:

@@ -36,6 +36,7 @@ from ._tokens import (
     _GrantSource,
     _json_object,
     _number,
+    interpret_http,
 )
 from ._types import Policy
 from .retry import retry_if_policy
@@ -185,14 +186,13 @@ class DeviceFlow(_GrantSource):
             OAuthError: The server refused (endpoint ``device_authorization``).
             MalformedResponseError: A required parameter is missing.
         """
-        from ._parse import parse_response
-
-        err = parse_response(
+        err = interpret_http(
             result.status,
             result.headers,
             result.body,
             endpoint="device_authorization",
             provider=request.url,
+            token_sent=False,
         )
         if err is not None:
             err._redact(request.secrets)

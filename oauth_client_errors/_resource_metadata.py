@@ -22,9 +22,8 @@ from types import MappingProxyType
 from typing import Any
 
 from ._errors import MalformedResponseError, OAuthError
-from ._parse import MAX_BODY_BYTES
 from ._sanitize import display_text
-from ._tokens import HTTPResult
+from ._tokens import MAX_BODY_BYTES, HTTPResult, interpret_http
 
 __all__ = [
     "WELL_KNOWN_PATH",
@@ -275,9 +274,14 @@ def interpret_metadata_response(
         MalformedResponseError: Not a 200 with a valid document.
     """
     if result.status != 200:
-        from ._parse import parse_response
-
-        err = parse_response(result.status, result.headers, result.body, endpoint="resource")
+        err = interpret_http(
+            result.status,
+            result.headers,
+            result.body,
+            endpoint="resource",
+            provider=url,
+            token_sent=False,  # metadata is fetched without the token
+        )
         if err is not None:
             raise err
         raise MalformedResponseError(

@@ -16,22 +16,19 @@ token, or all get the error, and the next call may try again.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import concurrent.futures
 import copy
 import functools
-import http.client
 import ipaddress
 import json
 import logging
 import math
 import re
+import sys
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol, runtime_checkable
@@ -45,9 +42,10 @@ from ._errors import (
 )
 from ._parse import MAX_BODY_BYTES
 from ._sanitize import display_text
-from ._types import Policy
+from ._types import Endpoint, Policy
 
 __all__ = [
+    "MAX_BODY_BYTES",
     "AsyncTokenSource",
     "AsyncTransport",
     "BaseTokenSource",
@@ -58,7 +56,9 @@ __all__ = [
     "TokenRequest",
     "TokenSource",
     "Transport",
+    "carries_token",
     "credentials_in",
+    "interpret_http",
     "scrub_transport_error",
     "urllib_transport",
 ]
@@ -277,6 +277,73 @@ def _json_object(body: bytes) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+# -- asyncio, loaded when async code runs -------------------------------------------------------
+
+
+class _NeverRaised(BaseException):
+    """Stands for ``asyncio.CancelledError`` while asyncio is not loaded (it cannot occur)."""
+
+
+def _cancelled() -> type[BaseException]:
+    """``asyncio.CancelledError`` if asyncio is loaded, else a class nothing raises."""
+    asyncio = sys.modules.get("asyncio")
+    return _NeverRaised if asyncio is None else asyncio.CancelledError
+
+
+# -- evidence for the core ---------------------------------------------------------------------
+
+
+@functools.cache
+def _core_takes_evidence() -> bool:
+    """Whether the core's ``parse_response`` takes ``token_sent`` (and infers ``endpoint``)."""
+    import inspect
+
+    from . import parse_response
+
+    return "token_sent" in inspect.signature(parse_response).parameters
+
+
+def interpret_http(
+    status: int,
+    headers: Any,
+    body: bytes | None,
+    *,
+    endpoint: Endpoint | str | None,
+    provider: str | None,
+    token_sent: bool | None,
+) -> OAuthError | None:
+    """Hand an HTTP answer to the core with the evidence the caller has.
+
+    THE ONE PLACE where the adapters, the sources, the device flow and the metadata fetch
+    pass their evidence to the core: the endpoint when it is known (None: inferred by the
+    core), the URL the request went to, and whether the request carried an access token
+    (the resource requests of the adapters did; token, device and metadata requests did
+    not). A core without ``token_sent`` (and without inference) gets the rest, with
+    ``resource`` for an unknown endpoint.
+    """
+    from . import parse_response
+
+    # Typed loosely: the core's signature gains ``token_sent`` and ``endpoint=None``.
+    parse: Callable[..., OAuthError | None] = parse_response
+    if _core_takes_evidence():
+        return parse(
+            status,
+            headers,
+            body,
+            endpoint=endpoint,
+            provider=provider,
+            token_sent=token_sent,
+        )
+    return parse_response(status, headers, body, endpoint=endpoint or "resource", provider=provider)
+
+
+def carries_token(authorization: str | None) -> bool:
+    """Whether an ``Authorization`` header value carries an access token (Bearer, DPoP)."""
+    if not authorization:
+        return False
+    return authorization.split(" ", 1)[0].lower() in ("bearer", "dpop")
+
+
 # -- the protocol ----------------------------------------------------------------------------
 
 
@@ -352,14 +419,23 @@ Transport = Callable[[TokenRequest], HTTPResult]
 AsyncTransport = Callable[[TokenRequest], Awaitable[HTTPResult]]
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Never follow a redirect from a token endpoint: the body carries secrets."""
+@functools.cache
+def _opener() -> Any:
+    """The urllib opener of the default transport, built on first use.
 
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
+    ``import oauth_client_errors`` loads neither urllib.request nor http.client.
+    """
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        """Never follow a redirect from a token endpoint: the body carries secrets."""
+
+        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+            return None
+
+    return urllib.request.build_opener(NoRedirect)
 
 
-_OPENER = urllib.request.build_opener(_NoRedirect)
 _MAX_BODY = MAX_BODY_BYTES + 1  # one byte more than is parsed: an over-long body shows
 
 
@@ -373,6 +449,10 @@ def urllib_transport(request: TokenRequest) -> HTTPResult:
         OSError: The connection failed or the answer is not HTTP (``urllib.error.URLError``,
             timeouts).
     """
+    import http.client
+    import urllib.error
+    import urllib.request
+
     scheme = urllib.parse.urlsplit(request.url).scheme.lower()
     if scheme not in ("http", "https"):
         raise ValueError(f"token endpoint must be an http(s) URL, not {scheme!r}")
@@ -381,7 +461,7 @@ def urllib_transport(request: TokenRequest) -> HTTPResult:
     )
     try:
         try:
-            with _OPENER.open(req, timeout=request.timeout) as resp:
+            with _opener().open(req, timeout=request.timeout) as resp:
                 return HTTPResult(resp.status, list(resp.headers.items()), resp.read(_MAX_BODY))
         except urllib.error.HTTPError as exc:
             with exc:
@@ -656,6 +736,8 @@ class BaseTokenSource:
 
     async def _afetch(self, stale: Token | None) -> Token:
         """Obtain a new token (async). Default: :meth:`_fetch` in a worker thread."""
+        import asyncio
+
         return await asyncio.to_thread(self._fetch, stale)
 
     def _fetch_steps(self, stale: Token | None) -> TokenSteps:
@@ -722,7 +804,7 @@ class BaseTokenSource:
             return token
         try:
             token = yield from self._fetch_steps(stale)
-        except asyncio.CancelledError:
+        except _cancelled():
             self._fail(fut, OAuthClientError("the token refresh was cancelled; try again"))
             raise
         except BaseException as exc:
@@ -815,6 +897,8 @@ class BaseTokenSource:
 
     async def _aresult(self, fut: concurrent.futures.Future[Token]) -> Token:
         # shield: a cancelled waiter must not cancel the shared future
+        import asyncio
+
         await asyncio.shield(asyncio.wrap_future(fut))
         return self._result(fut)
 
@@ -913,10 +997,13 @@ class _GrantSource(BaseTokenSource):
             OAuthError: The server refused; known secrets are redacted from the error.
             MalformedResponseError: A success status without a usable token.
         """
-        from ._parse import parse_response
-
-        err = parse_response(
-            result.status, result.headers, result.body, endpoint="token", provider=request.url
+        err = interpret_http(
+            result.status,
+            result.headers,
+            result.body,
+            endpoint="token",
+            provider=request.url,
+            token_sent=False,  # a grant, not an access token
         )
         if err is not None:
             err._redact(request.secrets)
@@ -961,6 +1048,8 @@ class _GrantSource(BaseTokenSource):
         self._check_transport(request)
         try:
             if self.async_transport is None:
+                import asyncio
+
                 return await asyncio.to_thread(self.transport, request)
             return await self.async_transport(request)
         except Exception as exc:
@@ -1221,6 +1310,8 @@ class _GuardedSource(BaseTokenSource):
         if afetch is not None:
             token: Token = await afetch(stale)
             return token
+        import asyncio
+
         return await asyncio.to_thread(self._fetch, stale)
 
 

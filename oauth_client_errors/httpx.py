@@ -41,7 +41,9 @@ from ._tokens import (
     HTTPResult,
     SendToken,
     TokenRequest,
+    carries_token,
     credentials_in,
+    interpret_http,
     scrub_transport_error,
 )
 from ._types import Endpoint
@@ -66,7 +68,7 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def from_httpx(
-    response: httpx.Response, *, endpoint: Endpoint | str = "resource"
+    response: httpx.Response, *, endpoint: Endpoint | str | None = None
 ) -> OAuthError | None:
     """The OAuth error an ``httpx.Response`` carries, or None.
 
@@ -76,27 +78,28 @@ def from_httpx(
 
     Args:
         response: The response.
-        endpoint: Where it came from (``"token"``, ``"resource"``...).
+        endpoint: Where it came from (``"token"``, ``"resource"``...); None infers it
+            from the evidence (the response, the request URL, whether the request
+            carried an access token).
 
     Returns:
         The typed error, with ``response`` set, or None for a success.
     """
-    from ._parse import parse_response
-
     try:
         body: bytes | None = response.content[:BODY_READ_LIMIT]
     except httpx.ResponseNotRead:
         body = None
     try:
-        provider: str | None = str(response.request.url)
+        request: httpx.Request | None = response.request
     except RuntimeError:  # a response built without a request
-        provider = None
-    err = parse_response(
+        request = None
+    err = interpret_http(
         response.status_code,
         response.headers.multi_items(),
         body,
         endpoint=endpoint,
-        provider=provider,
+        provider=None if request is None else str(request.url),
+        token_sent=None if request is None else carries_token(request.headers.get("authorization")),
     )
     if err is not None:
         err.response = response
@@ -104,7 +107,7 @@ def from_httpx(
 
 
 def raise_for_oauth_error(
-    response: httpx.Response, *, endpoint: Endpoint | str = "resource"
+    response: httpx.Response, *, endpoint: Endpoint | str | None = None
 ) -> httpx.Response:
     """Raise the typed error an ``httpx.Response`` carries; return the response otherwise.
 

@@ -48,7 +48,9 @@ from ._tokens import (
     HTTPResult,
     SendToken,
     TokenRequest,
+    carries_token,
     credentials_in,
+    interpret_http,
     scrub_transport_error,
 )
 from ._types import Endpoint
@@ -79,7 +81,7 @@ def _header_pairs(response: requests.Response) -> list[tuple[str, str]]:
 
 
 def from_requests(
-    response: requests.Response, *, endpoint: Endpoint | str = "resource"
+    response: requests.Response, *, endpoint: Endpoint | str | None = None
 ) -> OAuthError | None:
     """The OAuth error a ``requests.Response`` carries, or None.
 
@@ -88,19 +90,21 @@ def from_requests(
 
     Args:
         response: The response.
-        endpoint: Where it came from (``"token"``, ``"resource"``...).
+        endpoint: Where it came from (``"token"``, ``"resource"``...); None infers it
+            from the evidence (the response, the request URL, whether the request
+            carried an access token).
 
     Returns:
         The typed error, with ``response`` set, or None for a success.
     """
-    from ._parse import parse_response
-
-    err = parse_response(
+    request = response.request
+    err = interpret_http(
         response.status_code,
         _header_pairs(response),
         _peek(response),
         endpoint=endpoint,
         provider=response.url or None,
+        token_sent=None if request is None else carries_token(request.headers.get("Authorization")),
     )
     if err is not None:
         err.response = response
@@ -108,7 +112,7 @@ def from_requests(
 
 
 def raise_for_oauth_error(
-    response: requests.Response, *, endpoint: Endpoint | str = "resource"
+    response: requests.Response, *, endpoint: Endpoint | str | None = None
 ) -> requests.Response:
     """Raise the typed error a ``requests.Response`` carries; return the response otherwise.
 
