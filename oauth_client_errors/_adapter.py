@@ -78,6 +78,9 @@ DPoPHook = Callable[[Any, "str | None"], str]
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
+#: How many refused tokens the refresh-storm guard remembers.
+_MAX_REFUSED = 64
+
 
 class RequestNotReplayableError(OAuthClientError):
     """The request had to be sent again, but its body was a consumed stream.
@@ -504,6 +507,8 @@ class AuthCore:
         """
         if ex.fresh or ex.token.access_token in self._refused:
             with self._lock:
+                if len(self._refused) >= _MAX_REFUSED:
+                    self._refused.clear()  # bounded: an old refused token is long gone
                 self._refused.add(ex.token.access_token)
             err.policy = Policy.REAUTHORIZE
         logger.debug(

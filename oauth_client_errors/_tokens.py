@@ -31,7 +31,7 @@ import time
 import urllib.parse
 from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Protocol, runtime_checkable
+from typing import Any, NamedTuple, Protocol, TypeVar, runtime_checkable
 
 from ._errors import (
     InsecureTransportError,
@@ -58,6 +58,7 @@ __all__ = [
     "Transport",
     "carries_token",
     "credentials_in",
+    "drive",
     "interpret_http",
     "scrub_transport_error",
     "urllib_transport",
@@ -649,51 +650,78 @@ class SendToken(NamedTuple):
     request: TokenRequest
 
 
+S = TypeVar("S")
+R = TypeVar("R")
+
 #: A generator of token steps, returning a token.
 TokenSteps = Generator["Call | SendToken", Any, Token]
 
 
-def run_steps(steps: TokenSteps) -> Token:
-    """Drive token steps without an HTTP client of one's own (blocking)."""
+def drive(steps: Generator[S, Any, R], handle: Callable[[S], Any]) -> R:
+    """Carry out a generator of steps: ``handle(step)`` answers each one.
+
+    What ``handle`` raises is thrown into the generator, which decides. The answer is
+    never a local of this frame while the generator runs (a traceback printed with its
+    locals must not show a response body).
+    """
     value: Any = None
     error: BaseException | None = None
-    box: list[Any] = []  # what goes into the steps: not a local of this frame when it raises
+    box: list[Any] = []
     while True:
         box[:] = [value]
         value = None
         try:
             step = steps.throw(error) if error is not None else steps.send(box.pop())
         except StopIteration as stop:
-            token: Token = stop.value
-            return token
-        value, error = None, None
+            result: R = stop.value
+            return result
+        error = None
         try:
-            value = step.source._send(step.request) if isinstance(step, SendToken) else step.sync()
+            value = handle(step)
         except BaseException as exc:  # handed to the generator, which decides
             error = exc
 
 
-async def arun_steps(steps: TokenSteps) -> Token:
-    """Drive token steps without an HTTP client of one's own (async)."""
+async def adrive(steps: Generator[S, Any, R], handle: Callable[[S], Awaitable[Any]]) -> R:
+    """Async form of :func:`drive`: ``await handle(step)`` answers each step."""
     value: Any = None
     error: BaseException | None = None
-    box: list[Any] = []  # what goes into the steps: not a local of this frame when it raises
+    box: list[Any] = []
     while True:
         box[:] = [value]
         value = None
         try:
             step = steps.throw(error) if error is not None else steps.send(box.pop())
         except StopIteration as stop:
-            token: Token = stop.value
-            return token
-        value, error = None, None
+            result: R = stop.value
+            return result
+        error = None
         try:
-            if isinstance(step, SendToken):
-                value = await step.source._asend(step.request)
-            else:
-                value = await step.asynchronous()
+            value = await handle(step)
         except BaseException as exc:
             error = exc
+
+
+def _alone(step: Call | SendToken) -> Any:
+    """Answer a token step without an HTTP client of one's own (blocking)."""
+    return step.source._send(step.request) if isinstance(step, SendToken) else step.sync()
+
+
+async def _aalone(step: Call | SendToken) -> Any:
+    """Answer a token step without an HTTP client of one's own (async)."""
+    if isinstance(step, SendToken):
+        return await step.source._asend(step.request)
+    return await step.asynchronous()
+
+
+def run_steps(steps: TokenSteps) -> Token:
+    """Drive token steps without an HTTP client of one's own (blocking)."""
+    return drive(steps, _alone)
+
+
+async def arun_steps(steps: TokenSteps) -> Token:
+    """Drive token steps without an HTTP client of one's own (async)."""
+    return await adrive(steps, _aalone)
 
 
 class BaseTokenSource:

@@ -50,6 +50,7 @@ from ._tokens import (
     TokenRequest,
     carries_token,
     credentials_in,
+    drive,
     interpret_http,
     scrub_transport_error,
 )
@@ -443,34 +444,23 @@ class OAuth2Auth(AuthBase):
 
     def _drive(self, flow: Generator[FlowStep, Any, T], last: list[Any] | None) -> T:
         """Carry out the flow's steps; ``last`` holds the latest response (re-sends)."""
-        value: Any = None
-        error: BaseException | None = None
-        box: list[Any] = []  # what goes into the flow: not a local of this frame when it raises
-        while True:
-            box[:] = [value]
-            value = None
-            try:
-                step = flow.throw(error) if error is not None else flow.send(box.pop())
-            except StopIteration as stop:
-                result: T = stop.value
-                return result
-            value, error = None, None
-            try:
-                if isinstance(step, Send):
-                    assert last is not None
-                    value = self._send(step.request, last)
-                elif isinstance(step, Read):
-                    value = _peek(step.response)
-                elif isinstance(step, Release):
-                    _close_unless_read(step.response)
-                elif isinstance(step, Sleep):
-                    self._core.retry.sleep(step.seconds)
-                elif isinstance(step, SendToken):
-                    value = self._send_token(step)
-                else:
-                    value = step.sync()
-            except BaseException as exc:
-                error = exc
+        return drive(flow, functools.partial(self._step, last))
+
+    def _step(self, last: list[Any] | None, step: FlowStep) -> Any:
+        if isinstance(step, Send):
+            assert last is not None
+            return self._send(step.request, last)
+        if isinstance(step, Read):
+            return _peek(step.response)
+        if isinstance(step, Release):
+            _close_unless_read(step.response)
+            return None
+        if isinstance(step, Sleep):
+            self._core.retry.sleep(step.seconds)
+            return None
+        if isinstance(step, SendToken):
+            return self._send_token(step)
+        return step.sync()
 
     def _send(self, prep: requests.PreparedRequest, last: list[Any]) -> requests.Response:
         previous: requests.Response = last[0]
