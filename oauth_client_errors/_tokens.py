@@ -1397,10 +1397,17 @@ class _GuardedSource(BaseTokenSource):
         return await asyncio.to_thread(self._fetch, stale)
 
 
+#: The methods a subclass may override; the adapters then call them instead of the steps.
+_OVERRIDABLE = ("token", "refresh", "atoken", "arefresh")
+
+
 def guard(source: Any) -> BaseTokenSource:
     """Return ``source`` with single-flight refresh (ready-made sources have it already)."""
     if isinstance(source, BaseTokenSource):
-        return source
+        cls = type(source)
+        if all(getattr(cls, name) is getattr(BaseTokenSource, name) for name in _OVERRIDABLE):
+            return source  # the adapters drive its steps (token requests through the client)
+        return _GuardedSource(source)  # its own token() / refresh() are respected
     if isinstance(source, Token):
         raise TypeError("pass a token source, not a Token (wrap it in RefreshTokenSource)")
     if not (hasattr(source, "token") and hasattr(source, "refresh")) and not (

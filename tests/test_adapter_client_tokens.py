@@ -476,3 +476,23 @@ def test_client_credentials_never_sent_over_plain_http_off_loopback() -> None:
     ):
         client.get(API_URL)
     assert server.token_requests == []
+
+
+def test_a_subclass_overriding_token_is_respected() -> None:
+    server = Server()
+    calls: list[str] = []
+
+    class Counting(ClientCredentials):
+        def token(self) -> Token:
+            calls.append("token")
+            return super().token()
+
+    def transport(request: TokenRequest) -> HTTPResult:
+        status, headers, body = server.answer("POST", request.url, {}, request.body)
+        return HTTPResult(status, list(headers.items()), body)
+
+    # Its own token() runs as it would on its own: with its own transport.
+    source = Counting(TOKEN_URL, "cid", "secret-1", transport=transport)
+    with httpx.Client(transport=httpx.MockTransport(server.handler), auth=HttpxAuth(source)) as c:
+        assert c.get(API_URL).status_code == 200
+    assert calls == ["token"]
