@@ -1,11 +1,23 @@
-"""What the httpx and requests adapters share: decisions, origins, nonces, bodies (no I/O).
+"""The auth flow, written once (no I/O): every decision of the httpx and requests adapters.
 
-The adapters themselves (:mod:`oauth_client_errors.httpx`, :mod:`oauth_client_errors.requests`)
-only move bytes; every decision is taken here, the same way for both libraries.
+:meth:`AuthCore.flow` is a generator of steps, in the manner of httpx's ``auth_flow``::
+
+    Send(request)      -> the response          Read(response) -> its first bytes
+    Release(response)  -> None                  Sleep(seconds) -> None
+    Call(sync, async)  -> a token source's own work (wait for a refresh, ask your object)
+    SendToken(source, request) -> the token endpoint's answer
+
+and it raises the typed error when that is the decision. The drivers only carry the steps
+out: :meth:`oauth_client_errors.httpx.OAuth2Auth.sync_auth_flow` (blocking, threads),
+:meth:`~oauth_client_errors.httpx.OAuth2Auth.async_auth_flow` (asyncio, loaded only
+there) and the requests auth's response hook. Single flight lives in the token source
+(:meth:`~oauth_client_errors.BaseTokenSource.refresh_steps`): N callers that saw the same
+stale token cause one token request, whichever driver runs them.
 
 The success path is kept short on purpose: attach the token, send, and hand a response with
 a status below 400 back untouched (its body is neither read nor parsed). The tenacity
-controller is only built once a first retryable error has been received.
+controller is only built once a first retryable error has been received; tenacity decides
+each wait, the driver waits.
 """
 
 from __future__ import annotations
