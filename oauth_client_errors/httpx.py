@@ -160,6 +160,8 @@ async def _aread_limited(response: httpx.Response) -> HTTPResult:
 def token_transport(client: httpx.Client) -> Any:
     """A token-source transport that sends token requests through ``client``.
 
+    :class:`OAuth2Auth` already sends token requests through the client it is attached
+    to; this is for a source used on its own, or through another client.
     Example: ``ClientCredentials(url, id, secret, transport=token_transport(client))``.
     The client's own auth is not used, redirects are not followed (the body carries
     secrets), and at most ``MAX_BODY_BYTES`` + 1 bytes of the answer are read.

@@ -153,6 +153,9 @@ def _get_limited(session: requests.Session, method: str, url: str, **kw: Any) ->
 def token_transport(session: requests.Session) -> Any:
     """A token-source transport that sends token requests through ``session``.
 
+    ``OAuth2Auth(source, session=session)`` does this for the sources it drives; this is
+    for a source used on its own.
+
     Example: ``RefreshTokenSource(url, id, token, transport=token_transport(session))``.
     The session's auth is not used, redirects are not followed (the body carries
     secrets), and at most ``MAX_BODY_BYTES`` + 1 bytes of the answer are read.
