@@ -109,6 +109,13 @@ from ._types import Endpoint, Policy, Situation
 if TYPE_CHECKING:
     from ._adapter import RequestNotReplayableError
     from ._device import DeviceAuthorization, DeviceFlow
+    from ._stores import (
+        FileTokenStore,
+        MemoryTokenStore,
+        RedisTokenStore,
+        TokenRecord,
+        TokenStore,
+    )
     from .retry import RetryPolicy
 
 __version__ = "0.1.0"
@@ -134,6 +141,7 @@ __all__ = [
     "Endpoint",
     "ExpiredLoginHintTokenError",
     "ExpiredTokenError",
+    "FileTokenStore",
     "HTTPResult",
     "HTTPStatusError",
     "IncompatibleAceProfilesError",
@@ -167,12 +175,14 @@ __all__ = [
     "IssuerMismatchError",
     "LoginRequiredError",
     "MalformedResponseError",
+    "MemoryTokenStore",
     "MissingUserCodeError",
     "NeedInfoError",
     "NotFoundError",
     "OAuthClientError",
     "OAuthError",
     "Policy",
+    "RedisTokenStore",
     "RefreshTokenSource",
     "RegistrationNotSupportedError",
     "RequestDeniedError",
@@ -188,8 +198,10 @@ __all__ = [
     "StateMismatchError",
     "TemporarilyUnavailableError",
     "Token",
+    "TokenRecord",
     "TokenRequest",
     "TokenSource",
+    "TokenStore",
     "TokenStoreError",
     "TransactionFailedError",
     "TransportError",
@@ -224,6 +236,11 @@ _LAZY = {
     "DeviceFlow": "._device",
     "DeviceAuthorization": "._device",
     "RequestNotReplayableError": "._adapter",
+    "TokenStore": "._stores",
+    "TokenRecord": "._stores",
+    "MemoryTokenStore": "._stores",
+    "FileTokenStore": "._stores",
+    "RedisTokenStore": "._stores",
 }
 
 

@@ -32,11 +32,15 @@ import urllib.parse
 import urllib.request
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
 
-from ._errors import MalformedResponseError, OAuthClientError, OAuthError
+from ._errors import MalformedResponseError, OAuthClientError, OAuthError, TokenStoreError
 from ._parse import MAX_BODY_BYTES
 from ._types import Policy
+
+if TYPE_CHECKING:
+    from ._stores import TokenStore
+    from ._stores._coordinator import StoreCoordinator
 
 __all__ = [
     "AsyncTokenSource",
@@ -412,6 +416,8 @@ def is_transient(exc: BaseException) -> bool:
     """True for a failure worth retrying later: policy ``retry``, a network error."""
     if isinstance(exc, OAuthError):
         return exc.policy is Policy.RETRY
+    if isinstance(exc, TokenStoreError):  # a store that is unreachable for now
+        return bool(getattr(exc, "transient", False))
     if isinstance(exc, OAuthClientError):
         return False
     if isinstance(exc, (OSError, TimeoutError)):
@@ -649,8 +655,22 @@ class _GrantSource(BaseTokenSource):
         timeout: float | None = 30.0,
         skew: float = 30.0,
         clock: Callable[[], float] = time.time,
+        store: TokenStore | None = None,
+        seed: Token | str | None = None,
     ) -> None:
         super().__init__(skew=skew, clock=clock)
+        self.store = store
+        self._coordinator: StoreCoordinator | None = None
+        if store is not None:  # cross-process single flight (see oauth_client_errors._stores)
+            from ._stores._coordinator import StoreCoordinator
+
+            self._coordinator = StoreCoordinator(
+                store,
+                rotating=isinstance(self, RefreshTokenSource),
+                seed=seed,
+                skew=skew,
+                clock=clock,
+            )
         if auth_method not in _CLIENT_AUTH_METHODS:
             raise ValueError(
                 f"auth_method must be one of {', '.join(_CLIENT_AUTH_METHODS)}, not {auth_method!r}"
@@ -763,12 +783,23 @@ class _GrantSource(BaseTokenSource):
             raise
 
     def _fetch(self, stale: Token | None) -> Token:
+        if self._coordinator is not None:
+            return self._coordinator.fetch(stale, self._exchange)
+        return self._exchange(stale, None)
+
+    async def _afetch(self, stale: Token | None) -> Token:
+        if self._coordinator is not None:
+            return await self._coordinator.afetch(stale, self._aexchange)
+        return await self._aexchange(stale, None)
+
+    def _exchange(self, stale: Token | None, refresh_token: str | None) -> Token:
+        """One token request (``refresh_token``: the one a store handed out, if any)."""
         request = self.build_request(stale)
         return self.interpret(request, self._send(request), stale)
 
-    async def _afetch(self, stale: Token | None) -> Token:
+    async def _aexchange(self, stale: Token | None, refresh_token: str | None) -> Token:
         if self.async_transport is None:
-            return await super()._afetch(stale)
+            return await asyncio.to_thread(self._exchange, stale, refresh_token)
         request = self.build_request(stale)
         return self.interpret(request, await self._asend(request), stale)
 
@@ -794,6 +825,8 @@ class ClientCredentials(_GrantSource):
         timeout: Seconds to wait for the token endpoint.
         skew: Refresh this many seconds before expiry.
         clock: Current time in epoch seconds (for tests).
+        store: A :class:`~oauth_client_errors.TokenStore` shared with other processes:
+            one token request per expiry across all of them (see ``docs/stores.md``).
     """
 
     def __init__(
@@ -811,6 +844,7 @@ class ClientCredentials(_GrantSource):
         timeout: float | None = 30.0,
         skew: float = 30.0,
         clock: Callable[[], float] = time.time,
+        store: TokenStore | None = None,
     ) -> None:
         super().__init__(
             token_endpoint,
@@ -825,6 +859,7 @@ class ClientCredentials(_GrantSource):
             timeout=timeout,
             skew=skew,
             clock=clock,
+            store=store,
         )
 
     def _grant(self, stale: Token | None) -> tuple[dict[str, str], list[str]]:
@@ -840,7 +875,8 @@ class RefreshTokenSource(_GrantSource):
     Args:
         token_endpoint: The token endpoint URL.
         client_id: The client identifier.
-        token: The token you hold (with its refresh token), or a bare refresh token.
+        token: The token you hold (with its refresh token), or a bare refresh token; may
+            be left out when ``store`` already holds one (a live stored token wins).
         client_secret: The client secret of a confidential client, or None for a public one.
         on_token: Called exactly once with every new token: persist it here (the refresh
             token may have been rotated, and the old one is then dead).
@@ -853,13 +889,17 @@ class RefreshTokenSource(_GrantSource):
         timeout: Seconds to wait for the token endpoint.
         skew: Refresh this many seconds before expiry.
         clock: Current time in epoch seconds (for tests).
+        store: A :class:`~oauth_client_errors.TokenStore` shared with other processes: one
+            refresh per expiry across all of them, and a rotated refresh token is never
+            sent twice (see ``docs/stores.md``). ``on_token`` is then called in each
+            process with every new token it starts using.
     """
 
     def __init__(
         self,
         token_endpoint: str,
         client_id: str,
-        token: Token | str,
+        token: Token | str | None = None,
         *,
         client_secret: str | None = None,
         on_token: Callable[[Token], object] | None = None,
@@ -871,6 +911,7 @@ class RefreshTokenSource(_GrantSource):
         timeout: float | None = 30.0,
         skew: float = 30.0,
         clock: Callable[[], float] = time.time,
+        store: TokenStore | None = None,
     ) -> None:
         if auth_method is None:
             auth_method = "client_secret_basic" if client_secret else "none"
@@ -887,14 +928,28 @@ class RefreshTokenSource(_GrantSource):
             timeout=timeout,
             skew=skew,
             clock=clock,
+            store=store,
+            seed=token,
         )
+        self._refresh_token: str | None = None
         if isinstance(token, Token):
-            self._current = token
+            if store is None:  # with a store, the stored token may be newer
+                self._current = token
             self._refresh_token = token.refresh_token
         else:
             self._refresh_token = token
-        if not self._refresh_token:
+        if not self._refresh_token and store is None:
             raise ValueError("RefreshTokenSource needs a refresh token")
+
+    def _exchange(self, stale: Token | None, refresh_token: str | None) -> Token:
+        if refresh_token is not None:
+            self._refresh_token = refresh_token  # the one read under the store's lock
+        return super()._exchange(stale, refresh_token)
+
+    async def _aexchange(self, stale: Token | None, refresh_token: str | None) -> Token:
+        if refresh_token is not None:
+            self._refresh_token = refresh_token
+        return await super()._aexchange(stale, refresh_token)
 
     def _grant(self, stale: Token | None) -> tuple[dict[str, str], list[str]]:
         refresh = self._refresh_token
