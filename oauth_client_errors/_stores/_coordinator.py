@@ -194,32 +194,40 @@ class StoreCoordinator:
             logger.debug("token store holds a newer token; using it")
             self._seed = self._seed_token = None
             return adopt
-        with self.store.lock(self.lock_timeout) as lease:
-            _base._fault("locked")
-            plan = self._plan(self.store.load(), stale)
-            if plan.seed:
-                return self._store_seed(plan, lease)
-            if plan.adopt is not None:
-                logger.debug("another process refreshed while we waited; using its token")
-                return plan.adopt
-            self._check(lease)
-            _base._fault("before_send")
-            self._sent()
-            try:
-                token = exchange(plan.base, plan.refresh_token)
-            except InvalidGrantError as err:
-                if not self.rotating:
-                    raise
-                return self._refused(err, plan, lease, stale, self.store.load())
-            _base._fault("after_response")
-            return self._keep(token, plan, lease)
+        for attempt in (1, 2):
+            with self.store.lock(self.lock_timeout) as lease:
+                _base._fault("locked")
+                plan = self._plan(self.store.load(), stale)
+                if plan.seed:
+                    return self._store_seed(plan, lease)
+                if plan.adopt is not None:
+                    logger.debug("another process refreshed while we waited; using its token")
+                    return plan.adopt
+                _base._fault("before_send")
+                if not self._check(lease, attempt):
+                    continue
+                self._sent()
+                try:
+                    token = exchange(plan.base, plan.refresh_token)
+                except InvalidGrantError as err:
+                    if not self.rotating:
+                        raise
+                    return self._refused(err, plan, lease, stale, self.store.load())
+                _base._fault("after_response")
+                return self._keep(token, plan, lease)
+        raise AssertionError("unreachable")  # pragma: no cover
 
-    def _check(self, lease: Lease) -> None:
-        if not lease.held:
-            raise TokenStoreError(
-                "the token store's refresh lock was lost before the token request was sent; "
-                "nothing was sent, try again"
-            )
+    def _check(self, lease: Lease, attempt: int) -> bool:
+        """True if the lock is still held; False to start over once (nothing was sent)."""
+        if lease.held:
+            return True
+        if attempt == 1:
+            logger.warning("the token store's refresh lock was lost before sending; starting over")
+            return False
+        raise TokenStoreError(
+            "the token store's refresh lock was lost twice before the token request was sent "
+            "(is the process being paused for longer than the lease?); nothing was sent"
+        )
 
     def _refused(
         self,
@@ -293,26 +301,29 @@ class StoreCoordinator:
         if adopt is not None:
             self._seed = self._seed_token = None
             return adopt
-        manager: Any = self.store.lock(self.lock_timeout)
-        lease: Lease = await asyncio.to_thread(manager.__enter__)
-        try:
-            plan = self._plan(await asyncio.to_thread(self.store.load), stale)
-            if plan.seed:
-                return await asyncio.to_thread(self._store_seed, plan, lease)
-            if plan.adopt is not None:
-                return plan.adopt
-            self._check(lease)
-            self._sent()
+        for attempt in (1, 2):
+            manager: Any = self.store.lock(self.lock_timeout)
+            lease: Lease = await asyncio.to_thread(manager.__enter__)
             try:
-                token = await exchange(plan.base, plan.refresh_token)
-            except InvalidGrantError as err:
-                if not self.rotating:
-                    raise
-                current = await asyncio.to_thread(self.store.load)
-                return await asyncio.to_thread(self._refused, err, plan, lease, stale, current)
-            return await asyncio.to_thread(self._keep, token, plan, lease)
-        finally:
-            manager.__exit__(None, None, None)  # quick, and safe even when cancelled
+                plan = self._plan(await asyncio.to_thread(self.store.load), stale)
+                if plan.seed:
+                    return await asyncio.to_thread(self._store_seed, plan, lease)
+                if plan.adopt is not None:
+                    return plan.adopt
+                if not self._check(lease, attempt):
+                    continue
+                self._sent()
+                try:
+                    token = await exchange(plan.base, plan.refresh_token)
+                except InvalidGrantError as err:
+                    if not self.rotating:
+                        raise
+                    current = await asyncio.to_thread(self.store.load)
+                    return await asyncio.to_thread(self._refused, err, plan, lease, stale, current)
+                return await asyncio.to_thread(self._keep, token, plan, lease)
+            finally:
+                manager.__exit__(None, None, None)  # quick, and safe even when cancelled
+        raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _add_hint(err: InvalidGrantError) -> None:
