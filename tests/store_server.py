@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 CLIENT_ID = "store-client"
-CLIENT_SECRET = "store-secret-123"  # noqa: S105 - a test credential
+CLIENT_SECRET = "store-secret-123"
 
 
 @dataclass
@@ -89,8 +89,7 @@ class StoreAuthServer:
         return [
             i
             for i in self.state.issues
-            if i.previous_expires_at is not None
-            and i.previous_expires_at - i.at > skew + tolerance
+            if i.previous_expires_at is not None and i.previous_expires_at - i.at > skew + tolerance
         ]
 
 
@@ -119,7 +118,9 @@ def _handler(state: State) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-        def _send(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+        def _send(
+            self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+        ) -> None:
             data = json.dumps(body).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -163,7 +164,10 @@ def _handler(state: State) -> type[BaseHTTPRequestHandler]:
                         state.refused += 1
                         self._send(
                             400,
-                            {"error": "invalid_grant", "error_description": "refresh token is not valid"},
+                            {
+                                "error": "invalid_grant",
+                                "error_description": "refresh token is not valid",
+                            },
                         )
                         return
                 else:

@@ -44,7 +44,10 @@ def make_store(cfg: dict[str, Any]) -> Any:
     client = redis.Redis(host="127.0.0.1", port=cfg["port"], socket_timeout=5)
     key = bytes.fromhex(cfg["enc"]) if cfg.get("enc") else None
     return RedisTokenStore(
-        client, cfg["key"], encryption_key=key, lease=cfg.get("lease", 1.0),
+        client,
+        cfg["key"],
+        encryption_key=key,
+        lease=cfg.get("lease", 1.0),
         lock_timeout=cfg.get("lock_timeout", 30.0),
     )
 
@@ -55,7 +58,10 @@ def make_source(cfg: dict[str, Any], store: Any) -> Any:
             cfg["token_endpoint"], "store-client", "store-secret-123", store=store, skew=cfg["skew"]
         )
     return RefreshTokenSource(
-        cfg["token_endpoint"], "store-client", client_secret="store-secret-123", store=store,
+        cfg["token_endpoint"],
+        "store-client",
+        client_secret="store-secret-123",
+        store=store,
         skew=cfg["skew"],
     )
 
@@ -63,7 +69,7 @@ def make_source(cfg: dict[str, Any], store: Any) -> Any:
 def call(url: str, token: Token) -> int:
     req = urllib.request.Request(url, headers={"Authorization": token.authorization})
     try:
-        with urllib.request.urlopen(req, timeout=10) as resp:  # noqa: S310 - loopback
+        with urllib.request.urlopen(req, timeout=10) as resp:
             return int(resp.status)
     except urllib.error.HTTPError as exc:
         exc.close()

@@ -50,10 +50,25 @@ class RedisServer:
     def start(self) -> None:
         self.proc = subprocess.Popen(
             [
-                self.binary, "--port", str(self.port), "--bind", "127.0.0.1",
-                "--dir", str(self.directory), "--appendonly", "yes",
-                "--appendfsync", "always", "--save", "", "--daemonize", "no",
-                "--protected-mode", "yes", "--logfile", "",
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                str(self.directory),
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+                "--save",
+                "",
+                "--daemonize",
+                "no",
+                "--protected-mode",
+                "yes",
+                "--logfile",
+                "",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -78,7 +93,7 @@ class RedisServer:
     def client(self, **kwargs: Any) -> Any:
         import redis
 
-        return redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=5, **kwargs)
+        return redis.Redis(host="127.0.0.1", port=self.port, **{"socket_timeout": 5, **kwargs})
 
 
 @contextmanager

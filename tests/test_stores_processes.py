@@ -18,12 +18,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from store_server import StoreAuthServer
+from storekit import (
+    RedisServer,
+    finish,
+    redis_server,
+    run_once,
+    seed,
+    spawn,
+    start_together,
+    wait_stopped,
+)
 
 from oauth_client_errors import FileTokenStore, RedisTokenStore, Token, TokenStoreError
-from oauth_client_errors._stores._coordinator import GAP_HINT
-
-from store_server import StoreAuthServer
-from storekit import RedisServer, finish, start_together, redis_server, run_once, seed, spawn, wait_stopped
 
 PROCESSES = 8
 THREADS = 10
@@ -51,8 +58,13 @@ def file_cfg(tmp_path: Path) -> dict[str, Any]:
 
 
 def redis_cfg(srv: RedisServer, **extra: Any) -> dict[str, Any]:
-    return {"kind": "redis", "port": srv.port, "key": f"t:{secrets.token_hex(4)}", "lease": 1.0,
-            **extra}
+    return {
+        "kind": "redis",
+        "port": srv.port,
+        "key": f"t:{secrets.token_hex(4)}",
+        "lease": 1.0,
+        **extra,
+    }
 
 
 def open_store(cfg: dict[str, Any], srv: RedisServer | None = None) -> Any:
@@ -82,7 +94,9 @@ def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-def store_for(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> tuple[dict[str, Any], RedisServer | None]:
+def store_for(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> tuple[dict[str, Any], RedisServer | None]:
     if kind == "file":
         return file_cfg(tmp_path), None
     srv: RedisServer = request.getfixturevalue("redis_srv")
@@ -113,8 +127,17 @@ def test_one_refresh_per_expiry_across_processes(
 
     state = server.state
     failures = [e for r in results for e in r["errors"]]
-    stats = {k: getattr(state, k) for k in ("refreshes", "token_requests", "reuse_events",
-                                             "refused", "resource_ok", "resource_401")}
+    stats = {
+        k: getattr(state, k)
+        for k in (
+            "refreshes",
+            "token_requests",
+            "reuse_events",
+            "refused",
+            "resource_ok",
+            "resource_401",
+        )
+    }
     assert failures == [], stats
     assert all(r["ok"] > 0 for r in results)
     assert state.reuse_events == 0
@@ -134,9 +157,7 @@ def test_one_refresh_per_expiry_across_processes(
 def expired_in_store(server: StoreAuthServer, store: Any) -> Token:
     """Seed the store with a signed-in token, then make it look expired to the workers."""
     fresh = signed_in(server)
-    token = Token(
-        fresh.access_token, refresh_token=fresh.refresh_token, expires_at=time.time() - 1
-    )
+    token = Token(fresh.access_token, refresh_token=fresh.refresh_token, expires_at=time.time() - 1)
     seed(store, token)
     return token
 
@@ -270,8 +291,11 @@ def test_redis_restart_with_persistence_keeps_the_newest_token(
         assert record is not None and record.version == 2
         # make it expire, then refresh after the restart: the rotated token is used
         with store.lock(5.0) as lease:
-            stale = Token(record.token.access_token, refresh_token=record.token.refresh_token,
-                          expires_at=time.time() - 1)
+            stale = Token(
+                record.token.access_token,
+                refresh_token=record.token.refresh_token,
+                expires_at=time.time() - 1,
+            )
             assert store.save(stale, expected_version=2, lease=lease) is not None
         after = run_once(cfg)
         assert "access" in after and after["access"] != first["access"]
