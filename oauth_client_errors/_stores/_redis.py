@@ -146,6 +146,14 @@ class RedisTokenStore:
         self._lease_ms = max(1, int(lease * 1000))
         self._lock_key = f"{key}:lock"
         self._fence_key = f"{key}:fence"
+        if encryption_key is not None:
+            try:
+                import cryptography.hazmat.primitives.ciphers.aead  # noqa: F401
+            except ImportError:  # pragma: no cover - depends on the environment
+                raise ImportError(
+                    "RedisTokenStore(encryption_key=...) needs the cryptography package: "
+                    "pip install 'oauth-client-errors[redis]'"
+                ) from None
         self._aes_key = encryption_key
         self._key_id = _key_id(encryption_key) if encryption_key is not None else None
         self._acquire = client.register_script(_ACQUIRE)
