@@ -40,6 +40,7 @@ from ._types import Policy
 
 if TYPE_CHECKING:
     from ._stores import TokenStore
+    from ._stores._base import Secret
     from ._stores._coordinator import StoreCoordinator
 
 __all__ = [
@@ -792,14 +793,14 @@ class _GrantSource(BaseTokenSource):
             return await self._coordinator.afetch(stale, self._aexchange)
         return await self._aexchange(stale, None)
 
-    def _exchange(self, stale: Token | None, refresh_token: str | None) -> Token:
-        """One token request (``refresh_token``: the one a store handed out, if any)."""
+    def _exchange(self, stale: Token | None, refresh: Secret | None) -> Token:
+        """One token request (``refresh``: the refresh token a store handed out, if any)."""
         request = self.build_request(stale)
         return self.interpret(request, self._send(request), stale)
 
-    async def _aexchange(self, stale: Token | None, refresh_token: str | None) -> Token:
+    async def _aexchange(self, stale: Token | None, refresh: Secret | None) -> Token:
         if self.async_transport is None:
-            return await asyncio.to_thread(self._exchange, stale, refresh_token)
+            return await asyncio.to_thread(self._exchange, stale, refresh)
         request = self.build_request(stale)
         return self.interpret(request, await self._asend(request), stale)
 
@@ -941,15 +942,15 @@ class RefreshTokenSource(_GrantSource):
         if not self._refresh_token and store is None:
             raise ValueError("RefreshTokenSource needs a refresh token")
 
-    def _exchange(self, stale: Token | None, refresh_token: str | None) -> Token:
-        if refresh_token is not None:
-            self._refresh_token = refresh_token  # the one read under the store's lock
-        return super()._exchange(stale, refresh_token)
+    def _exchange(self, stale: Token | None, refresh: Secret | None) -> Token:
+        if refresh is not None:
+            self._refresh_token = refresh.value  # the one read under the store's lock
+        return super()._exchange(stale, refresh)
 
-    async def _aexchange(self, stale: Token | None, refresh_token: str | None) -> Token:
-        if refresh_token is not None:
-            self._refresh_token = refresh_token
-        return await super()._aexchange(stale, refresh_token)
+    async def _aexchange(self, stale: Token | None, refresh: Secret | None) -> Token:
+        if refresh is not None:
+            self._refresh_token = refresh.value
+        return await super()._aexchange(stale, refresh)
 
     def _grant(self, stale: Token | None) -> tuple[dict[str, str], list[str]]:
         refresh = self._refresh_token

@@ -9,6 +9,7 @@ so the tests can count refreshes per expiry and reuse events exactly.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import secrets
 import threading
@@ -31,6 +32,7 @@ class Issue:
     family: str | None  # refresh token family, None for client credentials
     generation: int
     previous_expires_at: float | None  # expiry of the newest token before this one
+    digest: str = ""  # sha256 prefix of the access token (as the workers report it)
 
 
 @dataclass
@@ -98,7 +100,8 @@ def _issue(state: State, *, family: str | None, generation: int) -> dict[str, An
     access = "at-" + secrets.token_urlsafe(12)
     previous = state.issues[-1].expires_at if state.issues else None
     state.access_tokens[access] = {"expires_at": now + state.lifetime, "family": family}
-    state.issues.append(Issue(now, now + state.lifetime, family, generation, previous))
+    digest = hashlib.sha256(access.encode()).hexdigest()[:16]
+    state.issues.append(Issue(now, now + state.lifetime, family, generation, previous, digest))
     body: dict[str, Any] = {
         "access_token": access,
         "token_type": "Bearer",

@@ -81,8 +81,18 @@ def call(url: str, token: Token) -> int:
 ATTEMPTS = 3
 
 
+SEEN: dict[str, float] = {}  # access token digest -> when this process first used it
+
+
+def first_use(token: Token) -> None:
+    key = digest(token)
+    if key not in SEEN:
+        SEEN.setdefault(key, time.time())
+
+
 def request(source: Any, url: str) -> None:
     token = source.token()
+    first_use(token)
     for _ in range(ATTEMPTS):
         status = call(url, token)
         if status != 401:
@@ -94,6 +104,7 @@ def request(source: Any, url: str) -> None:
 
 async def arequest(source: Any, url: str) -> None:
     token = await source.atoken()
+    first_use(token)
     for _ in range(ATTEMPTS):
         status = await asyncio.to_thread(call, url, token)
         if status != 401:
@@ -104,7 +115,7 @@ async def arequest(source: Any, url: str) -> None:
 
 
 def run_load(cfg: dict[str, Any], source: Any) -> dict[str, Any]:
-    outcome: dict[str, Any] = {"ok": 0, "failed": 0, "errors": []}
+    outcome: dict[str, Any] = {"ok": 0, "failed": 0, "errors": [], "seen": {}}
     guard = threading.Lock()
     end = cfg["start_at"] + cfg["duration"]
 
@@ -145,6 +156,7 @@ def run_load(cfg: dict[str, Any], source: Any) -> dict[str, Any]:
         asyncio.run(tasks())
     for t in threads:
         t.join()
+    outcome["seen"] = dict(SEEN)
     return outcome
 
 

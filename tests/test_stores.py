@@ -576,3 +576,39 @@ def test_real_server_rotation_through_a_file_store(server: StoreAuthServer, tmp_
     t2 = b.refresh(t1)
     assert a.refresh(t1).access_token == t2.access_token
     assert server.state.refreshes == 2 and server.state.reuse_events == 0
+
+
+# -- no secret in what an error drags along ----------------------------------------------------
+
+
+def everything_shown(exc: BaseException) -> str:
+    import traceback
+
+    from leakcheck import chain
+
+    parts = []
+    for item in chain(exc):
+        tb = traceback.TracebackException.from_exception(item, capture_locals=True)
+        parts += ["".join(tb.format()), repr(item), str(item), repr(item.args)]
+    return "\n".join(parts)
+
+
+def test_gap_error_and_its_traceback_hold_no_secret() -> None:
+    store = MemoryTokenStore(tok(left=-1))
+    with pytest.raises(InvalidGrantError) as info:
+        source(store, Endpoint(invalid_grant())).token()
+    shown = everything_shown(info.value)
+    assert RT not in shown and AT not in shown
+    assert "died after the server rotated" in shown  # the hint is there, the secret is not
+
+
+def test_redis_failure_while_saving_keeps_no_record_in_the_traceback(tmp_path: Path) -> None:
+    with redis_server(tmp_path) as srv:
+        store = RedisTokenStore(srv.client(socket_timeout=0.5), "leak", lease=5.0)
+        with store.lock(5.0) as lease:
+            srv.stop()
+            with pytest.raises(TokenStoreError, match="unreachable") as info:
+                store.save(tok(), expected_version=0, lease=lease)
+        srv.start()
+    shown = everything_shown(info.value)
+    assert RT not in shown and AT not in shown

@@ -15,6 +15,7 @@ that shares it. It gives three things, which is all the cross-process single fli
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import json
 import math
 import threading
@@ -28,6 +29,7 @@ from .. import Token, TokenStoreError
 __all__ = [
     "Lease",
     "MemoryTokenStore",
+    "Secret",
     "TokenRecord",
     "TokenStore",
     "decode_record",
@@ -41,6 +43,18 @@ RECORD_FORMAT = 1
 
 def _fault(stage: str) -> None:
     """A no-op called at the risky points of a refresh; fault-injection tests patch it."""
+
+
+class Secret:
+    """A secret string that never shows in a ``repr`` (so not in traceback locals either)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
 
 
 @dataclass(frozen=True)
@@ -129,6 +143,7 @@ def store_unreachable(message: str) -> TokenStoreError:
 # -- serialisation ----------------------------------------------------------------------------
 
 _TOKEN_FIELDS = tuple(f.name for f in dataclasses.fields(Token))
+_TOKEN_ARGS = frozenset(inspect.signature(Token).parameters) - {"access_token"}
 
 
 def encode_record(record: TokenRecord) -> bytes:
@@ -165,7 +180,7 @@ def decode_record(raw: bytes, where: str) -> TokenRecord:
     try:
         token = Token(
             fields["access_token"],
-            **{k: v for k, v in fields.items() if k in _TOKEN_FIELDS and k != "access_token"},
+            **{k: v for k, v in fields.items() if k in _TOKEN_ARGS},
         )
     except (TypeError, ValueError):
         raw = data = fields = b""  # out of the locals

@@ -28,7 +28,7 @@ from typing import Any
 
 from .. import InvalidGrantError, Policy, Token, TokenStoreError
 from . import _base
-from ._base import Lease, TokenRecord, TokenStore
+from ._base import Lease, Secret, TokenRecord, TokenStore
 
 __all__ = ["GAP_HINT", "StoreCoordinator"]
 
@@ -49,8 +49,8 @@ _DEAD_HINT = (
 )
 
 #: The exchange a source performs: ``(base token or None, refresh token to send or None)``.
-Exchange = Callable[[Token | None, str | None], Token]
-AsyncExchange = Callable[[Token | None, str | None], Awaitable[Token]]
+Exchange = Callable[[Token | None, Secret | None], Token]
+AsyncExchange = Callable[[Token | None, Secret | None], Awaitable[Token]]
 
 _SAVE_ATTEMPTS = 3
 
@@ -72,7 +72,7 @@ class _Plan:
         self.adopt = adopt
         self.seed = seed  # adopt is the given token, to be saved first
         self.base = base
-        self.refresh_token = refresh_token
+        self.refresh_token = Secret(refresh_token) if refresh_token else None
         self.expected = expected
 
 

@@ -211,9 +211,13 @@ class FileTokenStore:
         except OSError as exc:
             with suppress(FileNotFoundError):
                 os.unlink(tmp)
-            raise TokenStoreError(
+            failure = TokenStoreError(
                 f"cannot write the token store {self.path}: {exc.strerror or type(exc).__name__}"
-            ) from None
+            )
+        else:
+            return
+        data, view = b"", memoryview(b"")  # the record: out of the locals, then raise
+        raise failure
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -179,11 +179,14 @@ class RedisTokenStore:
         try:
             return call()
         except (rex.ConnectionError, rex.TimeoutError) as exc:
-            raise store_unreachable(
+            failure = store_unreachable(
                 f"the Redis token store is unreachable ({type(exc).__name__})"
-            ) from None
+            )
         except rex.RedisError as exc:
-            raise TokenStoreError(f"the Redis token store failed ({type(exc).__name__})") from None
+            failure = TokenStoreError(f"the Redis token store failed ({type(exc).__name__})")
+        # raised here, outside the handler: redis-py's exception (whose frames hold the
+        # command's arguments, the record among them) is not kept as the context
+        raise failure
 
     def _renew_lease(self, value: str) -> bool:
         return bool(self._call(self._renew, [self._lock_key], [value, self._lease_ms]))
@@ -253,14 +256,12 @@ class RedisTokenStore:
         record = TokenRecord(token, expected_version + 1, revoked)
         sealed = self._seal(encode_record(record), record.version)
         _base._fault("redis_save")
-        result = int(
-            self._call(
-                self._save,
-                [self.key, self._lock_key],
-                [lease.value, lease.fence, expected_version, sealed],
-            )
-        )
+        args: list[Any] = [lease.value, lease.fence, expected_version, sealed]
         sealed = b""
+        try:
+            result = int(self._call(self._save, [self.key, self._lock_key], args))
+        finally:
+            args.clear()  # the list is a local of the frames below, kept by a traceback
         if result < 0:
             return None
         return record
