@@ -310,10 +310,9 @@ def test_redis_save_refused_once_the_lock_is_lost(redis_srv: RedisServer) -> Non
 
 
 def test_redis_unreachable_is_a_clear_transient_store_error() -> None:
-    import redis
-    from storekit import free_port
+    from storekit import free_port, quick_client
 
-    store = RedisTokenStore(redis.Redis(port=free_port(), socket_timeout=0.5), "k")
+    store = RedisTokenStore(quick_client(free_port(), socket_timeout=0.5), "k")
     with pytest.raises(TokenStoreError, match="unreachable") as info:
         store.load()
     assert getattr(info.value, "transient", False)
