@@ -109,6 +109,7 @@ from ._types import Endpoint, Policy, Situation
 if TYPE_CHECKING:
     from ._adapter import RequestNotReplayableError
     from ._device import DeviceAuthorization, DeviceFlow
+    from ._messages import user_message
     from ._stores import (
         FileTokenStore,
         MemoryTokenStore,
@@ -229,6 +230,7 @@ __all__ = [
     "parse_response",
     "parse_www_authenticate",
     "register_dialect",
+    "user_message",
 ]
 
 _LAZY = {
@@ -236,6 +238,7 @@ _LAZY = {
     "DeviceFlow": "._device",
     "DeviceAuthorization": "._device",
     "RequestNotReplayableError": "._adapter",
+    "user_message": "._messages",
     "TokenStore": "._stores",
     "TokenRecord": "._stores",
     "MemoryTokenStore": "._stores",
