@@ -265,3 +265,8 @@ class MemoryTokenStore:
                 return None
             self._record = TokenRecord(token, version + 1, revoked)
             return self._record
+
+
+TokenRecord.__module__ = "oauth_client_errors"  # exported from the package
+TokenStore.__module__ = "oauth_client_errors"  # exported from the package
+MemoryTokenStore.__module__ = "oauth_client_errors"  # exported from the package

@@ -44,8 +44,9 @@ GAP_HINT = (
 )
 _DEAD_HINT = (
     "The refresh token in the shared token store was already refused by the token endpoint "
-    "(invalid_grant), so it is not sent again: sign the user in again and give the new "
-    "token to the source."
+    "(invalid_grant; for example after a worker died between the server's rotation and "
+    "saving the new token, see docs/stores.md), so it is not sent again: sign the user in "
+    "again and give the new token to the source."
 )
 
 #: The exchange a source performs: ``(base token or None, refresh token to send or None)``.

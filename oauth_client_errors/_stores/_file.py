@@ -233,3 +233,6 @@ def _fsync_dir(directory: Path) -> None:
             raise
     finally:
         os.close(fd)
+
+
+FileTokenStore.__module__ = "oauth_client_errors"  # exported from the package

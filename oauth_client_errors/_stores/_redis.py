@@ -327,3 +327,6 @@ class RedisTokenStore:
                 f"Redis token store {self.key!r} failed authentication: tampered, moved from "
                 "another key or version, or written with another key"
             ) from None
+
+
+RedisTokenStore.__module__ = "oauth_client_errors"  # exported from the package
