@@ -211,6 +211,8 @@ def test_kill_holder_after_the_server_rotated_names_the_gap_once(
 def test_kill_holder_while_it_writes_leaves_a_readable_store(
     server: StoreAuthServer, kind: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
+    """File: killed with half the temp file written. Redis: killed on its way to the one
+    atomic Lua write (Redis applies a script whole or not at all)."""
     store_cfg, srv = store_for(kind, tmp_path, request)
     store = open_store(store_cfg, srv)
     old = expired_in_store(server, store)
