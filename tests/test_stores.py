@@ -611,3 +611,57 @@ def test_redis_failure_while_saving_keeps_no_record_in_the_traceback(tmp_path: P
         srv.start()
     shown = everything_shown(info.value)
     assert RT not in shown and AT not in shown
+
+
+# -- cancellation (async) ----------------------------------------------------------------------
+
+
+async def test_cancelled_while_waiting_for_the_lock_leaves_it_free(tmp_path: Path) -> None:
+    store = FileTokenStore(tmp_path / "t.json")
+    put(store, tok(left=-1))
+    a = source(store, Endpoint())
+    holder = FileTokenStore(tmp_path / "t.json").lock(5.0)
+    holder.__enter__()
+    task = asyncio.create_task(a.atoken())
+    await asyncio.sleep(0.3)  # waiting for the lock in a worker thread
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    holder.__exit__(None, None, None)
+    await asyncio.sleep(0.3)  # the worker thread takes the lock, sees the cancel, frees it
+    with FileTokenStore(tmp_path / "t.json").lock(2.0):
+        pass
+
+
+async def test_cancelled_during_the_token_request_still_saves_the_new_token(
+    tmp_path: Path,
+) -> None:
+    store = FileTokenStore(tmp_path / "t.json")
+    put(store, tok(left=-1))
+    endpoint = Endpoint()
+    sent, answer = asyncio.Event(), asyncio.Event()
+
+    async def atransport(request: TokenRequest) -> HTTPResult:
+        sent.set()
+        await answer.wait()  # the server has rotated; the answer is on its way
+        return endpoint(request)
+
+    a = RefreshTokenSource(
+        "https://as.example/token", "cid", store=store, async_transport=atransport
+    )
+    task = asyncio.create_task(a.atoken())
+    await sent.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    answer.set()
+    for _ in range(100):
+        record = store.load()
+        if record is not None and record.version == 2:
+            break
+        await asyncio.sleep(0.02)
+    assert record is not None and record.token.refresh_token == "rt-1"  # not lost
+    with store.lock(2.0):  # and the lock was released
+        pass
+    assert (await a.atoken()).access_token == "at-1"  # picked up from the store
+    assert len(endpoint.sent) == 1

@@ -297,14 +297,21 @@ class StoreCoordinator:
     # -- async ---------------------------------------------------------------------------------
 
     async def afetch(self, stale: Token | None, exchange: AsyncExchange) -> Token:
-        """Async form of :meth:`fetch` (store calls run in worker threads)."""
+        """Async form of :meth:`fetch` (store calls run in worker threads).
+
+        Cancellation never leaves the lock taken, and never loses a token: once the token
+        request is sent, a task of its own finishes it, saves the answer and releases the
+        lock, even if the caller is cancelled (the server may have rotated the refresh
+        token already).
+        """
         adopt = self._adoptable(await asyncio.to_thread(self.store.load), stale)
         if adopt is not None:
             self._seed = self._seed_token = None
             return adopt
         for attempt in (1, 2):
             manager: Any = self.store.lock(self.lock_timeout)
-            lease: Lease = await asyncio.to_thread(manager.__enter__)
+            lease = await _enter(manager)
+            handed_over = False
             try:
                 plan = self._plan(await asyncio.to_thread(self.store.load), stale)
                 if plan.seed:
@@ -314,17 +321,57 @@ class StoreCoordinator:
                 if not self._check(lease, attempt):
                     continue
                 self._sent()
-                try:
-                    token = await exchange(plan.base, plan.refresh_token)
-                except InvalidGrantError as err:
-                    if not self.rotating:
-                        raise
-                    current = await asyncio.to_thread(self.store.load)
-                    return await asyncio.to_thread(self._refused, err, plan, lease, stale, current)
-                return await asyncio.to_thread(self._keep, token, plan, lease)
+                job = asyncio.ensure_future(self._asend(exchange, plan, lease, manager, stale))
+                job.add_done_callback(_retrieve)
+                handed_over = True
+                return await asyncio.shield(job)
             finally:
-                manager.__exit__(None, None, None)  # quick, and safe even when cancelled
+                if not handed_over:
+                    manager.__exit__(None, None, None)  # quick, and safe even when cancelled
         raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _asend(
+        self,
+        exchange: AsyncExchange,
+        plan: _Plan,
+        lease: Lease,
+        manager: Any,
+        stale: Token | None,
+    ) -> Token:
+        """Send, then save (or mark refused), then release the lock: never cancelled."""
+        try:
+            try:
+                token = await exchange(plan.base, plan.refresh_token)
+            except InvalidGrantError as err:
+                if not self.rotating:
+                    raise
+                current = await asyncio.to_thread(self.store.load)
+                return await asyncio.to_thread(self._refused, err, plan, lease, stale, current)
+            return await asyncio.to_thread(self._keep, token, plan, lease)
+        finally:
+            manager.__exit__(None, None, None)
+
+
+async def _enter(manager: Any) -> Lease:
+    """Take the lock in a worker thread; if the caller is cancelled meanwhile, free it."""
+    entering = asyncio.ensure_future(asyncio.to_thread(manager.__enter__))
+    try:
+        lease: Lease = await asyncio.shield(entering)
+    except asyncio.CancelledError:
+        entering.add_done_callback(lambda done: _release_if_taken(done, manager))
+        raise
+    return lease
+
+
+def _release_if_taken(done: asyncio.Future[Any], manager: Any) -> None:
+    if not done.cancelled() and done.exception() is None:
+        manager.__exit__(None, None, None)
+
+
+def _retrieve(done: asyncio.Future[Any]) -> None:
+    """Mark a detached job's exception as seen (its caller may have been cancelled)."""
+    if not done.cancelled():
+        done.exception()
 
 
 def _add_hint(err: InvalidGrantError) -> None:
