@@ -20,6 +20,7 @@ import asyncio
 import base64
 import concurrent.futures
 import copy
+import functools
 import http.client
 import json
 import logging
@@ -41,6 +42,7 @@ from ._types import Policy
 if TYPE_CHECKING:
     from ._stores import TokenStore
     from ._stores._base import Secret
+    from ._stores._coordinator import Steps as StoreSteps
     from ._stores._coordinator import StoreCoordinator
 
 __all__ = [
@@ -785,13 +787,23 @@ class _GrantSource(BaseTokenSource):
 
     def _fetch(self, stale: Token | None) -> Token:
         if self._coordinator is not None:
-            return self._coordinator.fetch(stale, self._exchange)
+            return self._coordinator.fetch(stale, self._exchange_steps)
         return self._exchange(stale, None)
 
     async def _afetch(self, stale: Token | None) -> Token:
         if self._coordinator is not None:
-            return await self._coordinator.afetch(stale, self._aexchange)
+            return await self._coordinator.afetch(stale, self._exchange_steps)
         return await self._aexchange(stale, None)
+
+    def _exchange_steps(self, stale: Token | None, refresh: Secret | None) -> StoreSteps:
+        """The token request as one step, for the store coordinator's driver."""
+        from ._stores._coordinator import StoreStep
+
+        token: Token = yield StoreStep(
+            functools.partial(self._exchange, stale, refresh),
+            functools.partial(self._aexchange, stale, refresh),
+        )
+        return token
 
     def _exchange(self, stale: Token | None, refresh: Secret | None) -> Token:
         """One token request (``refresh``: the refresh token a store handed out, if any)."""

@@ -665,3 +665,44 @@ async def test_cancelled_during_the_token_request_still_saves_the_new_token(
         pass
     assert (await a.atoken()).access_token == "at-1"  # picked up from the store
     assert len(endpoint.sent) == 1
+
+
+# -- the coordinator as steps (for drivers that send token requests themselves) ------------------
+
+
+def test_steps_let_a_driver_send_the_token_request_itself() -> None:
+    from typing import NamedTuple
+
+    from oauth_client_errors._stores._coordinator import StoreCoordinator, StoreStep
+
+    class Send(NamedTuple):  # what an adapter's driver would send through its own client
+        refresh: str
+
+    def exchange(base: Token | None, refresh: Any) -> Any:
+        answer: Token = yield Send(refresh.value)
+        return answer
+
+    store = MemoryTokenStore(tok(left=-1))
+    coordinator = StoreCoordinator(store, rotating=True, seed=None, skew=30.0, clock=time.time)
+    steps = coordinator.steps(None, exchange)
+    sent: list[str] = []
+    value: Any = None
+    kinds: set[str] = set()
+    while True:
+        try:
+            step = steps.send(value)
+        except StopIteration as stop:
+            result = stop.value
+            break
+        if isinstance(step, Send):
+            sent.append(step.refresh)
+            value = tok("at-driver", "rt-driver")
+        else:
+            assert isinstance(step, StoreStep)
+            kinds.add("store")
+            value = step.sync()
+    assert sent == [RT] and kinds == {"store"}
+    assert result.access_token == "at-driver"
+    assert store.load().token.refresh_token == "rt-driver"
+    with store.lock(0.5):  # released when the steps ended
+        pass

@@ -21,16 +21,17 @@ server rotated the refresh token and before the store was written).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Awaitable, Callable, Generator
+from typing import Any, NamedTuple
 
 from .. import InvalidGrantError, Policy, Token, TokenStoreError
 from . import _base
 from ._base import Lease, Secret, TokenRecord, TokenStore
 
-__all__ = ["GAP_HINT", "StoreCoordinator"]
+__all__ = ["GAP_HINT", "StoreCoordinator", "StoreStep"]
 
 logger = logging.getLogger("oauth_client_errors")
 
@@ -49,9 +50,58 @@ _DEAD_HINT = (
     "again and give the new token to the source."
 )
 
-#: The exchange a source performs: ``(base token or None, refresh token to send or None)``.
-Exchange = Callable[[Token | None, Secret | None], Token]
-AsyncExchange = Callable[[Token | None, Secret | None], Awaitable[Token]]
+#: The steps of a refresh: store calls (:class:`StoreStep`) and the exchange's own steps.
+Steps = Generator[Any, Any, Token]
+#: The exchange a source performs, as steps: ``(base token or None, refresh token or None)``.
+ExchangeSteps = Callable[[Token | None, Secret | None], Steps]
+
+
+class StoreStep(NamedTuple):
+    """One blocking call: ``sync()`` in sync code, ``await asynchronous()`` in async code."""
+
+    sync: Callable[[], Any]
+    asynchronous: Callable[[], Awaitable[Any]]
+
+
+def _step(fn: Callable[..., Any], *args: Any) -> StoreStep:
+    """A store call: run as is, or in a worker thread from async code."""
+    call = functools.partial(fn, *args)
+    return StoreStep(call, functools.partial(asyncio.to_thread, call))
+
+
+def _drive(steps: Steps) -> Token:
+    """Run ``steps`` to the end, answering each with its ``sync()`` (errors thrown back)."""
+    value: Any = None
+    error: BaseException | None = None
+    while True:
+        try:
+            step = steps.throw(error) if error is not None else steps.send(value)
+        except StopIteration as stop:
+            result: Token = stop.value
+            return result
+        value, error = None, None
+        try:
+            value = step.sync()
+        except BaseException as exc:  # handed to the generator, which decides
+            error = exc
+
+
+async def _adrive(steps: Steps) -> Token:
+    """Async form of :func:`_drive`: ``await step.asynchronous()``."""
+    value: Any = None
+    error: BaseException | None = None
+    while True:
+        try:
+            step = steps.throw(error) if error is not None else steps.send(value)
+        except StopIteration as stop:
+            result: Token = stop.value
+            return result
+        value, error = None, None
+        try:
+            value = await step.asynchronous()
+        except BaseException as exc:
+            error = exc
+
 
 _SAVE_ATTEMPTS = 3
 
@@ -188,19 +238,28 @@ class StoreCoordinator:
 
     # -- sync ----------------------------------------------------------------------------------
 
-    def fetch(self, stale: Token | None, exchange: Exchange) -> Token:
-        """Obtain the token that replaces ``stale``, taking turns with every other process."""
-        adopt = self._adoptable(self.store.load(), stale)
+    def steps(self, stale: Token | None, exchange: ExchangeSteps) -> Steps:
+        """The refresh as a generator of steps, for any driver (sync, async, an adapter's).
+
+        Every store call is yielded as a :class:`StoreStep` (``sync`` / ``asynchronous``);
+        the token request is ``yield from exchange(base, refresh_token)``, so a driver with
+        an HTTP client of its own sends it. The lock is released when the generator ends,
+        however it ends.
+        """
+        adopt = self._adoptable((yield _step(self.store.load)), stale)
         if adopt is not None:
             logger.debug("token store holds a newer token; using it")
             self._seed = self._seed_token = None
             return adopt
         for attempt in (1, 2):
-            with self.store.lock(self.lock_timeout) as lease:
+            manager: Any = self.store.lock(self.lock_timeout)
+            lease: Lease = yield StoreStep(manager.__enter__, functools.partial(_enter, manager))
+            try:
                 _base._fault("locked")
-                plan = self._plan(self.store.load(), stale)
+                plan = self._plan((yield _step(self.store.load)), stale)
                 if plan.seed:
-                    return self._store_seed(plan, lease)
+                    token: Token = yield _step(self._store_seed, plan, lease)
+                    return token
                 if plan.adopt is not None:
                     logger.debug("another process refreshed while we waited; using its token")
                     return plan.adopt
@@ -209,14 +268,34 @@ class StoreCoordinator:
                     continue
                 self._sent()
                 try:
-                    token = exchange(plan.base, plan.refresh_token)
+                    token = yield from exchange(plan.base, plan.refresh_token)
                 except InvalidGrantError as err:
                     if not self.rotating:
                         raise
-                    return self._refused(err, plan, lease, stale, self.store.load())
+                    current = yield _step(self.store.load)
+                    token = yield _step(self._refused, err, plan, lease, stale, current)
+                    return token  # pragma: no cover - _refused raises or adopts
                 _base._fault("after_response")
-                return self._keep(token, plan, lease)
+                token = yield _step(self._keep, token, plan, lease)
+                return token
+            finally:
+                manager.__exit__(None, None, None)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def fetch(self, stale: Token | None, exchange: ExchangeSteps) -> Token:
+        """Obtain the token that replaces ``stale``, taking turns with every other process."""
+        return _drive(self.steps(stale, exchange))
+
+    async def afetch(self, stale: Token | None, exchange: ExchangeSteps) -> Token:
+        """Async form of :meth:`fetch` (store calls run in worker threads).
+
+        The refresh runs as a task of its own: a cancelled caller never leaves the lock
+        taken nor loses a token (once sent, the token request is finished, its answer
+        saved and the lock released; the server may have rotated the refresh token).
+        """
+        job = asyncio.ensure_future(_adrive(self.steps(stale, exchange)))
+        job.add_done_callback(_retrieve)
+        return await asyncio.shield(job)
 
     def _check(self, lease: Lease, attempt: int) -> bool:
         """True if the lock is still held; False to start over once (nothing was sent)."""
@@ -293,63 +372,6 @@ class StoreCoordinator:
         ):
             return current.token
         return token
-
-    # -- async ---------------------------------------------------------------------------------
-
-    async def afetch(self, stale: Token | None, exchange: AsyncExchange) -> Token:
-        """Async form of :meth:`fetch` (store calls run in worker threads).
-
-        Cancellation never leaves the lock taken, and never loses a token: once the token
-        request is sent, a task of its own finishes it, saves the answer and releases the
-        lock, even if the caller is cancelled (the server may have rotated the refresh
-        token already).
-        """
-        adopt = self._adoptable(await asyncio.to_thread(self.store.load), stale)
-        if adopt is not None:
-            self._seed = self._seed_token = None
-            return adopt
-        for attempt in (1, 2):
-            manager: Any = self.store.lock(self.lock_timeout)
-            lease = await _enter(manager)
-            handed_over = False
-            try:
-                plan = self._plan(await asyncio.to_thread(self.store.load), stale)
-                if plan.seed:
-                    return await asyncio.to_thread(self._store_seed, plan, lease)
-                if plan.adopt is not None:
-                    return plan.adopt
-                if not self._check(lease, attempt):
-                    continue
-                self._sent()
-                job = asyncio.ensure_future(self._asend(exchange, plan, lease, manager, stale))
-                job.add_done_callback(_retrieve)
-                handed_over = True
-                return await asyncio.shield(job)
-            finally:
-                if not handed_over:
-                    manager.__exit__(None, None, None)  # quick, and safe even when cancelled
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    async def _asend(
-        self,
-        exchange: AsyncExchange,
-        plan: _Plan,
-        lease: Lease,
-        manager: Any,
-        stale: Token | None,
-    ) -> Token:
-        """Send, then save (or mark refused), then release the lock: never cancelled."""
-        try:
-            try:
-                token = await exchange(plan.base, plan.refresh_token)
-            except InvalidGrantError as err:
-                if not self.rotating:
-                    raise
-                current = await asyncio.to_thread(self.store.load)
-                return await asyncio.to_thread(self._refused, err, plan, lease, stale, current)
-            return await asyncio.to_thread(self._keep, token, plan, lease)
-        finally:
-            manager.__exit__(None, None, None)
 
 
 async def _enter(manager: Any) -> Lease:
