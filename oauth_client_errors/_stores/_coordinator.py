@@ -11,6 +11,11 @@ thread or task lead a refresh while the others wait. The leader calls into a
    remembers), after checking that the lock is still held;
 4. save the answer with a compare-and-set on the version read under the lock.
 
+The refresh is one generator of steps (:meth:`StoreCoordinator.steps`): store calls are
+yielded as :class:`StoreStep` (blocking, or in a worker thread from async code) and the
+token request comes from the source's own steps, so any driver can run it, including one
+that sends token requests through the application's HTTP client.
+
 On ``invalid_grant`` the store is read again: a newer token there is used; if the store
 still holds the refresh token that was refused, the record is marked revoked so that no
 process sends it again, and :class:`~oauth_client_errors.InvalidGrantError` is raised
