@@ -241,7 +241,7 @@ class StoreCoordinator:
             raise TokenStoreError("the token store refused the initial token; try again")
         return plan.adopt
 
-    # -- sync ----------------------------------------------------------------------------------
+    # -- the refresh ---------------------------------------------------------------------------
 
     def steps(self, stale: Token | None, exchange: ExchangeSteps) -> Steps:
         """The refresh as a generator of steps, for any driver (sync, async, an adapter's).
