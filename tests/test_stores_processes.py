@@ -147,8 +147,9 @@ def test_one_refresh_per_expiry_across_processes(
     issued = state.refreshes if grant == "refresh" else state.token_requests
     assert issued >= int(DURATION / LIFETIME)  # tokens did expire and were replaced
     assert issued <= int(DURATION / (LIFETIME - SKEW)) + 3  # and not once per process
-    # a 401 only for a request that reached the server after its token expired (load)
-    assert state.resource_401 <= state.resource_ok // 20
+    # a 401 only for a request that reached the server after its token expired (a loaded
+    # machine); a loose bound that catches a fleet working with dead tokens
+    assert state.resource_401 <= state.resource_ok // 4
 
 
 # -- kill -9 of the lock holder ----------------------------------------------------------------
