@@ -108,7 +108,9 @@ from ._types import Endpoint, Policy, Situation
 
 if TYPE_CHECKING:
     from ._adapter import RequestNotReplayableError
+    from ._authcode import AuthorizationCodeFlow, AuthorizationRequest
     from ._device import DeviceAuthorization, DeviceFlow
+    from ._discovery import ServerMetadata, adiscover, discover
     from ._messages import user_message
     from ._stores import (
         FileTokenStore,
@@ -129,7 +131,9 @@ __all__ = [
     "AccessDeniedError",
     "AccountSelectionRequiredError",
     "AsyncTokenSource",
+    "AuthorizationCodeFlow",
     "AuthorizationPendingError",
+    "AuthorizationRequest",
     "BaseTokenSource",
     "Challenge",
     "ClientCredentials",
@@ -194,6 +198,7 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "ServerErrorError",
+    "ServerMetadata",
     "Situation",
     "SlowDownError",
     "StateMismatchError",
@@ -221,8 +226,10 @@ __all__ = [
     "VpFormatsNotSupportedError",
     "WalletUnavailableError",
     "__version__",
+    "adiscover",
     "all_codes",
     "all_dialects",
+    "discover",
     "error_class",
     "lookup",
     "lookup_dialect",
@@ -234,6 +241,11 @@ __all__ = [
 ]
 
 _LAZY = {
+    "AuthorizationCodeFlow": "._authcode",
+    "AuthorizationRequest": "._authcode",
+    "ServerMetadata": "._discovery",
+    "discover": "._discovery",
+    "adiscover": "._discovery",
     "RetryPolicy": ".retry",
     "DeviceFlow": "._device",
     "DeviceAuthorization": "._device",
