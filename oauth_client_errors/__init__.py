@@ -109,6 +109,13 @@ if TYPE_CHECKING:
     from ._device import DeviceAuthorization, DeviceFlow
     from ._discovery import ServerMetadata, adiscover, discover
     from ._messages import user_message
+    from ._stores import (
+        FileTokenStore,
+        MemoryTokenStore,
+        RedisTokenStore,
+        TokenRecord,
+        TokenStore,
+    )
     from ._tokens import (
         AsyncTokenSource,
         BaseTokenSource,
@@ -152,6 +159,7 @@ __all__ = [
     "Endpoint",
     "ExpiredLoginHintTokenError",
     "ExpiredTokenError",
+    "FileTokenStore",
     "HTTPResult",
     "HTTPStatusError",
     "IncompatibleAceProfilesError",
@@ -185,12 +193,14 @@ __all__ = [
     "IssuerMismatchError",
     "LoginRequiredError",
     "MalformedResponseError",
+    "MemoryTokenStore",
     "MissingUserCodeError",
     "NeedInfoError",
     "NotFoundError",
     "OAuthClientError",
     "OAuthError",
     "Policy",
+    "RedisTokenStore",
     "RefreshTokenSource",
     "RegistrationNotSupportedError",
     "RequestDeniedError",
@@ -206,8 +216,10 @@ __all__ = [
     "StateMismatchError",
     "TemporarilyUnavailableError",
     "Token",
+    "TokenRecord",
     "TokenRequest",
     "TokenSource",
+    "TokenStore",
     "TokenStoreError",
     "TransactionFailedError",
     "TransportError",
@@ -259,6 +271,11 @@ _LAZY = {
     "DeviceAuthorization": "._device",
     "RequestNotReplayableError": "._adapter",
     "user_message": "._messages",
+    "TokenStore": "._stores",
+    "TokenRecord": "._stores",
+    "MemoryTokenStore": "._stores",
+    "FileTokenStore": "._stores",
+    "RedisTokenStore": "._stores",
 }
 
 
