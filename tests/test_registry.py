@@ -464,3 +464,9 @@ def test_hints_are_always_safe_and_capped(scope: str, acr: str) -> None:
     )
     assert len(hint_for(scoped)) <= 600
     assert not re.search("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", hint_for(scoped))
+
+
+def test_lookups_of_none_and_other_non_strings_answer_not_raise() -> None:
+    for value in (None, 5, b"invalid_grant", ["invalid_grant"]):
+        assert lookup(value) is None  # type: ignore[arg-type]
+        assert error_class(value) is UnknownOAuthError  # type: ignore[arg-type]
