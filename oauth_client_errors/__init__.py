@@ -109,6 +109,13 @@ if TYPE_CHECKING:
     from ._device import DeviceAuthorization, DeviceFlow
     from ._discovery import ServerMetadata, adiscover, discover
     from ._messages import user_message
+    from ._sources import (
+        AsyncTokenSource,
+        BaseTokenSource,
+        ClientCredentials,
+        RefreshTokenSource,
+        TokenSource,
+    )
     from ._stores import (
         FileTokenStore,
         MemoryTokenStore,
@@ -116,16 +123,7 @@ if TYPE_CHECKING:
         TokenRecord,
         TokenStore,
     )
-    from ._tokens import (
-        AsyncTokenSource,
-        BaseTokenSource,
-        ClientCredentials,
-        HTTPResult,
-        RefreshTokenSource,
-        Token,
-        TokenRequest,
-        TokenSource,
-    )
+    from ._tokens import HTTPResult, Token, TokenRequest
     from .retry import RetryPolicy
 
 
@@ -253,14 +251,14 @@ __all__ = [
 ]
 
 _LAZY = {
-    "AsyncTokenSource": "._tokens",
-    "BaseTokenSource": "._tokens",
-    "ClientCredentials": "._tokens",
+    "AsyncTokenSource": "._sources",
+    "BaseTokenSource": "._sources",
+    "ClientCredentials": "._sources",
     "HTTPResult": "._tokens",
-    "RefreshTokenSource": "._tokens",
+    "RefreshTokenSource": "._sources",
     "Token": "._tokens",
     "TokenRequest": "._tokens",
-    "TokenSource": "._tokens",
+    "TokenSource": "._sources",
     "AuthorizationCodeFlow": "._authcode",
     "AuthorizationRequest": "._authcode",
     "ServerMetadata": "._discovery",

@@ -25,18 +25,18 @@ from typing import Any
 
 import tenacity
 
-from ._errors import MalformedResponseError, OAuthError
+from ._errors import MalformedResponseError, OAuthError, error_class
 from ._ground.sanitize import display_text
+from ._sources import _GrantSource
 from ._tokens import (
     AsyncTransport,
     HTTPResult,
     Token,
     TokenRequest,
     Transport,
-    _GrantSource,
-    _json_object,
     _number,
     interpret_http,
+    json_object,
 )
 from ._types import Policy
 from .retry import retry_if_policy
@@ -197,7 +197,7 @@ class DeviceFlow(_GrantSource):
         if err is not None:
             err._redact(request.secrets)
             raise err
-        data = _json_object(result.body)
+        data = json_object(result.body)
         if data is None:
             raise MalformedResponseError(
                 "device authorization response is not a readable JSON object"
@@ -294,8 +294,6 @@ class DeviceFlow(_GrantSource):
         }
 
     def _expired(self) -> OAuthError:
-        from ._errors import error_class
-
         return error_class("expired_token")(
             description="the device code expired before the user finished (expires_in elapsed)",
             endpoint="token",
