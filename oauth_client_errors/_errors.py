@@ -34,7 +34,6 @@ neutralised before it is shown to a person.
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
@@ -387,15 +386,6 @@ class OAuthError(OAuthClientError):
         """
         return display_text(self._raw_hint(), limit=600)
 
-    @property
-    def user_message(self) -> str:
-        """What to tell the end user of an application, in English (no protocol terms)."""
-        return _user_message()(self, None)
-
-    def user_message_in(self, locale: str) -> str:
-        """:attr:`user_message` in ``locale`` (``"de"``, ``"pt-BR"``...); English if none."""
-        return _user_message()(self, locale)
-
     def _raw_hint(self) -> str:
         """The hint before display neutralisation, computed once on first use."""
         hint = self._hint
@@ -588,23 +578,6 @@ class OAuthError(OAuthClientError):
         )
         if self._hint is not None:
             self._hint = scrub(self._raw_hint(), found)
-
-
-#: The end-user message renderer: ``_messages`` (a layer above this one, with the gettext
-#: catalogues) registers it when it loads. Errors ask for it only when a message is read.
-_USER_MESSAGE: list[Callable[[BaseException, str | None], str]] = []
-
-
-def register_user_message(render: Callable[[BaseException, str | None], str]) -> None:
-    """Set the renderer of :attr:`OAuthError.user_message` (called by ``_messages``)."""
-    _USER_MESSAGE[:] = [render]
-
-
-def _user_message() -> Callable[[BaseException, str | None], str]:
-    if not _USER_MESSAGE:
-        # The messages layer sits above this one: loaded by name, it registers itself.
-        importlib.import_module(f"{__package__}._messages")
-    return _USER_MESSAGE[0]
 
 
 def _restore(cls: type[OAuthError], state: dict[str, Any]) -> OAuthError:
