@@ -299,9 +299,7 @@ class DeviceFlow(_GrantSource):
             endpoint="token",
         )
 
-    def _poll_once(
-        self, authorization: DeviceAuthorization, result: HTTPResult, request: TokenRequest
-    ) -> Token:
+    def _poll_once(self, result: HTTPResult, request: TokenRequest) -> Token:
         token = self.interpret(request, result)
         self._succeed_device(token)
         return token
@@ -331,7 +329,7 @@ class DeviceFlow(_GrantSource):
             with attempt:
                 request = self.build_poll_request(authorization)
                 logger.debug("device flow: polling the token endpoint")
-                return self._poll_once(authorization, self._send(request), request)
+                return self._poll_once(self._send(request), request)
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def apoll(self, authorization: DeviceAuthorization) -> Token:
@@ -344,7 +342,7 @@ class DeviceFlow(_GrantSource):
             with attempt:
                 request = self.build_poll_request(authorization)
                 logger.debug("device flow: polling the token endpoint")
-                return self._poll_once(authorization, await self._asend(request), request)
+                return self._poll_once(await self._asend(request), request)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def run(self, prompt: Callable[[DeviceAuthorization], object]) -> Token:

@@ -35,7 +35,7 @@ from typing import Any
 from ._dialects import DialectHint, DialectMatch, recognise
 from ._errors import OAuthError, classify, error_class, refine
 from ._ground.exceptions import MalformedResponseError, OAuthClientError
-from ._registry import lookup, status_of
+from ._registry import hint_values, lookup, status_of
 from ._rules import place, policy_for
 from ._types import Endpoint, Situation
 from ._wire.bodies import (
@@ -462,8 +462,6 @@ def build(
             delay = retry_after
 
             def values() -> dict[str, str]:
-                from ._registry import hint_values
-
                 return hint_values(
                     endpoint=endpoint,
                     params=raw,

@@ -285,4 +285,3 @@ def _wait(retry_after: object, tr: _Gettext, ntr: _NGettext) -> str:
 def _join(first: str, second: str) -> str:
     """Two sentences; no space after a full-width full stop (Japanese, Chinese)."""
     return f"{first}{second}" if first.endswith(("。", "！", "？")) else f"{first} {second}"
-
