@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
 from ._errors import InsecureTransportError, MalformedResponseError, OAuthError
+from ._ground.redact import scrub
 from ._ground.sanitize import display_text
 from ._ground.urls import is_loopback
 from ._interpret import parse_response
@@ -450,9 +451,7 @@ def scrub_transport_error(exc: BaseException, secrets: Sequence[str] = ()) -> Ba
                 if name in attrs and attrs[name] is not None:
                     attrs[name] = None
         if found and any(isinstance(arg, str) and _has_secret(arg, found) for arg in err.args):
-            err.args = tuple(
-                _without_secrets(arg, found) if isinstance(arg, str) else arg for arg in err.args
-            )
+            err.args = scrub(err.args, found)
         todo.append(err.__cause__)
         todo.append(err.__context__)
     return exc
@@ -488,12 +487,6 @@ def credentials_in(*header_values: str | None) -> Secrets:
 
 def _has_secret(text: str, secrets: Sequence[str]) -> bool:
     return any(secret in text for secret in secrets)
-
-
-def _without_secrets(text: str, secrets: Sequence[str]) -> str:
-    for secret in secrets:
-        text = text.replace(secret, "[redacted]")
-    return text
 
 
 def check_transport(url: str, what: str, allow_insecure_http: bool) -> None:
