@@ -51,7 +51,8 @@ def _layered_modules() -> set[str]:
         for c in config["tool"]["importlinter"]["contracts"]
         if c["type"] == "layers" and c["name"].startswith("The package is layered")
     ]
-    return {name.strip() for layer in layers for name in layer.split("|")}
+    # "(name)" is a layer that may be missing (the testing kit, until it is merged)
+    return {name.strip().strip("()") for layer in layers for name in layer.split("|")}
 
 
 def test_no_module_imports_one_that_imports_it_back() -> None:
@@ -92,6 +93,8 @@ LAZY_BY_DESIGN = {
     # the file store needs filelock, the Redis store redis: each loads when it is used
     ("_stores/__init__.py", "._file"),
     ("_stores/__init__.py", "._redis"),
+    # the pytest plugin loads with every test session; its server only with the fixture
+    ("testing/plugin.py", "._server"),
 }
 
 
