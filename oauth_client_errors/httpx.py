@@ -122,10 +122,20 @@ def raise_for_oauth_error(
 
 
 def _status_error(response: httpx.Response) -> httpx.HTTPStatusError | None:
+    """httpx's own error for ``response``, about copies without credentials and body.
+
+    The exception keeps (and pickles) its request and response: the copies carry no
+    ``Authorization`` or ``DPoP`` header and no body a server may have echoed them in.
+    """
     if not response.is_error:
         return None
     try:
-        response.raise_for_status()
+        original = response.request
+    except RuntimeError:  # a response built by hand, without its request
+        return None
+    request = httpx.Request(original.method, original.url)
+    try:
+        httpx.Response(response.status_code, request=request).raise_for_status()
     except httpx.HTTPStatusError as exc:
         exc.__traceback__ = None
         return exc

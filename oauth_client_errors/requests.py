@@ -128,8 +128,20 @@ def raise_for_oauth_error(
 
 
 def _status_error(response: requests.Response) -> requests.HTTPError | None:
+    """requests' own error for ``response``, about a copy without credentials and body.
+
+    The exception keeps (and pickles) its response and request: the copy carries no
+    ``Authorization`` or ``DPoP`` header and no body a server may have echoed them in.
+    """
+    copy = requests.Response()
+    copy.status_code, copy.reason, copy.url = response.status_code, response.reason, response.url
+    copy._content = b""
+    if response.request is not None:
+        quiet = requests.PreparedRequest()
+        quiet.method, quiet.url = response.request.method, response.request.url
+        copy.request = quiet
     try:
-        response.raise_for_status()
+        copy.raise_for_status()
     except requests.HTTPError as exc:
         exc.__traceback__ = None
         return exc

@@ -24,6 +24,8 @@ from oauth_client_errors import (
     parse_www_authenticate,
 )
 
+from .._wire.bodies import read_json
+
 __all__ = [
     "ASSUMED_BODY_STATUS",
     "ASSUMED_CHALLENGE_STATUS",
@@ -235,12 +237,7 @@ def _result_of(members: Mapping[str, Any] | set[str], table: tuple[tuple[str, st
 def _body_members(text: str, form: Form) -> set[str]:
     if form is Form.FORM_BODY:
         return _keys_of_query(text)
-    import json
-
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return set()
+    value = read_json(text)  # nested too deep to read: MalformedResponseError
     return set(value) if isinstance(value, dict) else set()
 
 
@@ -375,13 +372,7 @@ def _body(
 
 
 def _is_json(text: str) -> bool:
-    import json
-
-    try:
-        json.loads(text)
-    except ValueError:
-        return False
-    return True
+    return text.strip() == "null" or read_json(text) is not None
 
 
 def explain(
