@@ -122,7 +122,7 @@ def raise_for_oauth_error(
 
 
 def _status_error(response: httpx.Response) -> httpx.HTTPStatusError | None:
-    """httpx's own error for ``response``, about copies without credentials and body.
+    """Httpx's own error for ``response``, about copies without credentials and body.
 
     The exception keeps (and pickles) its request and response: the copies carry no
     ``Authorization`` or ``DPoP`` header and no body a server may have echoed them in.

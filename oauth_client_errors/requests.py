@@ -128,7 +128,7 @@ def raise_for_oauth_error(
 
 
 def _status_error(response: requests.Response) -> requests.HTTPError | None:
-    """requests' own error for ``response``, about a copy without credentials and body.
+    """Requests' own error for ``response``, about a copy without credentials and body.
 
     The exception keeps (and pickles) its response and request: the copy carries no
     ``Authorization`` or ``DPoP`` header and no body a server may have echoed them in.

@@ -59,8 +59,9 @@ def leak_views(obj: object) -> Iterator[tuple[str, str]]:
     """Every text an object (an exception with its chain, an error, a token) can show.
 
     For anything: ``str``, ``repr`` and ``to_dict()`` (also as JSON). For an exception,
-    also ``args``, ``__notes__``, ``vars()`` and the pickle of every exception in the chain (``__cause__`` /
-    ``__context__``, tenacity's last attempt), ``traceback.format_exception`` and
+    also ``args``, ``__notes__``, ``vars()`` and the pickle of every exception in the
+    chain (``__cause__`` / ``__context__``, tenacity's last attempt),
+    ``traceback.format_exception`` and
     ``traceback.TracebackException(..., capture_locals=True)`` over the traceback without
     the tests' own leading frames.
     """
