@@ -1230,3 +1230,14 @@ def test_item11_replay_failure_is_a_transport_error_without_credential(
     )
     assert isinstance(exc, TransportError), repr(exc)
     assert_no_secret(exc, at, at2, logs=logs.lines)
+
+
+def test_item6_httpx_default_keeps_both_on_an_http_to_https_upgrade() -> None:
+    """Documented (docs/security.md): httpx keeps ``Authorization`` on an http -> https
+    redirect to the same host. Off loopback the plain-http first request is refused
+    (test_item6_http_to_https_off_loopback_is_refused_before_the_first_request)."""
+    at, proof = sentinel("at"), sentinel("proof")
+    start, target = "http://127.0.0.1/start", "https://127.0.0.1/next"
+    first, second = _httpx_redirect(start, target, hook=False, proof=proof, at=at)
+    assert second["authorization"] == first["authorization"] == f"Bearer {at}"
+    assert second["dpop"] == proof
