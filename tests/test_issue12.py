@@ -551,6 +551,24 @@ def test_item4_vendor_code_echoing_the_token(logs: RootLogs) -> None:
 
 
 @pytest.mark.parametrize("adapter", ADAPTERS)
+def test_item4_dialect_vendor_code_echoing_the_token_through_the_adapters(
+    adapter: str, logs: RootLogs
+) -> None:
+    """Slack's envelope puts its own code in ``vendor_code``: a server echoing the token
+    there gets it scrubbed (the adapter knows the token it sent)."""
+    at = sentinel("slack")
+    body = json.dumps({"ok": False, "error": at}).encode()
+    source = refresh_source(at, sentinel("rt"), "cs", Fake(ok_body(at)))
+    handler = handler_of(403, JSON_CT, body)
+    exc = raised(
+        lambda: call_adapter(adapter, handler, source, url="https://slack.com/api/auth.test")
+    )
+    assert isinstance(exc, OAuthError) and exc.dialect == "slack", repr(exc)
+    assert exc.vendor_code == "[redacted]"
+    assert_no_secret(exc, at, logs=logs.lines)
+
+
+@pytest.mark.parametrize("adapter", ADAPTERS)
 def test_item4_resource_echoing_the_token_in_any_field(adapter: str, logs: RootLogs) -> None:
     at, rt = sentinel("at"), sentinel("rt")
     body = json.dumps(
