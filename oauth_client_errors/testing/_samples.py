@@ -705,8 +705,11 @@ def sample(
         rows = [r for r in rows if (r.description or "").casefold().startswith(wanted)]
     if where is not None:
         rows = [r for r in rows if not r.endpoints or where in r.endpoints]
+    if where is Endpoint.AUTHORIZATION and not _OAUTH_FAMILY & set(dialect.envelopes):
+        rows = []  # its errors never travel in a redirect
     if not rows:
-        raise LookupError(f"{dialect.title} has no sample for {code!r}")
+        at = f" at the {where.value} endpoint" if where is not None else ""
+        raise LookupError(f"{dialect.title} has no sample for {code!r}{at}")
     # The general row (no description) first, else the first listed.
     rows.sort(key=lambda r: r.description is not None)
     return _row_sample(dialect, rows[0], where)

@@ -20,6 +20,7 @@ from myapp import decide, fetch_profile, fetch_profile_requests, finish_sign_in,
 from oauth_client_errors import (
     ClientCredentials,
     InsufficientScopeError,
+    InsufficientUserAuthenticationError,
     InvalidClientError,
     InvalidGrantError,
     InvalidRequestError,
@@ -148,7 +149,7 @@ def test_mock_transport_handler():
         lambda request: respond_with("rfc", "insufficient_user_authentication", request=request))
     with httpx.Client(transport=transport) as client:
         source = ClientCredentials(TOKEN, "id", "secret", transport=lambda r: _ok())
-        with pytest.raises(Exception) as caught:
+        with pytest.raises(InsufficientUserAuthenticationError) as caught:
             fetch_profile(API, source, client=client)
     err = caught.value
     assert err.policy is Policy.STEP_UP
