@@ -34,12 +34,12 @@ from oauth_client_errors import (
 from oauth_client_errors.requests import from_requests
 from oauth_client_errors.testing import (
     SampleResponse,
+    _data,
     respond_with,
     respond_with_requests,
     sample,
     samples,
 )
-from oauth_client_errors.testing import _data
 
 ALL = samples()
 

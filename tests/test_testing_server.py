@@ -71,7 +71,9 @@ def _authorize(server: OAuthTestServer, challenge: str, **extra: str) -> dict[st
     return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(location).query))
 
 
-def _exchange(server: OAuthTestServer, code: str, verifier: str, redirect: str = REDIRECT) -> httpx.Response:
+def _exchange(
+    server: OAuthTestServer, code: str, verifier: str, redirect: str = REDIRECT
+) -> httpx.Response:
     return httpx.post(server.token_endpoint, data={
         "grant_type": "authorization_code", "code": code, "redirect_uri": redirect,
         "code_verifier": verifier, "client_id": server.client_id,
@@ -315,10 +317,12 @@ def test_fail_next_token_serves_the_sample_once(server: OAuthTestServer) -> None
 
 def test_fail_next_resource(server: OAuthTestServer) -> None:
     server.fail_next_resource("rfc", "insufficient_scope")
-    with httpx.Client(auth=OAuth2Auth(_cc(server))) as client, pytest.raises(InsufficientScopeError):
+    client = httpx.Client(auth=OAuth2Auth(_cc(server)))
+    with client, pytest.raises(InsufficientScopeError):
         client.get(server.resource_url)
     server.fail_next_resource("facebook", "190/463")
-    with httpx.Client(auth=OAuth2Auth(_cc(server))) as client, pytest.raises(InvalidTokenError) as c:
+    client = httpx.Client(auth=OAuth2Auth(_cc(server)))
+    with client, pytest.raises(InvalidTokenError) as c:
         client.get(server.resource_url)
     assert c.value.policy is Policy.REAUTHORIZE and c.value.dialect == "facebook"
 

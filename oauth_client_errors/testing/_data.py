@@ -288,7 +288,9 @@ RFC_CHALLENGE_PARAMS: dict[str, dict[str, str]] = {
     "insufficient_scope": {"scope": "photos:read photos:write"},
     "insufficient_user_authentication": {"acr_values": "myACR", "max_age": "300"},
     "insufficient_claims": {
-        "claims": "eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlIjoiY3AxIn19fQ==",
+        # {"access_token":{"acrs":{"essential":true,"value":"cp1"}}}, Microsoft's example
+        "claims": "eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlIjoi"
+        "Y3AxIn19fQ==",
     },
     "invalid_dpop_proof": {"algs": "ES256 PS256"},
     "use_dpop_nonce": {"algs": "ES256"},

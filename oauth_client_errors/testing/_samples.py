@@ -223,9 +223,10 @@ def _quote(value: str) -> str:
 def _challenge(code: str, description: str, extra: Mapping[str, str]) -> dict[str, str]:
     scheme = "DPoP" if code in ("use_dpop_nonce", "invalid_dpop_proof") else "Bearer"
     params = {"realm": "example", "error": code, "error_description": description, **extra}
-    headers = {"WWW-Authenticate": f"{scheme} " + ", ".join(
-        f"{name}={_quote(value)}" for name, value in params.items()
-    )}
+    headers = {
+        "WWW-Authenticate": f"{scheme} "
+        + ", ".join(f"{name}={_quote(value)}" for name, value in params.items())
+    }
     if code == "use_dpop_nonce":
         headers["DPoP-Nonce"] = "eyJ7S_zG.eyJH0-Z.HX4w-7v"  # RFC 9449 §8's example
     return headers
@@ -324,7 +325,7 @@ def _rfc_samples(info: CodeInfo) -> Iterator[SampleResponse]:
 # -- provider shapes -----------------------------------------------------------------------
 
 
-def _fits(envelope: str, dialect: Dialect, row: DialectCode) -> bool:  # noqa: PLR0911
+def _fits(envelope: str, dialect: Dialect, row: DialectCode) -> bool:
     code = row.code
     if envelope in ("slack", "facebook"):
         return True
@@ -415,7 +416,7 @@ def _text(row: DialectCode) -> str:
     return row.description if row.description else row.meaning
 
 
-def _api_body(  # noqa: PLR0911, PLR0912
+def _api_body(
     dialect: Dialect, row: DialectCode, envelope: str, status: int
 ) -> tuple[dict[str, str], bytes, str | None]:
     """Headers, body and the ``err.code`` the envelope's reader yields (None: no code)."""
@@ -511,9 +512,7 @@ def _api_body(  # noqa: PLR0911, PLR0912
     raise AssertionError(f"no builder for envelope {envelope!r}")  # pragma: no cover
 
 
-def _oauth_family(
-    dialect: Dialect, row: DialectCode, envelope: str, endpoint: Endpoint
-) -> _Built:
+def _oauth_family(dialect: Dialect, row: DialectCode, envelope: str, endpoint: Endpoint) -> _Built:
     sent = _data.OAUTH_ERROR.get((dialect.name, row.code)) or row.code
     text = _text(row)
     if envelope == "entra":
@@ -526,7 +525,7 @@ def _oauth_family(
             description = text
         else:
             description = f"{row.code}: {text}"
-            number = row.code[len("AADSTS"):]
+            number = row.code[len("AADSTS") :]
             extra = {}
             if endpoint is not Endpoint.AUTHORIZATION:
                 extra = {

@@ -343,8 +343,11 @@ class OAuthTestServer:
                 access.expires_at = 0.0
 
     def reset(self) -> None:
-        """Forget every token, code and pending failure, zero the counters, and restore the
-        constructor's settings (``rotate_refresh_tokens``, ``access_token_lifetime``)."""
+        """Forget every token, code and queued failure; restore the constructor's settings.
+
+        The counters go back to zero, ``rotate_refresh_tokens`` and
+        ``access_token_lifetime`` to what the constructor was given.
+        """
         with self._lock:
             self._reset_state()
             self.rotate_refresh_tokens, self.access_token_lifetime = self._initial
@@ -455,8 +458,10 @@ class OAuthTestServer:
                 "invalid_grant", "The refresh token was already used (it was rotated)."
             )
         scope = form.get("scope") or record.scope
-        if scope and record.scope is not None and not set(scope.split()) <= set(
-            record.scope.split()
+        if (
+            scope
+            and record.scope is not None
+            and not set(scope.split()) <= set(record.scope.split())
         ):
             raise _OAuthFailure("invalid_scope", "The scope exceeds the scope granted.")
         new_refresh = None
@@ -504,7 +509,8 @@ class OAuthTestServer:
                 client_id, _ = self._client(headers, form)
             except _OAuthFailure as failure:
                 return _json_reply(
-                    failure.status, {"error": failure.code, "error_description": failure.description}
+                    failure.status,
+                    {"error": failure.code, "error_description": failure.description},
                 )
             device_code = "dc-" + secrets.token_urlsafe(24)
             user_code = secrets.token_hex(4).upper()
@@ -528,7 +534,8 @@ class OAuthTestServer:
                 client_id, _ = self._client(headers, form)
             except _OAuthFailure as failure:
                 return _json_reply(
-                    failure.status, {"error": failure.code, "error_description": failure.description}
+                    failure.status,
+                    {"error": failure.code, "error_description": failure.description},
                 )
             if "request_uri" in form:
                 return _json_reply(
@@ -607,13 +614,18 @@ class OAuthTestServer:
                 return _challenge_reply(
                     403, "insufficient_scope", "More scope is needed.", scope=needed
                 )
-            return _json_reply(200, {"ok": True, "client_id": record.client_id, "scope": record.scope})
+            return _json_reply(
+                200, {"ok": True, "client_id": record.client_id, "scope": record.scope}
+            )
 
     def _respond(self, method: str, path: str, headers: Mapping[str, str], body: bytes) -> _Reply:
         split = urllib.parse.urlsplit(path)
         query = dict(urllib.parse.parse_qsl(split.query))
         route = split.path
-        if route in ("/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"):
+        if route in (
+            "/.well-known/oauth-authorization-server",
+            "/.well-known/openid-configuration",
+        ):
             return _json_reply(200, self.metadata)
         if route == "/authorize" and method == "GET":
             return self._authorize(query)

@@ -46,7 +46,9 @@ def decide(err: OAuthError) -> Outcome:
     return Outcome(ACTIONS.get(err.policy, "give_up"), err)
 
 
-def fetch_profile(resource_url: str, source: TokenSource, *, client: httpx.Client | None = None) -> Any:
+def fetch_profile(
+    resource_url: str, source: TokenSource, *, client: httpx.Client | None = None
+) -> Any:
     """GET the profile through httpx; the adapter refreshes and raises typed errors."""
     own = client or httpx.Client()
     try:

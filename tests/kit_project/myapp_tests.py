@@ -15,8 +15,8 @@ import pytest
 import requests
 import responses
 import respx
-
 from myapp import decide, fetch_profile, fetch_profile_requests, finish_sign_in, refresh_worker
+
 from oauth_client_errors import (
     ClientCredentials,
     InsufficientScopeError,
