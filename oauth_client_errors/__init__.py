@@ -109,6 +109,7 @@ from ._types import Endpoint, Policy, Situation
 if TYPE_CHECKING:
     from ._adapter import RequestNotReplayableError
     from ._device import DeviceAuthorization, DeviceFlow
+    from ._messages import user_message
     from .retry import RetryPolicy
 
 __version__ = "0.1.0"
@@ -217,6 +218,7 @@ __all__ = [
     "parse_response",
     "parse_www_authenticate",
     "register_dialect",
+    "user_message",
 ]
 
 _LAZY = {
@@ -224,6 +226,7 @@ _LAZY = {
     "DeviceFlow": "._device",
     "DeviceAuthorization": "._device",
     "RequestNotReplayableError": "._adapter",
+    "user_message": "._messages",
 }
 
 

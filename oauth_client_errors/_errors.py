@@ -181,7 +181,7 @@ class OAuthError(OAuthClientError):
         endpoint: Where the response came from.
         status_code: The HTTP status, or None for a redirect.
         policy: What to do about it.
-        hint: One or two sentences for a person, display-safe.
+        hint: What to do, for the developer or operator (English), display-safe.
         retry_after: Seconds to wait before retrying (``Retry-After``, ``interval``), or None.
         params: Every parameter received, extensions included (raw), except that the values
             of secret-bearing parameters (:data:`SECRET_PARAMS`, and ``code`` in an
@@ -298,8 +298,24 @@ class OAuthError(OAuthClientError):
 
     @property
     def hint(self) -> str:
-        """What to do, for a person: one or two display-safe sentences."""
+        """What to do, for the developer or operator: one or two display-safe sentences.
+
+        English, and may use protocol terms; show :attr:`user_message` to an end user.
+        """
         return display_text(self._raw_hint(), limit=600)
+
+    @property
+    def user_message(self) -> str:
+        """What to tell the end user of an application, in English (no protocol terms)."""
+        from ._messages import user_message
+
+        return user_message(self)
+
+    def user_message_in(self, locale: str) -> str:
+        """:attr:`user_message` in ``locale`` (``"de"``, ``"pt-BR"``...); English if none."""
+        from ._messages import user_message
+
+        return user_message(self, locale)
 
     def _raw_hint(self) -> str:
         """The hint before display neutralisation, computed once on first use."""
