@@ -551,45 +551,30 @@ def _row_sample(
     envelope = _envelope(dialect, row, endpoint)
     where = endpoint or _default_endpoint(dialect, row, envelope)
     klass_code = _class_code(dialect, row)
-    policy = _row_policy(row) or _registry_policy(klass_code, where)
-    error_class = _class_for(klass_code)
+    sent: str | None
     published = _data.PUBLISHED.get((dialect.name, row.code, row.description))
-    if published is not None and (endpoint is None or endpoint.value == published[3]):
+    verbatim = published is not None and (endpoint is None or endpoint.value == published[3])
+    if published is not None and verbatim:
         status, headers, payload, at, source = published
-        body = json.dumps(payload).encode("utf-8")
         where = Endpoint.coerce(at)
-        policy = _row_policy(row) or _registry_policy(klass_code, where)
-        built = _Built(status, dict(headers), body, "")
         sent = _published_code(payload, envelope)
-        error_code = sent or klass_code or str(status)
-        if sent is None and klass_code is None:
-            error_class = HTTPStatusError  # no code at all: placed by its status
-        return SampleResponse(
-            provider=dialect.name,
-            code=row.code,
-            endpoint=where,
-            status=status,
-            headers=built.headers,
-            body=body,
-            source=source,
-            error_class=error_class,
-            error_code=error_code,
-            policy=policy,
-            description=row.description,
-            published=True,
-        )
-    if envelope in _OAUTH_FAMILY or where is Endpoint.AUTHORIZATION:
+        built = _Built(status, dict(headers), json.dumps(payload).encode("utf-8"), sent or "")
+    elif envelope in _OAUTH_FAMILY or where is Endpoint.AUTHORIZATION:
         built = _oauth_family(dialect, row, envelope, where)
-        error_code = built.error_code
+        sent = built.error_code
         shape = "RFC 6749 redirect" if built.url else f"{envelope!r} envelope"
+        source = f"{row.source} (no published payload: built from the documented {shape} shape)"
     else:
-        status = _api_status(dialect, row, envelope, policy)
+        status = _api_status(dialect, row, envelope, _policy(row, klass_code, where))
         headers, body, sent = _api_body(dialect, row, envelope, status)
-        error_code = sent or klass_code or str(status)
-        if sent is None and klass_code is None:
-            error_class = HTTPStatusError  # no code at all: placed by its status
-        built = _Built(status, headers, body, error_code)
-        shape = f"{envelope!r} envelope"
+        built = _Built(status, headers, body, sent or "")
+        source = (
+            f"{row.source} (no published payload: built from the documented {envelope!r} "
+            "envelope shape)"
+        )
+    error_class = _class_for(klass_code)
+    if sent is None and klass_code is None:
+        error_class = HTTPStatusError  # no code at all: placed by its status
     return SampleResponse(
         provider=dialect.name,
         code=row.code,
@@ -597,13 +582,19 @@ def _row_sample(
         status=built.status,
         headers=built.headers,
         body=built.body,
-        source=f"{row.source} (no published payload: built from the documented {shape} shape)",
+        source=source,
         error_class=error_class,
-        error_code=error_code,
-        policy=policy,
+        error_code=sent or klass_code or str(built.status),
+        policy=_policy(row, klass_code, where),
         url=built.url,
         description=row.description,
+        published=verbatim,
     )
+
+
+def _policy(row: DialectCode, klass_code: str | None, where: Endpoint) -> Policy:
+    """What the row promises: its own policy (or situation), else its class's at ``where``."""
+    return _row_policy(row) or _registry_policy(klass_code, where)
 
 
 def _published_code(payload: Any, envelope: str) -> str | None:
