@@ -382,3 +382,22 @@ def test_concurrent_token_requests(server: OAuthTestServer) -> None:
 def test_invalid_request_from_a_missing_redirect_uri(server: OAuthTestServer) -> None:
     bad = httpx.get(server.authorization_endpoint, params={"client_id": server.client_id})
     assert bad.status_code == 400 and "location" not in bad.headers  # never a redirect
+
+
+def test_fail_next_token_with_a_chosen_sample(server: OAuthTestServer) -> None:
+    from oauth_client_errors.testing import sample
+
+    chosen = sample("keycloak", "invalid_grant", description="Account disabled")
+    assert server.fail_next_token(chosen) is chosen
+    with pytest.raises(InvalidGrantError) as caught:
+        _cc(server).token()
+    assert caught.value.policy is Policy.FAIL and caught.value.dialect == "keycloak"
+    with pytest.raises(TypeError):
+        server.fail_next_resource("rfc")
+
+
+def test_a_malformed_request_gets_an_answer(server: OAuthTestServer) -> None:
+    with socket.create_connection(("127.0.0.1", int(server.issuer.rsplit(":", 1)[1]))) as conn:
+        conn.sendall(b"POST /token HTTP/1.0\r\nContent-Length: nope\r\n\r\n")
+        conn.settimeout(10)
+        assert conn.recv(100).startswith(b"HTTP/1.0 500")

@@ -276,11 +276,14 @@ class OAuthTestServer:
         with self._lock:
             return self._token_requests
 
-    def fail_next_token(self, provider: str, code: str) -> SampleResponse:
+    def fail_next_token(
+        self, provider: str | SampleResponse, code: str | None = None
+    ) -> SampleResponse:
         """Answer the next token request with ``provider``'s response for ``code``.
 
         Args:
-            provider: ``"rfc"`` or a dialect name (see :func:`sample`).
+            provider: ``"rfc"`` or a dialect name (see :func:`sample`), or a
+                :class:`SampleResponse` to serve as it is (then leave ``code`` out).
             code: The error code (registered or the provider's own).
 
         Returns:
@@ -291,7 +294,9 @@ class OAuthTestServer:
             self._fail_token.append(chosen)
         return chosen
 
-    def fail_next_resource(self, provider: str, code: str) -> SampleResponse:
+    def fail_next_resource(
+        self, provider: str | SampleResponse, code: str | None = None
+    ) -> SampleResponse:
         """Answer the next request to :attr:`resource_url` with that provider's response.
 
         Returns:
@@ -302,7 +307,9 @@ class OAuthTestServer:
             self._fail_resource.append(chosen)
         return chosen
 
-    def fail_next_authorization(self, provider: str, code: str) -> SampleResponse:
+    def fail_next_authorization(
+        self, provider: str | SampleResponse, code: str | None = None
+    ) -> SampleResponse:
         """Make the next authorization redirect carry ``provider``'s error ``code``.
 
         The redirect goes to the request's ``redirect_uri`` with the sample's ``error``,
@@ -641,8 +648,14 @@ class OAuthTestServer:
         return _page(404, "Not found.")
 
 
-def _sample_at(provider: str, code: str, endpoint: Endpoint) -> SampleResponse:
+def _sample_at(
+    provider: str | SampleResponse, code: str | None, endpoint: Endpoint
+) -> SampleResponse:
     """The sample for ``code`` at ``endpoint``, else where the provider documents it."""
+    if isinstance(provider, SampleResponse):
+        return provider
+    if code is None:
+        raise TypeError("give a provider and a code, or a SampleResponse")
     try:
         return sample(provider, code, endpoint=endpoint)
     except LookupError:
@@ -666,10 +679,10 @@ def _handler_for(server: OAuthTestServer) -> type[BaseHTTPRequestHandler]:
         server_version = "OAuthTestServer/1"
 
         def _handle(self, method: str) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(min(length, _MAX_BODY)) if length > 0 else b""
             headers = {name.lower(): value for name, value in self.headers.items()}
             try:
+                length = int(headers.get("content-length") or 0)
+                body = self.rfile.read(min(length, _MAX_BODY)) if length > 0 else b""
                 reply = server._respond(method, self.path, headers, body)
             except Exception:  # a bug in the test server must not hang the client
                 reply = _page(500, "OAuthTestServer failed.")
