@@ -108,7 +108,9 @@ from ._types import Endpoint, Policy, Situation
 
 if TYPE_CHECKING:
     from ._adapter import RequestNotReplayableError
+    from ._authcode import AuthorizationCodeFlow, AuthorizationRequest
     from ._device import DeviceAuthorization, DeviceFlow
+    from ._discovery import ServerMetadata, adiscover, discover
     from ._messages import user_message
     from .retry import RetryPolicy
 
@@ -122,7 +124,9 @@ __all__ = [
     "AccessDeniedError",
     "AccountSelectionRequiredError",
     "AsyncTokenSource",
+    "AuthorizationCodeFlow",
     "AuthorizationPendingError",
+    "AuthorizationRequest",
     "BaseTokenSource",
     "Challenge",
     "ClientCredentials",
@@ -184,6 +188,7 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "ServerErrorError",
+    "ServerMetadata",
     "Situation",
     "SlowDownError",
     "StateMismatchError",
@@ -209,8 +214,10 @@ __all__ = [
     "VpFormatsNotSupportedError",
     "WalletUnavailableError",
     "__version__",
+    "adiscover",
     "all_codes",
     "all_dialects",
+    "discover",
     "error_class",
     "lookup",
     "lookup_dialect",
@@ -222,6 +229,11 @@ __all__ = [
 ]
 
 _LAZY = {
+    "AuthorizationCodeFlow": "._authcode",
+    "AuthorizationRequest": "._authcode",
+    "ServerMetadata": "._discovery",
+    "discover": "._discovery",
+    "adiscover": "._discovery",
     "RetryPolicy": ".retry",
     "DeviceFlow": "._device",
     "DeviceAuthorization": "._device",

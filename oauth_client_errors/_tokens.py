@@ -101,6 +101,8 @@ class Token:
         refresh_token: The refresh token (secret), or None.
         expires_at: When the access token expires, in epoch seconds, or None if unknown.
         scope: The granted scope (space-delimited), or None.
+        id_token: The OpenID Connect ID token exactly as received (a JWT, secret), or None.
+            It is kept raw: verify it with a JOSE library before trusting its claims.
     """
 
     access_token: str
@@ -108,6 +110,7 @@ class Token:
     refresh_token: str | None = None
     expires_at: float | None = None
     scope: str | None = None
+    id_token: str | None = None
 
     def __init__(
         self,
@@ -117,10 +120,11 @@ class Token:
         refresh_token: str | None = None,
         expires_at: float | None = None,
         scope: str | None = None,
+        id_token: str | None = None,
     ) -> None:
         problem = _access_problem(access_token)
         if problem is not None:
-            access_token = refresh_token = ""  # out of this frame's locals, then raise
+            access_token = refresh_token = id_token = ""  # out of this frame's locals, then raise
             if problem.endswith("a string"):
                 raise TypeError(problem)
             raise ValueError(problem)
@@ -131,6 +135,7 @@ class Token:
         object.__setattr__(self, "refresh_token", refresh_token)
         object.__setattr__(self, "expires_at", expires_at)
         object.__setattr__(self, "scope", scope)
+        object.__setattr__(self, "id_token", id_token or None)
 
     def __repr__(self) -> str:
         parts = [
@@ -140,6 +145,8 @@ class Token:
             f"expires_at={self.expires_at!r}",
             f"scope={self.scope!r}",
         ]
+        if self.id_token is not None:
+            parts.append("id_token='***'")
         return f"Token({', '.join(parts)})"
 
     __str__ = __repr__
@@ -208,12 +215,14 @@ class Token:
         lifetime = _number(data.get("expires_in"))
         if lifetime is not None:
             expires_at = (time.time() if now is None else now) + lifetime
+        id_token = data.get("id_token")
         return cls(
             access,
             token_type=token_type,
             refresh_token=refresh,
             expires_at=expires_at,
             scope=scope,
+            id_token=id_token.strip() if isinstance(id_token, str) else None,
         )
 
 
@@ -833,6 +842,28 @@ class ClientCredentials(_GrantSource):
             form["scope"] = self.scope
         return form, []
 
+    @classmethod
+    def from_issuer(
+        cls,
+        issuer: str,
+        client_id: str,
+        client_secret: str,
+        *,
+        transport: Transport | None = None,
+        **kwargs: Any,
+    ) -> ClientCredentials:
+        """Find the token endpoint in the issuer's metadata (RFC 8414), then build the source.
+
+        ``auth_method`` defaults to one the server lists. Raises what
+        :func:`oauth_client_errors.discover` raises.
+        """
+        from ._discovery import discover, token_endpoint_of
+
+        metadata = discover(issuer, transport=transport)
+        kwargs.setdefault("auth_method", metadata.client_auth_method(True))
+        endpoint = token_endpoint_of(metadata)
+        return cls(endpoint, client_id, client_secret, transport=transport, **kwargs)
+
 
 class RefreshTokenSource(_GrantSource):
     """The refresh token grant (RFC 6749 §6), keeping rotated refresh tokens.
@@ -925,8 +956,31 @@ class RefreshTokenSource(_GrantSource):
                 refresh_token=self._refresh_token,
                 expires_at=token.expires_at,
                 scope=token.scope,
+                id_token=token.id_token,
             )
         return token
+
+    @classmethod
+    def from_issuer(
+        cls,
+        issuer: str,
+        client_id: str,
+        token: Token | str,
+        *,
+        transport: Transport | None = None,
+        **kwargs: Any,
+    ) -> RefreshTokenSource:
+        """Find the token endpoint in the issuer's metadata (RFC 8414), then build the source.
+
+        Raises what :func:`oauth_client_errors.discover` raises.
+        """
+        from ._discovery import discover, token_endpoint_of
+
+        metadata = discover(issuer, transport=transport)
+        if kwargs.get("auth_method") is None:
+            kwargs["auth_method"] = metadata.client_auth_method(bool(kwargs.get("client_secret")))
+        endpoint = token_endpoint_of(metadata)
+        return cls(endpoint, client_id, token, transport=transport, **kwargs)
 
 
 class _GuardedSource(BaseTokenSource):
