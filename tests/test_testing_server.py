@@ -401,3 +401,22 @@ def test_a_malformed_request_gets_an_answer(server: OAuthTestServer) -> None:
         conn.sendall(b"POST /token HTTP/1.0\r\nContent-Length: nope\r\n\r\n")
         conn.settimeout(10)
         assert conn.recv(100).startswith(b"HTTP/1.0 500")
+
+
+@pytest.mark.parametrize("confidential", [True, False])
+def test_the_package_authorization_code_flow(server: OAuthTestServer, confidential: bool) -> None:
+    from oauth_client_errors import AccessDeniedError, AuthorizationCodeFlow
+
+    flow = AuthorizationCodeFlow(
+        server.authorization_endpoint, server.token_endpoint, server.client_id, REDIRECT,
+        client_secret=server.client_secret if confidential else None, scope="openid",
+        issuer=server.issuer,
+    )
+    request = flow.start()
+    token = flow.finish(httpx.get(request.url).headers["location"], request)
+    assert token.refresh_token and token.scope == "openid"
+    server.fail_next_authorization("google", "admin_policy_enforced")
+    request = flow.start()
+    with pytest.raises(AccessDeniedError) as caught:
+        flow.finish(httpx.get(request.url).headers["location"], request)
+    assert caught.value.dialect == "google" and caught.value.policy is Policy.FAIL
