@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from oauth_client_errors import all_dialects, cli
+from oauth_client_errors import _cli as cli
+from oauth_client_errors import all_dialects
 
 
 def run(*argv: str, stdin: bytes = b"") -> tuple[int, str]:

@@ -24,7 +24,7 @@ from oauth_client_errors import (
     parse_response,
     parse_www_authenticate,
 )
-from oauth_client_errors.cli import InputError, explain
+from oauth_client_errors._cli import InputError, explain
 
 
 def _bounded(fn: Callable[[], Any], seconds: float = 30.0) -> Any:
