@@ -179,7 +179,9 @@ def test_requests_adapter_okta_invalid_token():
     source = ClientCredentials(TOKEN, "id", "secret", transport=lambda r: _ok())
     with pytest.raises(InvalidTokenError) as caught:
         fetch_profile_requests(API, source, session=session)
-    assert caught.value.dialect == "okta" and caught.value.policy is Policy.REFRESH
+    # The adapter refreshed once and the API refused the new token too: sign in again.
+    assert caught.value.dialect == "okta" and caught.value.policy is Policy.REAUTHORIZE
+    assert decide(caught.value).action == "sign_in_again"
 
 
 @responses.activate
