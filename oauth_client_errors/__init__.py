@@ -112,6 +112,13 @@ if TYPE_CHECKING:
     from ._device import DeviceAuthorization, DeviceFlow
     from ._discovery import ServerMetadata, adiscover, discover
     from ._messages import user_message
+    from ._stores import (
+        FileTokenStore,
+        MemoryTokenStore,
+        RedisTokenStore,
+        TokenRecord,
+        TokenStore,
+    )
     from .retry import RetryPolicy
 
 __version__ = "0.1.0"
@@ -139,6 +146,7 @@ __all__ = [
     "Endpoint",
     "ExpiredLoginHintTokenError",
     "ExpiredTokenError",
+    "FileTokenStore",
     "HTTPResult",
     "HTTPStatusError",
     "IncompatibleAceProfilesError",
@@ -172,12 +180,14 @@ __all__ = [
     "IssuerMismatchError",
     "LoginRequiredError",
     "MalformedResponseError",
+    "MemoryTokenStore",
     "MissingUserCodeError",
     "NeedInfoError",
     "NotFoundError",
     "OAuthClientError",
     "OAuthError",
     "Policy",
+    "RedisTokenStore",
     "RefreshTokenSource",
     "RegistrationNotSupportedError",
     "RequestDeniedError",
@@ -194,8 +204,10 @@ __all__ = [
     "StateMismatchError",
     "TemporarilyUnavailableError",
     "Token",
+    "TokenRecord",
     "TokenRequest",
     "TokenSource",
+    "TokenStore",
     "TokenStoreError",
     "TransactionFailedError",
     "TransportError",
@@ -239,6 +251,11 @@ _LAZY = {
     "DeviceAuthorization": "._device",
     "RequestNotReplayableError": "._adapter",
     "user_message": "._messages",
+    "TokenStore": "._stores",
+    "TokenRecord": "._stores",
+    "MemoryTokenStore": "._stores",
+    "FileTokenStore": "._stores",
+    "RedisTokenStore": "._stores",
 }
 
 

@@ -31,18 +31,24 @@ import time
 import urllib.parse
 from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar, runtime_checkable
 
 from ._errors import (
     InsecureTransportError,
     MalformedResponseError,
     OAuthClientError,
     OAuthError,
+    TokenStoreError,
     TransportError,
 )
 from ._parse import MAX_BODY_BYTES
 from ._sanitize import display_text
 from ._types import Endpoint, Policy
+
+if TYPE_CHECKING:
+    from ._stores import TokenStore
+    from ._stores._base import Secret
+    from ._stores._coordinator import StoreCoordinator
 
 __all__ = [
     "MAX_BODY_BYTES",
@@ -608,6 +614,8 @@ def is_transient(exc: BaseException) -> bool:
         return exc.policy is Policy.RETRY
     if isinstance(exc, TransportError):
         return True
+    if isinstance(exc, TokenStoreError):  # a store that is unreachable for now
+        return bool(getattr(exc, "transient", False))
     if isinstance(exc, OAuthClientError):
         return False
     if isinstance(exc, (OSError, TimeoutError)):
@@ -962,9 +970,23 @@ class _GrantSource(BaseTokenSource):
         skew: float = 30.0,
         clock: Callable[[], float] = time.time,
         allow_insecure_http: bool = False,
+        store: TokenStore | None = None,
+        seed: Token | str | None = None,
     ) -> None:
         super().__init__(skew=skew, clock=clock)
         self.allow_insecure_http = allow_insecure_http
+        self.store = store
+        self._coordinator: StoreCoordinator | None = None
+        if store is not None:  # cross-process single flight (see oauth_client_errors._stores)
+            from ._stores._coordinator import StoreCoordinator
+
+            self._coordinator = StoreCoordinator(
+                store,
+                rotating=isinstance(self, RefreshTokenSource),
+                seed=seed,
+                skew=skew,
+                clock=clock,
+            )
         if auth_method not in _CLIENT_AUTH_METHODS:
             raise ValueError(
                 f"auth_method must be one of {', '.join(_CLIENT_AUTH_METHODS)}, not {auth_method!r}"
@@ -1111,21 +1133,56 @@ class _GrantSource(BaseTokenSource):
         )
 
     def _fetch(self, stale: Token | None) -> Token:
-        request = self.build_request(stale)
-        return self.interpret(request, self._send(request), stale)
+        return run_steps(self._fetch_steps(stale))
+
+    async def _afetch(self, stale: Token | None) -> Token:
+        return await arun_steps(self._fetch_steps(stale))
 
     def _fetch_steps(self, stale: Token | None) -> TokenSteps:
-        """Build the token request, have it sent (by the driver's client), interpret it."""
+        """Obtain a token as steps: through the store's coordinator when there is a store.
+
+        Without a store the token request is a :class:`SendToken` step, so a driver with
+        an HTTP client of its own (the adapters) sends it through that client; a source
+        with its own ``transport=`` sends it itself (a :class:`Call` step). With a store
+        the coordinator's whole turn (lock, re-read, exchange, save) is one :class:`Call`:
+        in async code it runs as a task of its own, so a cancelled caller never leaves the
+        lock taken nor loses a rotated token; its token request goes through the source's
+        own transport (``transport=token_transport(client)`` routes it through a client).
+        """
+        if self._coordinator is not None:
+            token: Token = yield Call(
+                functools.partial(self._coordinator.fetch, stale, self._exchange_steps),
+                functools.partial(self._coordinator.afetch, stale, self._exchange_steps),
+            )
+            return token
+        return (yield from self._exchange_steps(stale, None))
+
+    def _exchange_steps(self, stale: Token | None, refresh: Secret | None) -> TokenSteps:
+        """One token request as steps (``refresh``: the refresh token a store handed out)."""
         if self.own_transport:
-            return (yield from super()._fetch_steps(stale))
+            token: Token = yield Call(
+                functools.partial(self._exchange, stale, refresh),
+                functools.partial(self._aexchange, stale, refresh),
+            )
+            return token
+        self._use_refresh(refresh)
         request = self.build_request(stale)
         self._check_transport(request)
         result: HTTPResult = yield SendToken(self, request)
         return self.interpret(request, result, stale)
 
-    async def _afetch(self, stale: Token | None) -> Token:
-        if self.async_transport is None:
-            return await super()._afetch(stale)
+    def _use_refresh(self, refresh: Secret | None) -> None:
+        """Take the refresh token a store handed out (only the refresh grant has one)."""
+
+    def _exchange(self, stale: Token | None, refresh: Secret | None) -> Token:
+        """One token request through the source's own transport."""
+        self._use_refresh(refresh)
+        request = self.build_request(stale)
+        return self.interpret(request, self._send(request), stale)
+
+    async def _aexchange(self, stale: Token | None, refresh: Secret | None) -> Token:
+        """Async form of :meth:`_exchange` (the sync transport in a thread without one)."""
+        self._use_refresh(refresh)
         request = self.build_request(stale)
         return self.interpret(request, await self._asend(request), stale)
 
@@ -1154,6 +1211,8 @@ class ClientCredentials(_GrantSource):
         allow_insecure_http: Send credentials over plain http to a host that is not
             loopback (off: :class:`~oauth_client_errors.InsecureTransportError` before
             connecting).
+        store: A :class:`~oauth_client_errors.TokenStore` shared with other processes:
+            one token request per expiry across all of them (see ``docs/stores.md``).
     """
 
     def __init__(
@@ -1172,6 +1231,7 @@ class ClientCredentials(_GrantSource):
         skew: float = 30.0,
         clock: Callable[[], float] = time.time,
         allow_insecure_http: bool = False,
+        store: TokenStore | None = None,
     ) -> None:
         super().__init__(
             token_endpoint,
@@ -1187,6 +1247,7 @@ class ClientCredentials(_GrantSource):
             skew=skew,
             clock=clock,
             allow_insecure_http=allow_insecure_http,
+            store=store,
         )
 
     def _grant(self, stale: Token | None) -> tuple[dict[str, str], list[str]]:
@@ -1224,7 +1285,8 @@ class RefreshTokenSource(_GrantSource):
     Args:
         token_endpoint: The token endpoint URL.
         client_id: The client identifier.
-        token: The token you hold (with its refresh token), or a bare refresh token.
+        token: The token you hold (with its refresh token), or a bare refresh token; may
+            be left out when ``store`` already holds one (a live stored token wins).
         client_secret: The client secret of a confidential client, or None for a public one.
         on_token: Called exactly once with every new token: persist it here (the refresh
             token may have been rotated, and the old one is then dead).
@@ -1240,13 +1302,17 @@ class RefreshTokenSource(_GrantSource):
         allow_insecure_http: Send credentials over plain http to a host that is not
             loopback (off: :class:`~oauth_client_errors.InsecureTransportError` before
             connecting).
+        store: A :class:`~oauth_client_errors.TokenStore` shared with other processes: one
+            refresh per expiry across all of them, and a rotated refresh token is never
+            sent twice (see ``docs/stores.md``). ``on_token`` is then called in each
+            process with every new token it starts using.
     """
 
     def __init__(
         self,
         token_endpoint: str,
         client_id: str,
-        token: Token | str,
+        token: Token | str | None = None,
         *,
         client_secret: str | None = None,
         on_token: Callable[[Token], object] | None = None,
@@ -1259,6 +1325,7 @@ class RefreshTokenSource(_GrantSource):
         skew: float = 30.0,
         clock: Callable[[], float] = time.time,
         allow_insecure_http: bool = False,
+        store: TokenStore | None = None,
     ) -> None:
         if auth_method is None:
             auth_method = "client_secret_basic" if client_secret else "none"
@@ -1276,14 +1343,22 @@ class RefreshTokenSource(_GrantSource):
             skew=skew,
             clock=clock,
             allow_insecure_http=allow_insecure_http,
+            store=store,
+            seed=token,
         )
+        self._refresh_token: str | None = None
         if isinstance(token, Token):
-            self._current = token
+            if store is None:  # with a store, the stored token may be newer
+                self._current = token
             self._refresh_token = token.refresh_token
         else:
             self._refresh_token = token
-        if not self._refresh_token:
+        if not self._refresh_token and store is None:
             raise ValueError("RefreshTokenSource needs a refresh token")
+
+    def _use_refresh(self, refresh: Secret | None) -> None:
+        if refresh is not None:
+            self._refresh_token = refresh.value  # the one read under the store's lock
 
     def _grant(self, stale: Token | None) -> tuple[dict[str, str], list[str]]:
         refresh = self._refresh_token
