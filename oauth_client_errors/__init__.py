@@ -12,14 +12,14 @@ Parse what a server sent, catch a typed error, act on its policy and show its hi
 The parsers, the registry and the error classes use only the standard library. The
 adapters live in :mod:`oauth_client_errors.httpx` and :mod:`oauth_client_errors.requests`
 and import their HTTP library only there; importing this package imports neither, and the
-names that need tenacity (``RetryPolicy``, ``DeviceFlow``...) load it on first use.
+names that need tenacity or the token machinery (``RetryPolicy``, ``DeviceFlow``, ``Token``,
+``ClientCredentials``...) load on first use: the import stays light.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._challenge import Challenge, parse_www_authenticate
 from ._dialects import Dialect, DialectCode, all_dialects, lookup_dialect, register_dialect
 from ._errors import (
     AccessDeniedError,
@@ -91,22 +91,19 @@ from ._errors import (
     UseDPoPNonceError,
     VpFormatsNotSupportedError,
     WalletUnavailableError,
+    error_class,
 )
-from ._parse import parse_redirect, parse_response
-from ._registry import CodeInfo, all_codes, error_class, lookup
-from ._tokens import (
-    AsyncTokenSource,
-    BaseTokenSource,
-    ClientCredentials,
-    HTTPResult,
-    RefreshTokenSource,
-    Token,
-    TokenRequest,
-    TokenSource,
+from ._errors import (
+    _restore as _restore,
 )
+from ._interpret import SKIP_STATE_CHECK, parse_redirect, parse_response
+from ._registry import CodeInfo, all_codes, lookup
 from ._types import Endpoint, Policy, Situation
+from ._wire.challenge import Challenge, parse_www_authenticate
+from ._wire.challenge import _rebuild_challenge as _rebuild_challenge
 
 if TYPE_CHECKING:
+    __version__: str
     from ._adapter import RequestNotReplayableError
     from ._authcode import AuthorizationCodeFlow, AuthorizationRequest
     from ._device import DeviceAuthorization, DeviceFlow
@@ -119,15 +116,31 @@ if TYPE_CHECKING:
         TokenRecord,
         TokenStore,
     )
+    from ._tokens import (
+        AsyncTokenSource,
+        BaseTokenSource,
+        ClientCredentials,
+        HTTPResult,
+        RefreshTokenSource,
+        Token,
+        TokenRequest,
+        TokenSource,
+    )
     from .retry import RetryPolicy
 
-__version__ = "0.1.0"
 
-#: ``server_error`` has the class ``ServerErrorError`` (the code plus ``Error``, like every
-#: other code); ``ServerError`` is the same class under a name that reads better.
-ServerError = ServerErrorError
+def _version() -> str:
+    """The installed distribution's version (PEP 566 metadata), or ``0+unknown``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("oauth-client-errors")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree
+        return "0+unknown"
+
 
 __all__ = [
+    "SKIP_STATE_CHECK",
     "AccessDeniedError",
     "AccountSelectionRequiredError",
     "AsyncTokenSource",
@@ -196,7 +209,6 @@ __all__ = [
     "RequestSubmittedError",
     "RequestUriNotSupportedError",
     "RetryPolicy",
-    "ServerError",
     "ServerErrorError",
     "ServerMetadata",
     "Situation",
@@ -241,6 +253,14 @@ __all__ = [
 ]
 
 _LAZY = {
+    "AsyncTokenSource": "._tokens",
+    "BaseTokenSource": "._tokens",
+    "ClientCredentials": "._tokens",
+    "HTTPResult": "._tokens",
+    "RefreshTokenSource": "._tokens",
+    "Token": "._tokens",
+    "TokenRequest": "._tokens",
+    "TokenSource": "._tokens",
     "AuthorizationCodeFlow": "._authcode",
     "AuthorizationRequest": "._authcode",
     "ServerMetadata": "._discovery",
@@ -260,13 +280,18 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    """Load the names that need tenacity on first use (PEP 562)."""
+    """Load the names that need tenacity or the token machinery on first use (PEP 562)."""
+    if name == "__version__":  # read from the metadata on first use (it costs an import)
+        value = globals()["__version__"] = _version()
+        return value
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
     value = getattr(importlib.import_module(module, __name__), name)
+    if isinstance(value, type) and issubclass(value, OAuthClientError):
+        value.__module__ = __name__  # an exported exception's public home (DESIGN §4)
     globals()[name] = value
     return value
 

@@ -38,8 +38,7 @@ from ._errors import (
     OAuthError,
     UnknownOAuthError,
 )
-from ._parse import _dpop_nonce as valid_nonce  # the parser's own check (RFC 9449 §8.1)
-from ._sanitize import display_text
+from ._ground.sanitize import display_text
 from ._tokens import (
     MAX_BODY_BYTES,
     BaseTokenSource,
@@ -52,6 +51,7 @@ from ._tokens import (
     is_loopback,
 )
 from ._types import Policy
+from ._wire.headers import dpop_nonce as valid_nonce  # the parser's own check (RFC 9449 §8.1)
 from .retry import RetryPolicy, retry_if_policy
 
 __all__ = [

@@ -26,7 +26,7 @@ from typing import Any
 import tenacity
 
 from ._errors import MalformedResponseError, OAuthError
-from ._sanitize import display_text
+from ._ground.sanitize import display_text
 from ._tokens import (
     AsyncTransport,
     HTTPResult,
@@ -294,7 +294,7 @@ class DeviceFlow(_GrantSource):
         }
 
     def _expired(self) -> OAuthError:
-        from ._registry import error_class
+        from ._errors import error_class
 
         return error_class("expired_token")(
             description="the device code expired before the user finished (expires_in elapsed)",

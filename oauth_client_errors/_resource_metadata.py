@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ._errors import MalformedResponseError, OAuthError
-from ._sanitize import display_text
+from ._ground.sanitize import display_text
 from ._tokens import MAX_BODY_BYTES, HTTPResult, interpret_http
 
 __all__ = [

@@ -41,9 +41,9 @@ from ._errors import (
     TokenStoreError,
     TransportError,
 )
-from ._parse import MAX_BODY_BYTES
-from ._sanitize import display_text
+from ._ground.sanitize import display_text
 from ._types import Endpoint, Policy
+from ._wire.bodies import MAX_BODY_BYTES
 
 if TYPE_CHECKING:
     from ._stores import TokenStore

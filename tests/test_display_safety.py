@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 
 from oauth_client_errors import (
+    SKIP_STATE_CHECK,
     InsufficientScopeError,
     InvalidGrantError,
     OAuthError,
@@ -34,7 +35,7 @@ from oauth_client_errors import (
 )
 from oauth_client_errors._cli import main as cli_main
 from oauth_client_errors._cli import render
-from oauth_client_errors._sanitize import MAX_DISPLAY, display_text, safe_link
+from oauth_client_errors._ground.sanitize import MAX_DISPLAY, display_text, safe_link
 
 # Never shown to a person: C0/C1 controls (ESC, CR, LF, NUL, BEL, NEL...), DEL, bidi
 # embeddings/overrides/isolates/marks, zero-width characters, line/paragraph separators,
@@ -104,8 +105,8 @@ def errors_for(description: str) -> list[OAuthError]:
         parse_response(400, {"Content-Type": "application/json"}, json_body),
         parse_response(400, {"Content-Type": "application/x-www-form-urlencoded"}, form_body),
         parse_response(403, [("WWW-Authenticate", challenge)], None, endpoint="resource"),
-        parse_redirect("https://app.example/cb?" + query),
-        parse_redirect("https://app.example/cb#" + query),
+        parse_redirect("https://app.example/cb?" + query, expected_state=SKIP_STATE_CHECK),
+        parse_redirect("https://app.example/cb#" + query, expected_state=SKIP_STATE_CHECK),
     ]
     assert all(isinstance(err, OAuthError) for err in found)
     return [err for err in found if err is not None]

@@ -32,7 +32,7 @@ from oauth_client_errors import (
     __version__,
 )
 
-from .._sanitize import display_text
+from .._ground.sanitize import display_text
 from ._codes import find_code, run_codes
 from ._read import (
     ASSUMED_BODY_STATUS,

@@ -16,7 +16,7 @@ from .._dialect_reference import (
     render_dialect,
     render_dialect_list,
 )
-from .._sanitize import display_text
+from .._ground.sanitize import display_text
 from ._show import EXIT_EXPLAINED, EXIT_NO_ERROR, EXIT_USAGE, render_code, render_table
 
 __all__ = ["find_code", "run_codes"]

@@ -13,8 +13,8 @@ from typing import Any
 from oauth_client_errors import CodeInfo, HTTPStatusError, OAuthError, Policy
 
 from .._dialect_reference import explain_lines
+from .._ground.sanitize import display_text
 from .._reference import POLICY_MEANINGS
-from .._sanitize import display_text
 from ._read import Reading
 
 __all__ = [

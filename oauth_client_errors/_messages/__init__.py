@@ -31,6 +31,7 @@ from oauth_client_errors import (
     lookup_dialect,
 )
 
+from .._errors import register_user_message
 from . import _texts as T
 from ._locale import LOCALES, resolve_locale, translations
 
@@ -283,3 +284,7 @@ def _wait(retry_after: object, tr: _Gettext, ntr: _NGettext) -> str:
 def _join(first: str, second: str) -> str:
     """Two sentences; no space after a full-width full stop (Japanese, Chinese)."""
     return f"{first}{second}" if first.endswith(("。", "！", "？")) else f"{first} {second}"
+
+
+# OAuthError.user_message and user_message_in render through this module.
+register_user_message(user_message)
