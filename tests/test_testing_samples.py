@@ -61,6 +61,25 @@ def test_every_sample_round_trips(s: SampleResponse) -> None:
         assert err.dialect == s.provider
 
 
+#: Known disagreements between core and its own documentation, shown to the lead: Spotify's
+#: status-only envelope sends no code, and ``received_code`` is documented as None then, but
+#: reads ''. Strict: when core is fixed these pass and the mark must go.
+NO_CODE_READ_AS_EMPTY = {("spotify", "401"), ("spotify", "403"), ("spotify", "429")}
+RECEIVED = [
+    pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="received_code '' not None"))
+    if (s.provider, s.code) in NO_CODE_READ_AS_EMPTY
+    else s
+    for s in ALL
+]
+
+
+@pytest.mark.parametrize("s", RECEIVED, ids=[_id(s) for s in ALL])
+def test_every_sample_keeps_the_code_as_received(s: SampleResponse) -> None:
+    err = s.parse()
+    assert err is not None
+    assert err.received_code == s.received_code
+
+
 def test_samples_cover_every_row_and_every_code() -> None:
     rows = [(d.name, r.code, r.description) for d in all_dialects() for r in d.codes]
     got = [(s.provider, s.code, s.description) for s in ALL if s.provider != "rfc"]

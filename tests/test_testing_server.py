@@ -362,7 +362,7 @@ def test_redirect_parse_with_iss_mismatch_is_refused(server: OAuthTestServer) ->
     from oauth_client_errors import IssuerMismatchError
     with pytest.raises(IssuerMismatchError):
         parse_redirect(REDIRECT + "?" + urllib.parse.urlencode(answer),
-                       expected_issuer="http://127.0.0.1:1")
+                       expected_state="st-1", expected_issuer="http://127.0.0.1:1")
 
 
 def test_concurrent_token_requests(server: OAuthTestServer) -> None:

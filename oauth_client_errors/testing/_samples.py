@@ -90,7 +90,11 @@ class SampleResponse:
             the ``Location`` header); None otherwise.
         description: The description the provider's row is told apart by, if any.
         error_class: The exception class a client gets for it.
-        error_code: What ``err.code`` holds (the code as the server sent it).
+        error_code: What ``err.code`` holds: the registered code the error stands for
+            (``invalid_grant`` for GitHub's ``bad_verification_code``), or the code as
+            received when it maps to none.
+        received_code: What ``err.received_code`` holds: the code exactly as the server
+            sent it, or None when the response carries none.
         policy: What a client should do about it.
         published: True when the body is a payload the provider published verbatim.
     """
@@ -105,6 +109,7 @@ class SampleResponse:
     error_class: type[OAuthError]
     error_code: str
     policy: Policy
+    received_code: str | None = None
     url: str | None = None
     description: str | None = None
     published: bool = False
@@ -128,6 +133,11 @@ class SampleResponse:
         return self.url is not None
 
     @property
+    def state(self) -> str:
+        """The ``state`` a redirect sample carries (pass it as ``expected_state``)."""
+        return _STATE
+
+    @property
     def parse_provider(self) -> str | None:
         """The ``provider=`` to hand the parsers: the dialect name, or None for ``rfc``."""
         return None if self.provider == RFC else self.provider
@@ -139,7 +149,7 @@ class SampleResponse:
             The typed error the sample stands for.
         """
         if self.url is not None:
-            return parse_redirect(self.url, provider=self.parse_provider)
+            return parse_redirect(self.url, expected_state=self.state, provider=self.parse_provider)
         return parse_response(
             self.status,
             dict(self.headers),
@@ -165,7 +175,8 @@ def _info(code: str | None) -> CodeInfo | None:
 
 def _class_for(code: str | None) -> type[OAuthError]:
     info = _info(code)
-    return info.error_class if info is not None else UnknownOAuthError
+    klass = info.error_class if info is not None else UnknownOAuthError
+    return klass if issubclass(klass, OAuthError) else UnknownOAuthError
 
 
 #: Stand-in until every dialect row says a Situation (DESIGN §4 rules 1-7): the policy each
@@ -202,6 +213,12 @@ def _row_policy(row: DialectCode) -> Policy | None:
 def _registry_policy(code: str | None, endpoint: Endpoint) -> Policy:
     info = _info(code)
     return info.policy_at(endpoint) if info is not None else Policy.FAIL
+
+
+def _registered_code(code: str | None) -> str | None:
+    """The registered code ``code`` stands for (an alias reads as its code), or None."""
+    info = _info(code)
+    return info.code if info is not None else None
 
 
 def _registered(code: str) -> bool:
@@ -251,18 +268,12 @@ class _Built:
     url: str | None = None
 
 
-def _as_received(code: str) -> str:
-    """``err.code`` for a code the server sent: a registered alias reads as its code."""
-    info = _info(code)
-    return info.code if info is not None and code in info.aliases else code
-
-
 def _oauth_response(
     code: str, description: str, endpoint: Endpoint, extra: Mapping[str, Any] | None = None
 ) -> _Built:
     """RFC 6749 §4.1.2.1 redirect, §5.2 JSON body, or RFC 6750 §3 challenge for ``code``."""
     extra = dict(extra or {})
-    received = _as_received(code)
+    received = code
     if endpoint is Endpoint.AUTHORIZATION:
         status, headers, body, url = _redirect(
             {"error": code, "error_description": description, **extra}
@@ -315,8 +326,9 @@ def _rfc_samples(info: CodeInfo) -> Iterator[SampleResponse]:
             headers=built.headers,
             body=built.body,
             source=_rfc_source(info, endpoint),
-            error_class=info.error_class,
+            error_class=_class_for(info.code),
             error_code=info.code,
+            received_code=info.code,
             policy=info.policy_at(endpoint),
             url=built.url,
         )
@@ -541,7 +553,7 @@ def _oauth_family(dialect: Dialect, row: DialectCode, envelope: str, endpoint: E
         return _oauth_response(sent, text, endpoint, {"error_subtype": row.code})
     if envelope == "zoom_oauth" and endpoint is not Endpoint.AUTHORIZATION:
         headers, body = _json({"reason": text, "error": sent})
-        return _Built(_JSON_STATUS.get(sent, 400), headers, body, _as_received(sent))
+        return _Built(_JSON_STATUS.get(sent, 400), headers, body, sent)
     return _oauth_response(sent, text, endpoint)
 
 
@@ -584,7 +596,8 @@ def _row_sample(
         body=built.body,
         source=source,
         error_class=error_class,
-        error_code=sent or klass_code or str(built.status),
+        error_code=_registered_code(klass_code) or sent or str(built.status),
+        received_code=sent,
         policy=_policy(row, klass_code, where),
         url=built.url,
         description=row.description,
@@ -677,8 +690,9 @@ def sample(
                 headers=built.headers,
                 body=built.body,
                 source=_rfc_source(info, where),
-                error_class=info.error_class,
+                error_class=_class_for(info.code),
                 error_code=info.code,
+                received_code=info.code,
                 policy=info.policy_at(where),
                 url=built.url,
             )

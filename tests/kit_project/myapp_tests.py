@@ -141,7 +141,8 @@ def test_github_code_exchange_refused_on_the_token_route():
     with httpx.Client() as client:
         outcome = refresh_worker(TOKEN, "id", "secret", _token(), client=client)
     assert isinstance(outcome.error, InvalidGrantError)
-    assert outcome.error.code == "bad_verification_code" and outcome.action == "sign_in_again"
+    assert outcome.error.received_code == "bad_verification_code"
+    assert outcome.error.code == "invalid_grant" and outcome.action == "sign_in_again"
 
 
 def test_mock_transport_handler():
