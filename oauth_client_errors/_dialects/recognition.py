@@ -24,8 +24,8 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._ground.sanitize import display_text, safe_link
-from .._registry import endpoint_words, lookup, render
-from .._types import Endpoint
+from .._registry import LEADS, endpoint_words, lookup, render
+from .._types import Endpoint, Situation
 from .envelopes import ENVELOPE_LIST, PLAIN_MEMBERS, Envelope, Reading, applies, envelope, keys
 from .model import Dialect, DialectCode, normalise
 
@@ -430,7 +430,16 @@ class DialectHint:
     It keeps only the raw values the hint may mention, not the response.
     """
 
-    __slots__ = ("choices", "code", "dialect", "endpoint", "link", "status_code", "values")
+    __slots__ = (
+        "choices",
+        "code",
+        "dialect",
+        "endpoint",
+        "link",
+        "situation",
+        "status_code",
+        "values",
+    )
 
     def __init__(
         self,
@@ -442,8 +451,10 @@ class DialectHint:
         status_code: int | None,
         values: Callable[[], dict[str, str]],
         link: str | None,
+        situation: Situation | None = None,
     ) -> None:
         self.choices = choices
+        self.situation = situation
         self.dialect = dialect
         self.code = code
         self.endpoint = endpoint
@@ -463,7 +474,12 @@ class DialectHint:
             values["code"] = self.code
         if link is not None and len(link) <= 200:
             values["link"] = link
-        return render(self.choices, values)
+        detail = render(self.choices, values)
+        if self.situation is None:
+            return detail
+        # The same situation reads the same from every provider: its shared first
+        # sentence, then the provider's own advice (``_registry.situations.LEADS``).
+        return f"{LEADS[self.situation]} {detail}"
 
 
 # -- looking back at an error -------------------------------------------------------------
