@@ -353,9 +353,7 @@ class OAuthError(OAuthClientError):
             situation = Situation(situation)
         grant = grant_type(grant) if grant is not None else None
         if policy is None:
-            policy = policy_for(
-                situation, token_sent=token_sent, user_present=user_present(grant)
-            )
+            policy = policy_for(situation, token_sent=token_sent, user_present=user_present(grant))
         elif type(policy) is not Policy:
             policy = Policy(policy)
         # The message is built on demand (see ``args``): the base class holds no text.

@@ -96,7 +96,7 @@ _DEVICE = "urn:ietf:params:oauth:grant-type:device_code"
 _CIBA = "urn:openid:params:grant-type:ciba"
 _JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 _SAML2_BEARER = "urn:ietf:params:oauth:grant-type:saml2-bearer"
-_TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange"
+_TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange"  # noqa: S105 - a grant type
 
 #: The grant types (``grant_type`` values, RFC 6749 and the IANA "OAuth Parameters"
 #: registry) and whether a user can be sent through authorization for the token they give.

@@ -52,8 +52,7 @@ _LEAD_ROWS: tuple[SituationHint, ...] = (
     ),
     SituationHint(
         S.UNAVAILABLE,
-        "The provider is failing or unavailable for now: wait before sending the request "
-        "again.",
+        "The provider is failing or unavailable for now: wait before sending the request again.",
         ("RFC 6749 §4.1.2.1", "RFC 9110 §15.6", "DESIGN §4 rule 1"),
     ),
     SituationHint(
