@@ -61,6 +61,7 @@ from ._registry import (
     all_codes,
     hint_text,
     hint_values,
+    lead_for,
     lookup,
     status_of,
 )
@@ -435,6 +436,10 @@ class OAuthError(OAuthClientError):
                 situation=self.situation,
                 user_present=self.user_present,
             )
+            if self.dialect is not None:
+                # A provider's hint starts with the situation's shared sentence.
+                lead = lead_for(self.situation, self.user_present)
+                hint = hint if lead is None else f"{lead} {hint}"
         elif not isinstance(hint, str):
             hint = hint()  # rendered when first read
         self._hint = hint

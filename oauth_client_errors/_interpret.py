@@ -35,7 +35,7 @@ from typing import Any
 from ._dialects import DialectHint, DialectMatch, recognise
 from ._errors import OAuthError, classify, error_class, refine
 from ._ground.exceptions import MalformedResponseError, OAuthClientError
-from ._registry import NO_USER_HINTS, lookup, status_of
+from ._registry import NO_USER_HINTS, lead_for, lookup, status_of
 from ._rules import grant_type, place, policy_for, user_present
 from ._types import Endpoint, Situation
 from ._wire.bodies import (
@@ -464,10 +464,11 @@ def build(
     grant = grant_type(grant) if grant is not None else None
     present = user_present(grant) if grant is not None else None
     hint: DialectHint | None = None
-    # With no user behind the token, a situation that needs a person has the registry's
-    # no-user hint whatever the provider (rendered by the error, like any registry hint).
-    if match is not None and not (present is False and situation in NO_USER_HINTS):
-        template = row.hint if row is not None else None
+    if match is not None:
+        # With no user behind the token, a situation that needs a person has the no-user
+        # hint, the same for every provider (the dialect lends what it read: the scope).
+        no_user = NO_USER_HINTS.get(situation) if present is False else None
+        template = no_user.hint if no_user is not None else row.hint if row is not None else None
         if template is None and cls is error_class(None) and vendor:
             template = match.dialect.hint_fallback
         if template is not None:
@@ -496,7 +497,7 @@ def build(
                 status_code=status,
                 values=values,
                 link=link,
-                situation=situation,
+                lead=lead_for(situation, present),
             )
     received = vendor if vendor is not None else (as_code(code) if code is not None else None)
     return cls(

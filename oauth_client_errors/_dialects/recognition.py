@@ -24,8 +24,8 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._ground.sanitize import display_text, safe_link
-from .._registry import LEADS, endpoint_words, lookup, render
-from .._types import Endpoint, Situation
+from .._registry import endpoint_words, lookup, render
+from .._types import Endpoint
 from .envelopes import ENVELOPE_LIST, PLAIN_MEMBERS, Envelope, Reading, applies, envelope, keys
 from .model import Dialect, DialectCode, normalise
 
@@ -435,8 +435,8 @@ class DialectHint:
         "code",
         "dialect",
         "endpoint",
+        "lead",
         "link",
-        "situation",
         "status_code",
         "values",
     )
@@ -451,10 +451,10 @@ class DialectHint:
         status_code: int | None,
         values: Callable[[], dict[str, str]],
         link: str | None,
-        situation: Situation | None = None,
+        lead: str | None = None,
     ) -> None:
         self.choices = choices
-        self.situation = situation
+        self.lead = lead
         self.dialect = dialect
         self.code = code
         self.endpoint = endpoint
@@ -475,11 +475,9 @@ class DialectHint:
         if link is not None and len(link) <= 200:
             values["link"] = link
         detail = render(self.choices, values)
-        if self.situation is None:
-            return detail
         # The same situation reads the same from every provider: its shared first
-        # sentence, then the provider's own advice (``_registry.situations.LEADS``).
-        return f"{LEADS[self.situation]} {detail}"
+        # sentence (``_registry.lead_for``), then the provider's own advice.
+        return detail if self.lead is None else f"{self.lead} {detail}"
 
 
 # -- looking back at an error -------------------------------------------------------------

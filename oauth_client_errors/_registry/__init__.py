@@ -48,6 +48,7 @@ __all__ = [
     "error_class",
     "hint_text",
     "hint_values",
+    "lead_for",
     "lookup",
     "render",
     "status_of",
@@ -222,6 +223,17 @@ def hint_text(
             lead = named + "which is not a standard OAuth error code. "
             return lead + render(alternatives(rule.hint), values)
     return render(UNKNOWN_HINT, values)
+
+
+def lead_for(situation: Situation, user_present: bool | None = None) -> str | None:
+    """The shared first sentence of a provider's hint for ``situation`` (:data:`LEADS`).
+
+    None where the no-user hint applies (``user_present=False`` and a situation that
+    calls for a person): that hint is already the same for every provider.
+    """
+    if user_present is False and situation in NO_USER_HINTS:
+        return None
+    return LEADS[situation]
 
 
 def _check_table() -> None:

@@ -117,12 +117,12 @@ _LEAD_ROWS: tuple[SituationHint, ...] = (
     ),
     SituationHint(
         S.FORBIDDEN,
-        "The credential is valid but not allowed to do this.",
+        "A policy of the provider refuses this: sending it again will not help.",
         ("RFC 9110 §15.5.4", "DESIGN §4 rule 6"),
     ),
     SituationHint(
         S.UNKNOWN,
-        "The provider reported an error with no standard meaning.",
+        "The response alone does not tell the cause: do not retry blindly.",
         ("DESIGN §4 rule 7",),
     ),
 )
