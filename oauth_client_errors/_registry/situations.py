@@ -145,8 +145,9 @@ _NO_USER_ROWS: tuple[SituationHint, ...] = (
     ),
     SituationHint(
         S.GRANT_INVALID,
-        "The authorization server refused the grant of a client acting on its own, and "
-        "there is no user to authorize again. Check the client's credentials or signed "
+        "The authorization server refused the grant of a client acting on its own (no "
+        "user is involved, so its configuration must change). Check the client's "
+        "credentials or signed "
         "assertion (issuer, subject, audience, expiry, key), the subject token of a token "
         "exchange, and that this grant type is allowed for the client.",
         ("RFC 6749 §5.2", "RFC 7523 §3.1", "RFC 8693 §2.2.2"),
