@@ -516,3 +516,41 @@ def test_from_httpx_and_from_requests_take_the_grant() -> None:
     raw.url = API
     got = from_requests(raw, grant="token_exchange")
     assert got is not None and got.grant == TOKEN_EXCHANGE and got.policy is P.FIX_CONFIG
+
+
+# -- the command line ---------------------------------------------------------------------
+
+
+def _cli(*argv: str) -> tuple[int, str]:
+    import io
+
+    from oauth_client_errors import _cli as cli
+
+    out = io.StringIO()
+    status = cli.main(list(argv), stdin=io.BytesIO(b""), stdout=out)
+    return status, out.getvalue()
+
+
+def test_cli_explain_takes_the_grant() -> None:
+    challenge = 'Bearer error="insufficient_scope", scope="admin"'
+    status, out = _cli("explain", challenge, "--status", "403", "--grant", "client_credentials")
+    assert status == 0
+    assert "Grant:      client_credentials (no user is behind the token)" in out
+    assert "Policy:     fix_config" in out
+    assert 'grant the client the scope "admin"' in out
+    assert "Authorize again" not in out
+    status, out = _cli("explain", challenge, "--status", "403")
+    assert status == 0 and "Policy:     step_up" in out and "Grant:" not in out
+
+
+def test_cli_json_carries_the_grant() -> None:
+    status, out = _cli("explain", '{"error": "invalid_grant"}', "--grant", "jwt_bearer", "--json")
+    data = json.loads(out)
+    assert status == 0 and data["grant"] == JWT_BEARER and data["policy"] == "fix_config"
+
+
+def test_cli_says_a_grant_does_not_apply_to_a_redirect() -> None:
+    status, out = _cli(
+        "explain", "https://app.example/cb?error=access_denied", "--grant", "client_credentials"
+    )
+    assert status == 2 and out == ""

@@ -205,6 +205,10 @@ def render(err: OAuthError, *, scope: str | None = None, reading: Reading | None
     if read_as:
         lines.append(f"  Read as:    {read_as}")
     lines += explain_lines(err)
+    if err.grant is not None:
+        behind = {True: "a user is behind the token", False: "no user is behind the token"}
+        said = behind.get(err.user_present, "not a grant this library knows")  # type: ignore[arg-type]
+        lines.append(f"  Grant:      {display_text(err.grant, limit=120)} ({said})")
     if err.safe_description:
         lines.append(f"  Server says: {err.safe_description}")
     if err.uri is not None:
