@@ -161,3 +161,58 @@ def test_without_a_user_every_provider_gives_the_same_hint() -> None:
             assert err.hint == plain.hint
     assert all(len(hints) == 1 for hints in by_situation.values()), by_situation
     assert sum(len(names) >= 3 for names in providers.values()) >= 3, providers
+
+
+# -- end to end: every published provider sample, parsed as a client parses it -----------------
+
+
+def test_every_provider_sample_reads_its_situation_first() -> None:
+    from oauth_client_errors.testing import samples
+
+    firsts: dict[Situation, set[str]] = defaultdict(set)
+    providers: dict[Situation, set[str]] = defaultdict(set)
+    checked = 0
+    for found in samples():
+        if found.provider == "rfc":
+            continue
+        err = found.parse()
+        assert err is not None and err.dialect == found.provider, found
+        lead = LEADS[err.situation]
+        assert err.hint.startswith(lead + " "), (found.provider, found.code, err.hint)
+        firsts[err.situation].add(err.hint[: len(lead)])
+        providers[err.situation].add(found.provider)
+        checked += 1
+    assert checked >= 150
+    assert all(len(seen) == 1 for seen in firsts.values())
+    assert sum(len(names) >= 3 for names in providers.values()) >= 6
+
+
+def test_rfc_samples_keep_the_registry_hint() -> None:
+    from oauth_client_errors.testing import samples
+
+    compared = 0
+    for found in samples():
+        if found.provider != "rfc" or found.is_redirect:
+            continue
+        err = found.parse()
+        assert err is not None
+        if err.dialect is not None:  # a standard shape some provider's is recognised by
+            assert err.hint.startswith(LEADS[err.situation] + " ")
+            continue
+        info = lookup(err.code)
+        if info is not None and not err.challenges:
+            assert err.hint == info.hint_at(err.endpoint, _values(err)), found.code
+            compared += 1
+    assert compared >= 30
+
+
+def _values(err: OAuthError) -> dict[str, str]:
+    from oauth_client_errors._registry import hint_values
+
+    return hint_values(
+        endpoint=err.endpoint,
+        params=err.params,
+        challenges=err.challenges,
+        code=err.code,
+        retry_after=err.retry_after,
+    )
