@@ -572,13 +572,18 @@ class OAuthError(OAuthClientError):
             claims: A ``claims`` request the client already sends (a mapping or its JSON),
                 merged under the server's.
 
+        With no user behind the token (:attr:`user_present` False) and a scope the
+        request lacks, only ``scope`` is returned: the scope of the client's next token
+        request, once the client has been granted it.
+
         Returns:
             Parameter names to string values; only what applies (possibly empty).
         """
-        return next_authorization_params(
+        scope_only = self.user_present is False and self.situation is Situation.SCOPE_REQUIRED
+        found = next_authorization_params(
             code=self.code,
             received_code=self.received_code,
-            policy=self.policy,
+            policy=Policy.STEP_UP if scope_only else self.policy,
             endpoint=self.endpoint,
             status_code=self.status_code,
             description=self.description,
@@ -590,6 +595,9 @@ class OAuthError(OAuthClientError):
             requested_scope=requested_scope,
             claims=claims,
         )
+        if scope_only:  # a token request of the client's own takes the scope alone
+            return {name: value for name, value in found.items() if name == "scope"}
+        return found
 
     def _redact(self, secrets: Iterable[str | None]) -> None:
         """Remove every occurrence of the given secrets from this error's text (in place).

@@ -554,3 +554,15 @@ def test_cli_says_a_grant_does_not_apply_to_a_redirect() -> None:
         "explain", "https://app.example/cb?error=access_denied", "--grant", "client_credentials"
     )
     assert status == 2 and out == ""
+
+
+def test_next_params_without_a_user_are_the_scope_of_the_next_token_request() -> None:
+    err = _parse(RESPONSES[0], "client_credentials")
+    assert err.next_authorization_params("read") == {"scope": "read admin"}
+    # With a user: the same scope, for the next authorization request.
+    assert _parse(RESPONSES[0], "refresh_token").next_authorization_params("read") == {
+        "scope": "read admin"
+    }
+    stronger = _parse(RESPONSES[4], "client_credentials")
+    assert stronger.next_authorization_params("read") == {"scope": "read"}
+    assert "acr_values" in _parse(RESPONSES[4], "authorization_code").next_authorization_params()
