@@ -543,6 +543,15 @@ def test_cli_explain_takes_the_grant() -> None:
     assert status == 0 and "Policy:     step_up" in out and "Grant:" not in out
 
 
+def test_cli_next_request_of_a_client_without_a_user_is_its_token_scope() -> None:
+    challenge = 'Bearer error="insufficient_scope", scope="admin"'
+    args = ("explain", challenge, "--status", "403", "--scope", "read")
+    status, out = _cli(*args, "--grant", "client_credentials")
+    assert status == 0 and "Next request: scope=read admin" in out
+    status, out = _cli(*args, "--grant", "client_credentials", "--json")
+    assert json.loads(out)["next_authorization_params"] == {"scope": "read admin"}
+
+
 def test_cli_json_carries_the_grant() -> None:
     status, out = _cli("explain", '{"error": "invalid_grant"}', "--grant", "jwt_bearer", "--json")
     data = json.loads(out)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from oauth_client_errors import CodeInfo, HTTPStatusError, OAuthError, Policy
+from oauth_client_errors import CodeInfo, HTTPStatusError, OAuthError, Policy, Situation
 
 from .._dialect_reference import explain_lines
 from .._ground.sanitize import display_text
@@ -169,7 +169,9 @@ def next_params(err: OAuthError, scope: str | None = None) -> dict[str, str]:
         scope: The scope already held; the next request asks for its union with what the
             server says is missing.
     """
-    if err.policy not in (Policy.STEP_UP, Policy.REAUTHORIZE):
+    # A client without a user needs the scope in its next token request (fix_config).
+    scope_only = err.user_present is False and err.situation is Situation.SCOPE_REQUIRED
+    if err.policy not in (Policy.STEP_UP, Policy.REAUTHORIZE) and not scope_only:
         return {}
     params = err.next_authorization_params(scope)
     return {k: (_REDACTED if k in _SECRET_NEXT else v) for k, v in params.items()}
