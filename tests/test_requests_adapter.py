@@ -158,7 +158,10 @@ def test_insufficient_scope_raises_without_refresh(run: Any) -> None:
     )
     with pytest.raises(OAuthError) as info:
         session.get(f"{url}/api", timeout=5)
-    assert info.value.policy is Policy.STEP_UP
+    # Client credentials: no user to step up; the client's configuration must change.
+    assert info.value.policy is Policy.FIX_CONFIG
+    assert info.value.grant == "client_credentials"
+    assert 'grant the client the scope "admin"' in info.value.hint
     assert app.issued == 1
 
 
