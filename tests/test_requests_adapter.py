@@ -202,7 +202,9 @@ def test_threads_share_one_refresh(run: Any) -> None:
     # the first request gets the token AT1 and the 401 ... make everyone stale:
     auth: OAuth2Auth = session.auth  # type: ignore[assignment]
     stale = auth.source.token()
-    app.steps = [invalid_token] * 20 + [ok]
+    # The resource refuses the stale token and accepts the new one, whenever each thread's
+    # request arrives (a thread that sends after the refresh carries the new token).
+    app.steps = [lambda req: invalid_token(req) if "AT1" in str(req.headers) else ok(req)]
     barrier = threading.Barrier(20)
     codes: list[int] = []
 
