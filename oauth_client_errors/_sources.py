@@ -171,7 +171,15 @@ class BaseTokenSource:
         skew: Refresh this many seconds before ``expires_at``.
         clock: Returns the current time in epoch seconds (injectable for tests).
         wait_timeout: How long a waiting caller waits for another caller's refresh.
+
+    Attributes:
+        grant_type: The grant this source obtains tokens with (``"client_credentials"``,
+            ``"refresh_token"``...), or None if not known: evidence for the errors about
+            its tokens (``err.grant``), so that a client with no user behind its token
+            is not told to authorize again.
     """
+
+    grant_type: str | None = None
 
     def __init__(
         self,
@@ -476,6 +484,7 @@ class _GrantSource(BaseTokenSource):
             endpoint="token",
             provider=request.url,
             token_sent=False,  # a grant, not an access token
+            grant=self.grant_type,
         )
         if err is not None:
             err._redact(request.secrets)
@@ -607,6 +616,9 @@ class _GrantSource(BaseTokenSource):
 class ClientCredentials(_GrantSource):
     """The client credentials grant (RFC 6749 §4.4): the client acts on its own behalf.
 
+    No user is behind its tokens: its errors say what to configure instead of asking for
+    a user's authorization (``err.grant == "client_credentials"``).
+
     Args:
         token_endpoint: The token endpoint URL.
         client_id: The client identifier.
@@ -627,6 +639,8 @@ class ClientCredentials(_GrantSource):
         store: A :class:`~oauth_client_errors.TokenStore` shared with other processes:
             one token request per expiry across all of them (see ``docs/stores.md``).
     """
+
+    grant_type = "client_credentials"
 
     def __init__(
         self,
@@ -718,6 +732,8 @@ class RefreshTokenSource(_GrantSource):
             sent twice (see ``docs/stores.md``). ``on_token`` is then called in each
             process with every new token it starts using.
     """
+
+    grant_type = "refresh_token"
 
     def __init__(
         self,
@@ -837,6 +853,8 @@ class _GuardedSource(BaseTokenSource):
     def __init__(self, inner: Any) -> None:
         super().__init__(skew=0.0)
         self.inner = inner
+        declared = getattr(inner, "grant_type", None)  # a user's object may say its grant
+        self.grant_type = declared if isinstance(declared, str) else None
 
     def __repr__(self) -> str:
         return f"{type(self.inner).__name__}(...)"

@@ -292,17 +292,25 @@ def interpret_http(
     endpoint: Endpoint | str | None,
     provider: str | None,
     token_sent: bool | None,
+    grant: str | None = None,
 ) -> OAuthError | None:
     """Hand an HTTP answer to the core with the evidence the caller has.
 
     THE ONE PLACE where the adapters, the sources, the device flow and the metadata fetch
     pass their evidence to the core: the endpoint when it is known (None: inferred by the
-    core), the URL the request went to, and whether the request carried an access token
-    (the resource requests of the adapters did; token, device and metadata requests did
-    not).
+    core), the URL the request went to, whether the request carried an access token (the
+    resource requests of the adapters did; token, device and metadata requests did not),
+    and the grant type behind the token when the caller's source knows it
+    (``client_credentials``: no user to send through authorization).
     """
     return parse_response(
-        status, headers, body, endpoint=endpoint, provider=provider, token_sent=token_sent
+        status,
+        headers,
+        body,
+        endpoint=endpoint,
+        provider=provider,
+        token_sent=token_sent,
+        grant=grant,
     )
 
 

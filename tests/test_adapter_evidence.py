@@ -49,6 +49,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
         strict: bool = False,
         provider: str | None = None,
         token_sent: bool | None = None,
+        grant: str | None = None,
     ) -> Any:
         seen.append({"endpoint": endpoint, "provider": provider, "token_sent": token_sent})
         return real(status, headers, body, endpoint=endpoint or "resource", provider=provider)
