@@ -51,7 +51,7 @@ def _layered_modules() -> set[str]:
         for c in config["tool"]["importlinter"]["contracts"]
         if c["type"] == "layers" and c["name"].startswith("The package is layered")
     ]
-    # "(name)" is a layer that may be missing (the testing kit, until it is merged)
+    # "(name)" would be a layer that may be missing
     return {name.strip().strip("()") for layer in layers for name in layer.split("|")}
 
 
@@ -72,7 +72,7 @@ def test_every_module_has_its_place_in_the_layers() -> None:
     placed = _layered_modules()
     tops = {".".join(m.split(".")[:2]) for m in _graph().modules if m != PACKAGE}
     assert tops - placed == set()
-    assert placed - tops <= {f"{PACKAGE}.testing"}  # placed before it is merged
+    assert placed - tops == set()
 
 
 def test_below_the_command_line_no_module_imports_the_package_face() -> None:
