@@ -138,11 +138,9 @@ def _read_entra(p: Mapping[str, Any]) -> Reading | None:
     description = p.get("error_description")
     if type(description) is not str:
         description = _str(description)
-    if (
-        not isinstance(listed, list)
-        and "trace_id" not in p
-        and (description is None or "AAD" not in description)
-    ):
+    # Only the head of a description is screened (a 1 MiB description costs no more).
+    head = description[:_MAX_SCAN] if description else None
+    if not isinstance(listed, list) and "trace_id" not in p and (head is None or "AAD" not in head):
         return None  # the common case (a plain OAuth body): no Entra member nor number
     error = p.get("error")
     code = error if type(error) is str else _oauth_code(error)
@@ -154,7 +152,7 @@ def _read_entra(p: Mapping[str, Any]) -> Reading | None:
         for number in listed[:_MAX_LIST]:
             if (-(10**12) < number < 10**12) if type(number) is int else _int(number) is not None:
                 keys[f"AADSTS{number}"] = None  # short: _int bounds the number
-    found = _AADSTS.search(description, 0, _MAX_SCAN) if description else None
+    found = _AADSTS.search(head) if head else None
     if found is not None:
         keys[found[0]] = None
     if not keys and not (

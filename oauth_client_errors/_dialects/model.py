@@ -44,7 +44,8 @@ PROMPTS = frozenset({"login", "consent", "select_account"})
 DIALECT_HINT_FIELDS = HINT_FIELDS | {"docs", "provider"}
 
 _NAME = re.compile(r"[a-z][a-z0-9_-]{0,39}")
-_MAX_DESCRIPTION_MATCH = 512
+#: How much of a description a row matches on (the head; the rest is never scanned).
+MAX_DESCRIPTION_MATCH = 512
 
 _DEFAULT_FALLBACK: tuple[str, ...] = (
     '{provider} reported "{code}", which this library does not map to a standard OAuth '
@@ -276,4 +277,4 @@ def _check_template(template: HintTemplate, owner: str) -> None:
 
 def normalise(text: str) -> str:
     """Case-folded, white space folded, without a final period: for prefix matching."""
-    return " ".join(text[:_MAX_DESCRIPTION_MATCH].split()).casefold().rstrip(".")
+    return " ".join(text[:MAX_DESCRIPTION_MATCH].split()).casefold().rstrip(".")

@@ -27,7 +27,7 @@ from .._ground.sanitize import display_text, safe_link
 from .._registry import endpoint_words, lookup, render
 from .._types import Endpoint
 from .envelopes import ENVELOPE_LIST, PLAIN_MEMBERS, Envelope, Reading, applies, envelope, keys
-from .model import Dialect, DialectCode, normalise
+from .model import MAX_DESCRIPTION_MATCH, Dialect, DialectCode, normalise
 
 if TYPE_CHECKING:
     from .._wire.challenge import Challenge
@@ -71,6 +71,8 @@ BUILTIN_NAMES = (
 _SAFE_CODE = re.compile(r"[A-Za-z0-9_.:/\-]{1,64}")
 _MAX_SCAN = 2048
 _MAX_CACHE = 4096
+#: How much of a description a dialect row can match on (``model.normalise``'s cap).
+_MAX_MATCHED = MAX_DESCRIPTION_MATCH
 
 
 def builtin_dialects() -> tuple[Dialect, ...]:
@@ -140,14 +142,19 @@ class _Registered:
         self, name: str, reading: Reading, endpoint: Endpoint
     ) -> tuple[Dialect, DialectCode] | None:
         """The provider a shared envelope's reading belongs to, if one alone sends it."""
-        key = (name, reading.keys, reading.description, endpoint)
+        # A row matches on the normalised head of the description only (model.normalise):
+        # the key holds that head, never a whole (up to 1 MiB) description.
+        description = reading.description
+        if description is not None and len(description) > _MAX_MATCHED:
+            description = description[:_MAX_MATCHED]
+        key = (name, reading.keys, description, endpoint)
         try:
             return self._verdicts[key]
         except KeyError:
             pass
         except TypeError:  # pragma: no cover - the key is made of hashable parts
             return None
-        normalised = normalise(reading.description) if reading.description else None
+        normalised = normalise(description) if description else None
         found: tuple[Dialect, DialectCode] | None = None
         for code in (*reading.keys, ""):
             for dialect, row in self.shared.get((name, code), ()):
@@ -317,7 +324,9 @@ def _recognise_body(
     key: tuple[Any, ...] | None = None
     if payload.keys() <= PLAIN_MEMBERS:
         values = (payload.get("error"), payload.get("error_description"), payload.get("error_uri"))
-        if all(v is None or type(v) is str for v in values):
+        # Cached only for descriptions short enough to be worth keeping (a cache hit
+        # hands back the reading, which holds the description itself).
+        if all(v is None or (type(v) is str and len(v) <= _MAX_MATCHED) for v in values):
             key = (*values, status is not None and status >= 400, endpoint)
             try:
                 return registered.plain[key]
