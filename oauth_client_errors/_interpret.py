@@ -174,6 +174,9 @@ def infer_endpoint(
 
 # -- responses ----------------------------------------------------------------------------
 
+# An endpoint's value -> the member: one lookup.
+_ENDPOINTS: dict[str, Endpoint] = {e.value: e for e in Endpoint}
+
 
 def parse_response(
     status: int,
@@ -223,7 +226,14 @@ def parse_response(
         (``Retry-After``), RFC 9449 §8 (``DPoP-Nonce``), draft-ietf-oauth-v2-16 §5.2
         (numeric error values).
     """
-    where = Endpoint.coerce(endpoint) if endpoint is not None else None
+    where: Endpoint | None = None
+    if endpoint is not None:
+        if type(endpoint) is Endpoint:
+            where = endpoint
+        elif type(endpoint) is str:
+            where = _ENDPOINTS.get(endpoint)
+        if where is None:
+            where = Endpoint.coerce(endpoint)
     try:
         return _response(status, headers, body, where, strict, provider, token_sent)
     except OAuthClientError as exc:
@@ -242,18 +252,27 @@ def _response(
     token_sent: bool | None,
 ) -> OAuthError | None:
     """What :func:`parse_response` does, its errors re-raised there without this frame."""
-    code_status = status_code(status)
+    code_status = status if type(status) is int and 0 <= status <= 999 else status_code(status)
     fields = header_fields(headers)
-    raw_challenges = fields.get("www-authenticate")
-    challenges = parse_www_authenticate(raw_challenges) if raw_challenges else []
-    delay = retry_after(first(fields, "retry-after"))
-    nonce = dpop_nonce(first(fields, "dpop-nonce"))
-    payload = body_params(body, content_type(fields), code_status, strict=strict)
+    challenges: list[Challenge] = []
+    delay = nonce = None
+    media = ""
+    if fields:  # each field is read only when the response has it
+        if "content-type" in fields:
+            media = content_type(fields)
+        raw_challenges = fields.get("www-authenticate")
+        if raw_challenges:
+            challenges = parse_www_authenticate(raw_challenges)
+        if "retry-after" in fields:
+            delay = retry_after(first(fields, "retry-after"))
+        if "dpop-nonce" in fields:
+            nonce = dpop_nonce(first(fields, "dpop-nonce"))
+    payload = body_params(body, media, code_status, strict=strict)
 
     # An ``error`` of null or false in a body reports no error.
     error = payload.get("error") if payload is not None else None
     errored = error is not None and error is not False
-    chosen = select_challenge(challenges)
+    chosen = select_challenge(challenges) if challenges else None
     if chosen is not None and chosen.error is None:
         chosen = None
     if chosen is None and not errored and code_status < 400:
@@ -273,7 +292,7 @@ def _response(
         if uri is None and payload is not None:
             uri = payload.get("error_uri")
     else:
-        bearer = select_challenge(challenges)
+        bearer = select_challenge(challenges) if challenges else None
         if bearer is not None:
             params = {**bearer.params, **params}
         if errored:
@@ -355,10 +374,6 @@ def _check_strict(code: Any, description: Any, uri: Any) -> None:
             raise MalformedResponseError(f"{name} has characters outside {charset}")
 
 
-# The raw values a hint may mention (none of them secret-bearing).
-_HINT_MEMBERS = ("scope", "acr_values", "max_age", "interval")
-
-
 def build(
     code: Any,
     description: Any,
@@ -404,9 +419,11 @@ def build(
             code, inner_text = _error_object(code)
             if description is None:
                 description = inner_text
-        vendor = as_code(code) if code is not None else None
-        text = as_text(description)
-        link = as_text(uri)
+        vendor = code if type(code) is str else as_code(code) if code is not None else None
+        text = description if description is None or type(description) is str else None
+        if text is None and description is not None:
+            text = as_text(description)
+        link = uri if uri is None or type(uri) is str else as_text(uri)
         oauth = True
     if text is None and len(params) > 1 and code is not None:
         text = body_message(params)  # {"error": 401, "message": "Unauthorized"}
@@ -443,7 +460,8 @@ def build(
             token_sent=token_sent,
         )
     # Rule 4: what a challenge asks for refines the situation, whatever code carries it.
-    situation = refine(situation, challenges, status)
+    if challenges or status == 429:
+        situation = refine(situation, challenges, status)
 
     if match is not None and match.source == "body" and reading is not None:
         retry_after = retry_after if retry_after is not None else reading.retry_after
@@ -456,31 +474,19 @@ def build(
         if template is None and cls is error_class(None) and vendor:
             template = match.dialect.hint_fallback
         if template is not None:
-            raw = {name: params.get(name) for name in _HINT_MEMBERS}
-            scope = reading.scope if reading is not None else None
-            seen = challenges
-            delay = retry_after
-
-            def values() -> dict[str, str]:
-                from ._registry import hint_values
-
-                return hint_values(
-                    endpoint=endpoint,
-                    params=raw,
-                    challenges=seen,
-                    code=vendor,
-                    retry_after=delay,
-                    scope=scope,
-                )
-
+            # Only the raw values the hint may mention are kept; it is rendered when read.
+            get = params.get
             hint = DialectHint(
                 template if isinstance(template, tuple) else (template,),
                 match.dialect,
-                code=vendor,
-                endpoint=endpoint,
-                status_code=status,
-                values=values,
-                link=link,
+                vendor,
+                endpoint,
+                status,
+                link,
+                (get("scope"), get("acr_values"), get("max_age"), get("interval")),
+                challenges,
+                retry_after,
+                reading.scope if reading is not None else None,
             )
     received = vendor if vendor is not None else (as_code(code) if code is not None else None)
     return cls(

@@ -20,7 +20,7 @@ import json
 import re
 import threading
 import urllib.parse
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._ground.sanitize import display_text, safe_link
@@ -73,6 +73,7 @@ _MAX_SCAN = 2048
 _MAX_CACHE = 4096
 #: How much of a description a dialect row can match on (``model.normalise``'s cap).
 _MAX_MATCHED = MAX_DESCRIPTION_MATCH
+_MISSING = object()
 
 
 def builtin_dialects() -> tuple[Dialect, ...]:
@@ -323,15 +324,22 @@ def _recognise_body(
     """Recognise a body; a plain RFC 6749 body's verdict is cached by its members."""
     key: tuple[Any, ...] | None = None
     if payload.keys() <= PLAIN_MEMBERS:
-        values = (payload.get("error"), payload.get("error_description"), payload.get("error_uri"))
-        # Cached only for descriptions short enough to be worth keeping (a cache hit
-        # hands back the reading, which holds the description itself).
-        if all(v is None or (type(v) is str and len(v) <= _MAX_MATCHED) for v in values):
-            key = (*values, status is not None and status >= 400, endpoint)
-            try:
-                return registered.plain[key]
-            except KeyError:
-                pass
+        get = payload.get
+        error, description, uri = get("error"), get("error_description"), get("error_uri")
+        # Cached only for strings short enough to be worth keeping (a cache hit hands
+        # back the reading, which holds the description itself).
+        if (
+            (error is None or (type(error) is str and len(error) <= _MAX_MATCHED))
+            and (
+                description is None
+                or (type(description) is str and len(description) <= _MAX_MATCHED)
+            )
+            and (uri is None or (type(uri) is str and len(uri) <= _MAX_MATCHED))
+        ):
+            key = (error, description, uri, status is not None and status >= 400, endpoint)
+            found = registered.plain.get(key, _MISSING)
+            if found is not _MISSING:
+                return found  # type: ignore[return-value]
     found = _read_body(registered, payload, status, endpoint)
     if key is not None:
         if len(registered.plain) >= _MAX_CACHE:
@@ -433,32 +441,66 @@ def _resolve_uri(uri: str | None, dialect: Dialect) -> str | None:
     return uri
 
 
+#: The raw parameters a dialect hint may mention (none of them secret-bearing).
+HINT_MEMBERS = ("scope", "acr_values", "max_age", "interval")
+
+
 class DialectHint:
     """A dialect hint, rendered when first read (``err.hint``).
 
-    It keeps only the raw values the hint may mention, not the response.
+    It keeps only the raw values the hint may mention (:data:`HINT_MEMBERS`), not the
+    response: building one is a few slot assignments, and nothing is rendered until read.
     """
 
-    __slots__ = ("choices", "code", "dialect", "endpoint", "link", "status_code", "values")
+    __slots__ = (
+        "challenges",
+        "choices",
+        "code",
+        "dialect",
+        "endpoint",
+        "link",
+        "raw",
+        "retry_after",
+        "scope",
+        "status_code",
+    )
 
     def __init__(
         self,
         choices: tuple[str, ...],
         dialect: Dialect,
-        *,
         code: str | None,
         endpoint: Endpoint,
         status_code: int | None,
-        values: Callable[[], dict[str, str]],
         link: str | None,
+        raw: tuple[Any, ...],
+        challenges: tuple[Challenge, ...],
+        retry_after: float | None,
+        scope: str | None,
     ) -> None:
         self.choices = choices
         self.dialect = dialect
         self.code = code
         self.endpoint = endpoint
         self.status_code = status_code
-        self.values = values
         self.link = link
+        self.raw = raw
+        self.challenges = challenges
+        self.retry_after = retry_after
+        self.scope = scope
+
+    def values(self) -> dict[str, str]:
+        """The values of the registry's placeholders (``scope``, ``interval``...)."""
+        from .._registry import hint_values
+
+        return hint_values(
+            endpoint=self.endpoint,
+            params=dict(zip(HINT_MEMBERS, self.raw, strict=True)),
+            challenges=self.challenges,
+            code=self.code,
+            retry_after=self.retry_after,
+            scope=self.scope,
+        )
 
     def __call__(self) -> str:
         link = safe_link(_resolve_uri(self.link, self.dialect))

@@ -110,9 +110,15 @@ def split_secrets(
     received = dict(params)
     judged = _JUDGED_AUTHORIZATION if authorization else _JUDGED
     known = judged.issuperset(received)
-    if known and not any(map(_nests, received.values())):
-        # Every name is known not to be secret-bearing, and no value holds more names.
-        return received, {}
+    if known:
+        # Every name is known not to be secret-bearing (one set operation): the values
+        # are looked at only for more names inside (an object, a list holding one).
+        for value in received.values():
+            kind = type(value)
+            if kind is dict or (kind is list and value and _nests(value)):
+                break
+        else:
+            return received, {}
     secrets: dict[str, Any] = {}
     for key, value in received.items():
         if is_secret_name(key, authorization=authorization):

@@ -61,6 +61,7 @@ _LENIENT = json.JSONDecoder(parse_int=_parse_int, parse_constant=str)
 # strict=True: NaN, Infinity and -Infinity make the body invalid JSON.
 _STRICT = json.JSONDecoder(parse_int=_parse_int, parse_constant=_refuse_constant)
 _OPENERS = ("[", "{")
+_JSON_SPACE = " \t\n\r"
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
@@ -93,12 +94,15 @@ def read_json(data: bytes | str, *, strict: bool = False) -> Any:
             data = data.decode(json.detect_encoding(data), "replace")
         except LookupError:
             return None
-    if _too_deep(data):
+    # RFC 8259 §2: white space around the value is " ", tab, LF and CR (as json.loads).
+    data = data.strip(_JSON_SPACE)
+    if data.count("[") + data.count("{") > MAX_JSON_DEPTH and _too_deep(data):
         raise MalformedResponseError(f"the JSON body nests deeper than {MAX_JSON_DEPTH} levels")
     try:
-        return (_STRICT if strict else _LENIENT).decode(data)
+        value, end = (_STRICT if strict else _LENIENT).raw_decode(data)
     except (ValueError, TypeError):
         return None
+    return value if end == len(data) else None
 
 
 # A run that starts with a percent escape (RFC 3986 §2.1: "%" HEXDIG HEXDIG) and goes on
@@ -215,13 +219,13 @@ def body_params(
     """
     if body is None:
         return None
-    if _size(body) > MAX_BODY_BYTES:
+    if (len(body) if type(body) is bytes else _size(body)) > MAX_BODY_BYTES:
         if strict:
             raise MalformedResponseError(
                 f"the body is larger than {MAX_BODY_BYTES} bytes and was not read"
             )
         return None
-    raw = bytes(body) if isinstance(body, (bytearray, memoryview)) else body
+    raw: bytes | str = body if type(body) is bytes or isinstance(body, str) else bytes(body)
     text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
     stripped = text.strip()
     if not stripped:

@@ -52,6 +52,21 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+# Header names seen, as given -> the wanted field's lower-case name, or "" (not wanted).
+_KEYS: dict[str, str] = {}
+_MAX_KEYS = 1024
+
+
+def _key(name: object) -> str:
+    key = _text(name).strip().lower()
+    key = key if key in _WANTED else ""
+    if type(name) is str and len(name) <= 64:
+        if len(_KEYS) >= _MAX_KEYS:
+            _KEYS.clear()
+        _KEYS[name] = key
+    return key
+
+
 def header_fields(headers: Headers | None) -> dict[str, list[str]]:
     """Return the header fields the interpretation reads, each with all its values, in order.
 
@@ -67,8 +82,23 @@ def header_fields(headers: Headers | None) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     if headers is None:
         return fields
+    if type(headers) is dict:
+        # A plain dict (names are unique): each name's verdict is one lookup in a cache
+        # of the names seen (bounded), the value is read only for the fields wanted.
+        for name, value in headers.items():
+            key = _KEYS.get(name) if type(name) is str else None
+            if key is None:
+                key = _key(name)
+            if key:
+                if type(value) is str:
+                    fields.setdefault(key, []).append(value)
+                elif isinstance(value, (list, tuple)):
+                    fields.setdefault(key, []).extend(_text(v) for v in value)
+                else:
+                    fields.setdefault(key, []).append(_text(value))
+        return fields
     pairs: Iterable[Any]
-    multi = None if type(headers) is dict else getattr(headers, "multi_items", None)
+    multi = getattr(headers, "multi_items", None)
     if callable(multi):
         pairs = multi()  # httpx.Headers keeps repeated fields apart
     elif isinstance(headers, Mapping):
@@ -83,8 +113,10 @@ def header_fields(headers: Headers | None) -> dict[str, list[str]]:
         if len(pair) != 2:
             raise MalformedResponseError("headers must be (name, value) pairs")
         name, value = pair
-        key = _text(name).strip().lower()
-        if key not in _WANTED:
+        key = _KEYS.get(name) if type(name) is str else None
+        if key is None:
+            key = _key(name)
+        if not key:
             continue
         if isinstance(value, (list, tuple)):
             fields.setdefault(key, []).extend(_text(v) for v in value)
