@@ -28,7 +28,6 @@ RFC 6749 §5.2 (token endpoint error response)::
 from __future__ import annotations
 
 import re
-import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
@@ -78,8 +77,9 @@ __all__ = [
 ]
 
 # RFC 6749 §5.2 character sets (see the module docstring).
-_ERROR_CHARS = re.compile(r"[\x20\x21\x23-\x5b\x5d-\x7e]*")
-_URI_CHARS = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]*")
+# (Patterns, compiled by ``re`` on first use: only ``strict=True`` reads them.)
+_ERROR_CHARS = r"[\x20\x21\x23-\x5b\x5d-\x7e]*"
+_URI_CHARS = r"[\x21\x23-\x5b\x5d-\x7e]*"
 
 
 def _drop_frames(exc: OAuthClientError) -> None:
@@ -104,16 +104,18 @@ def _drop_frames(exc: OAuthClientError) -> None:
 # Request URL paths that name an OAuth endpoint (RFC 8414 §2 metadata names and the
 # paths providers use: /oauth2/v2.0/token, /login/oauth/access_token, /protocol/
 # openid-connect/token, /oauth/device/code, /bc-authorize, /as/par...).
-_PATH_ENDPOINTS: tuple[tuple[re.Pattern[str], Endpoint], ...] = (
-    (re.compile(r"bc-authori[sz]e|backchannel"), Endpoint.BACKCHANNEL),
-    (re.compile(r"device(?:[/_-]?code|[/_-]authori[sz]ation|$|/)"), Endpoint.DEVICE_AUTHORIZATION),
-    (re.compile(r"revoke|revocation"), Endpoint.REVOCATION),
-    (re.compile(r"introspect"), Endpoint.INTROSPECTION),
-    (re.compile(r"/par(?:$|/)|pushed"), Endpoint.PAR),
-    (re.compile(r"/token(?:$|/)|access_token|/token\.oauth2"), Endpoint.TOKEN),
-    (re.compile(r"authori[sz]e"), Endpoint.AUTHORIZATION),
-    (re.compile(r"/register(?:$|/)|/registration|/clients?(?:$|/)"), Endpoint.REGISTRATION),
+# Compiled on first use (only a caller that passes a request URL needs them).
+_PATH_PATTERNS: tuple[tuple[str, Endpoint], ...] = (
+    (r"bc-authori[sz]e|backchannel", Endpoint.BACKCHANNEL),
+    (r"device(?:[/_-]?code|[/_-]authori[sz]ation|$|/)", Endpoint.DEVICE_AUTHORIZATION),
+    (r"revoke|revocation", Endpoint.REVOCATION),
+    (r"introspect", Endpoint.INTROSPECTION),
+    (r"/par(?:$|/)|pushed", Endpoint.PAR),
+    (r"/token(?:$|/)|access_token|/token\.oauth2", Endpoint.TOKEN),
+    (r"authori[sz]e", Endpoint.AUTHORIZATION),
+    (r"/register(?:$|/)|/registration|/clients?(?:$|/)", Endpoint.REGISTRATION),
 )
+_path_endpoints: tuple[tuple[re.Pattern[str], Endpoint], ...] | None = None
 # Members of a successful device authorization response (RFC 8628 §3.2).
 _DEVICE_MEMBERS = frozenset({"device_code", "user_code", "verification_uri"})
 
@@ -122,10 +124,16 @@ def _endpoint_from_url(provider: str | None) -> Endpoint | None:
     if not provider or "://" not in provider:
         return None
     try:
+        import urllib.parse  # loaded on first use, not with the package
+
         path = urllib.parse.urlsplit(provider.strip()[:2048]).path.lower()
     except ValueError:
         return None
-    for pattern, where in _PATH_ENDPOINTS:
+    global _path_endpoints
+    table = _path_endpoints
+    if table is None:
+        table = _path_endpoints = tuple((re.compile(p), e) for p, e in _PATH_PATTERNS)
+    for pattern, where in table:
         if pattern.search(path):
             return where
     return None
@@ -370,7 +378,7 @@ def _check_strict(code: Any, description: Any, uri: Any) -> None:
             continue
         if not isinstance(value, str):
             raise MalformedResponseError(f"{name} is not a string")
-        if not allowed.fullmatch(value) or (name == "error_uri" and not value):
+        if not re.fullmatch(allowed, value) or (name == "error_uri" and not value):
             raise MalformedResponseError(f"{name} has characters outside {charset}")
 
 

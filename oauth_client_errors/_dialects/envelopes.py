@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 __all__ = [
@@ -80,16 +79,43 @@ class Reading(NamedTuple):
 Reader = Callable[[Mapping[str, Any]], "Reading | None"]
 
 
-@dataclass(frozen=True)
 class Envelope:
-    name: str
-    trigger: str  # a top-level member the body must have
-    read: Reader
-    sure: bool  # a reading identifies its provider by itself
-    any_status: bool  # may be read with a 2xx status (the body has an ``error`` member)
-    inner: bool = False  # reads only an ``error`` member that is an object
-    # Reads nothing from a body of PLAIN_MEMBERS unless its error_description holds this.
-    marker: str | None = None
+    """One body shape (internal): a plain class, so nothing is generated at import.
+
+    Attributes:
+        name: Its name, as a :class:`Dialect` lists it.
+        trigger: A top-level member the body must have.
+        read: The reader.
+        sure: A reading identifies its provider by itself.
+        any_status: May be read with a 2xx status (the body has an ``error`` member).
+        inner: Reads only an ``error`` member that is an object.
+        marker: Reads nothing from a body of PLAIN_MEMBERS unless its
+            ``error_description`` holds this.
+    """
+
+    __slots__ = ("any_status", "inner", "marker", "name", "read", "sure", "trigger")
+
+    def __init__(
+        self,
+        name: str,
+        trigger: str,
+        read: Reader,
+        *,
+        sure: bool,
+        any_status: bool,
+        inner: bool = False,
+        marker: str | None = None,
+    ) -> None:
+        self.name = name
+        self.trigger = trigger
+        self.read = read
+        self.sure = sure
+        self.any_status = any_status
+        self.inner = inner
+        self.marker = marker
+
+    def __repr__(self) -> str:
+        return f"Envelope({self.name!r})"
 
 
 def _str(value: Any) -> str | None:

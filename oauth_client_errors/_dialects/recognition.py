@@ -15,11 +15,10 @@ first use, one data module per provider (``providers/``).
 
 from __future__ import annotations
 
+import _thread
 import importlib
 import json
 import re
-import threading
-import urllib.parse
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -187,6 +186,8 @@ class _Registered:
         if "://" not in text:
             text = "https://" + text
         try:
+            import urllib.parse  # loaded on first use, not with the package
+
             parts = urllib.parse.urlsplit(text)
             host = (parts.hostname or "").rstrip(".")
         except ValueError:
@@ -197,7 +198,7 @@ class _Registered:
         return None
 
 
-_LOCK = threading.Lock()
+_LOCK = _thread.allocate_lock()  # (threading is not loaded with the package)
 _REGISTERED: _Registered | None = None
 
 
@@ -437,6 +438,8 @@ def _resolve_uri(uri: str | None, dialect: Dialect) -> str | None:
     if uri is None or dialect.docs_base is None:
         return uri
     if uri.startswith("/") and not uri.startswith("//") and len(uri) <= 2048:
+        import urllib.parse  # loaded on first use, not with the package
+
         return urllib.parse.urljoin(dialect.docs_base, uri)
     return uri
 

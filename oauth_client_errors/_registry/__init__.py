@@ -214,13 +214,14 @@ def hint_text(
 
 
 def _check_table() -> None:
-    """Fail at import if the table is inconsistent (a programming error, caught by tests)."""
+    """Fail if the table is inconsistent (a programming error).
+
+    Run by the test suite (``tests/test_speed_design.py``), not at import: the table is
+    data that does not change at run time, and checking it would cost every import.
+    """
     for info in ENTRIES:
         templates = [info.default_hint, *info.hints.values()]
         for template in templates:
             for alternative in alternatives(template):
                 if not template_fields(alternative) <= HINT_FIELDS:
                     raise AssertionError(f"unknown placeholder in a hint for {info.code}")
-
-
-_check_table()

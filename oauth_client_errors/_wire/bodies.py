@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.parse
 from collections.abc import Mapping
 from itertools import accumulate
 from typing import Any
@@ -112,14 +111,29 @@ _ESCAPE_RUN = r"%[0-9A-Fa-f]{2}[%0-9A-Fa-f]*"
 _escapes: re.Pattern[str] | None = None
 
 
+# Short runs already decoded (``%20``, ``%2C``, ``%3A%2F%2F``...): one lookup each.
+_RUNS: dict[str, str] = {}
+_MAX_RUNS = 1024
+
+
 def _decode_run(found: re.Match[str]) -> str:
     run = found[0]
+    decoded = _RUNS.get(run)
+    if decoded is not None:
+        return decoded
     count = len(run) // 3
     if len(run) % 3 == 0 and run.count("%") == count and run[::3].count("%") == count:
         raw = bytes.fromhex(run.replace("%", ""))  # nothing but escapes: one call
     else:
+        import urllib.parse  # loaded on first use, not with the package
+
         raw = urllib.parse.unquote_to_bytes(run)  # escapes mixed with digits or "%"
-    return raw.decode("utf-8", "replace")
+    decoded = raw.decode("utf-8", "replace")
+    if len(run) <= 16:
+        if len(_RUNS) >= _MAX_RUNS:
+            _RUNS.clear()
+        _RUNS[run] = decoded
+    return decoded
 
 
 def percent_decode(text: str) -> str:

@@ -7,7 +7,6 @@ RFC 9110 §5 (field names are case-insensitive; a field may repeat), §10.2.3
 
 from __future__ import annotations
 
-import math
 import re
 import time
 from collections.abc import Iterable, Mapping
@@ -41,6 +40,8 @@ _STATUS_DIGITS = re.compile(r"[0-9]{1,12}")
 _DELAY = re.compile(r"[0-9]+")
 
 _WANTED = frozenset({"www-authenticate", "retry-after", "dpop-nonce", "content-type"})
+
+_INF = float("inf")
 
 # Overridable clock for HTTP-date ``Retry-After`` values (tests patch it).
 now = time.time
@@ -166,7 +167,7 @@ def retry_after(raw: str | None) -> float | None:
         delay = when.timestamp() - now()
     except (OverflowError, OSError, ValueError):
         return None
-    if not math.isfinite(delay):
+    if delay != delay or delay in (_INF, -_INF):  # not finite
         return None
     return min(max(delay, 0.0), MAX_RETRY_AFTER)
 
