@@ -366,7 +366,7 @@ def _scaling_inputs() -> dict[str, tuple[str, Callable[[int], Call]]]:
         return lambda: parse_response(400, {"Content-Type": "application/json"}, body)
 
     def json_members(n: int) -> Call:
-        members = {f"ext_{i:05d}": "value" for i in range(max(1, (n - 30) // 20))}
+        members = {f"ext_{i:05d}": "value" for i in range(max(1, (n - 30) // 22))}
         body = json.dumps({"error": "invalid_request", **members}).encode()
         return lambda: parse_response(400, {"Content-Type": "application/json"}, body)
 
