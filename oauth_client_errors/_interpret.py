@@ -596,14 +596,14 @@ def _redirect(
         return None
     where = Endpoint.AUTHORIZATION
     match = recognise(params, None, where, provider=provider or expected_issuer)
-    payload: dict[str, Any] = dict(params)
+    # ``params`` is this call's own dict: it becomes the parameters without a copy.
     return build(
         params["error"],
         params.get("error_description"),
         params.get("error_uri"),
         endpoint=where,
         status=None,
-        params=payload,
+        params=params,
         challenges=(),
         retry_after=None,
         dpop_nonce=None,

@@ -173,7 +173,9 @@ def form_pairs(text: str, *, limit: int = MAX_FORM_PARAMS) -> list[tuple[str, st
     for piece in text.split("&"):
         if piece:
             name, _, value = piece.partition("=")
-            pairs.append((percent_decode(name), percent_decode(value)))
+            if "%" in piece or "+" in piece:  # else nothing to decode (the common case)
+                name, value = percent_decode(name), percent_decode(value)
+            pairs.append((name, value))
     return pairs
 
 

@@ -120,6 +120,8 @@ def _equal(a: str, b: str) -> bool:
     """Constant-time comparison (RFC 6749 §10.12's state, RFC 9207's iss)."""
     import hmac  # loaded with the first redirect, not with the package
 
+    if a.isascii() and b.isascii():
+        return hmac.compare_digest(a, b)  # ASCII text is compared as it is
     return hmac.compare_digest(_bytes(a), _bytes(b))
 
 
