@@ -397,6 +397,18 @@ def headline(
     return out
 
 
+def _load() -> str:
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "unknown"
+    cpus = os.cpu_count() or 1
+    return (
+        f"load average {one:.1f} / {five:.1f} / {fifteen:.1f} (1, 5, 15 min) on {cpus} "
+        f"logical CPUs, about {five / cpus:.1f} runnable jobs per CPU"
+    )
+
+
 def machine() -> list[str]:
     cpu = platform.processor() or platform.machine()
     try:
@@ -462,7 +474,8 @@ def markdown(
             "## Targets",
             "",
             "The targets of issue 11 item 5, each measured in this one run (ratios: ours /",
-            "theirs, side by side in the same process and rounds; see the machine load below).",
+            "theirs, side by side in the same process and rounds). Machine load during the",
+            f"run: {_load()}; the machine is shared, so the ratios carry that noise.",
             "",
             *_targets_table(goals),
             "",
