@@ -461,6 +461,7 @@ class DialectHint:
         "code",
         "dialect",
         "endpoint",
+        "lead",
         "link",
         "raw",
         "retry_after",
@@ -480,8 +481,10 @@ class DialectHint:
         challenges: tuple[Challenge, ...],
         retry_after: float | None,
         scope: str | None,
+        lead: str | None = None,
     ) -> None:
         self.choices = choices
+        self.lead = lead
         self.dialect = dialect
         self.code = code
         self.endpoint = endpoint
@@ -517,7 +520,10 @@ class DialectHint:
             values["code"] = self.code
         if link is not None and len(link) <= 200:
             values["link"] = link
-        return render(self.choices, values)
+        detail = render(self.choices, values)
+        # The same situation reads the same from every provider: its shared first
+        # sentence (``_registry.lead_for``), then the provider's own advice.
+        return detail if self.lead is None else f"{self.lead} {detail}"
 
 
 # -- looking back at an error -------------------------------------------------------------
