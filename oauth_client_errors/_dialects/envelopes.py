@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 __all__ = [
     "ENVELOPES",
@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 # An Entra (AADSTS) or Azure AD B2C (AADB2C) error number in a description.
-_AADSTS = re.compile(r"AAD(?:STS|B2C)[0-9]{1,10}")
+_AADSTS = r"AAD(?:STS|B2C)[0-9]{1,10}"  # compiled by ``re`` on first use
 # Google's canonical error codes (google.rpc.Code), as the ``status`` of AIP-193 errors.
 _GRPC_STATUSES = frozenset(
     {
@@ -53,8 +53,8 @@ _MAX_SCAN = 2048
 # -- reading a body ------------------------------------------------------------
 
 
-class Reading(NamedTuple):
-    """What an envelope reader found in a body (internal; a tuple, cheap to build).
+class Reading:
+    """What an envelope reader found in a body (internal; a plain slot class, cheap to build).
 
     Attributes:
         keys: The lookup keys for the dialect's table, most specific first.
@@ -67,13 +67,28 @@ class Reading(NamedTuple):
         oauth: Whether ``code`` is an RFC 6749 ``error`` value.
     """
 
-    keys: tuple[str, ...]
-    code: str | None
-    description: str | None = None
-    uri: str | None = None
-    scope: str | None = None
-    retry_after: float | None = None
-    oauth: bool = False
+    __slots__ = ("code", "description", "keys", "oauth", "retry_after", "scope", "uri")
+
+    def __init__(
+        self,
+        keys: tuple[str, ...],
+        code: str | None,
+        description: str | None = None,
+        uri: str | None = None,
+        scope: str | None = None,
+        retry_after: float | None = None,
+        oauth: bool = False,
+    ) -> None:
+        self.keys = keys
+        self.code = code
+        self.description = description
+        self.uri = uri
+        self.scope = scope
+        self.retry_after = retry_after
+        self.oauth = oauth
+
+    def __repr__(self) -> str:
+        return f"Reading({self.keys!r}, {self.code!r})"
 
 
 Reader = Callable[[Mapping[str, Any]], "Reading | None"]
@@ -178,7 +193,7 @@ def _read_entra(p: Mapping[str, Any]) -> Reading | None:
         for number in listed[:_MAX_LIST]:
             if (-(10**12) < number < 10**12) if type(number) is int else _int(number) is not None:
                 keys[f"AADSTS{number}"] = None  # short: _int bounds the number
-    found = _AADSTS.search(head) if head else None
+    found = re.search(_AADSTS, head) if head else None
     if found is not None:
         keys[found[0]] = None
     if not keys and not (
