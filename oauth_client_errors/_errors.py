@@ -34,7 +34,6 @@ neutralised before it is shown to a person.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar
@@ -657,10 +656,11 @@ class _SecretParams(Mapping[str, Any]):
 
 
 _NO_SECRETS = _SecretParams({})
+_INF = float("inf")
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
+    if isinstance(value, float) and (value != value or value in (_INF, -_INF)):  # not finite
         return str(value)  # 1e999 in a body: "inf", so that to_dict() stays strict JSON
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
