@@ -256,7 +256,7 @@ def targets(
         heavy = ", ".join(r["heavy_loaded"]) or "none"
         out.append(
             _target(
-                "import oauth_client_errors vs json, re, dataclasses, enum, typing",
+                f"{r['case']} vs json, re, dataclasses, enum, typing",
                 1.5,
                 float(r["ratio"]),
                 f"fresh interpreters, -X importtime, best of rounds; heavy modules loaded: {heavy}",

@@ -20,95 +20,106 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._dialects import Dialect, DialectCode, all_dialects, lookup_dialect, register_dialect
-from ._errors import (
-    AccessDeniedError,
-    AccountSelectionRequiredError,
-    AuthorizationPendingError,
-    ConsentRequiredError,
-    ExpiredLoginHintTokenError,
-    ExpiredTokenError,
-    HTTPStatusError,
-    IncompatibleAceProfilesError,
-    InsecureTransportError,
-    InsufficientClaimsError,
-    InsufficientScopeError,
-    InsufficientUserAuthenticationError,
-    InteractionRequiredError,
-    InvalidAuthorizationDetailsError,
-    InvalidBindingMessageError,
-    InvalidClientError,
-    InvalidClientMetadataError,
-    InvalidDPoPProofError,
-    InvalidGrantError,
-    InvalidIssuerError,
-    InvalidMetadataError,
-    InvalidOperationError,
-    InvalidRedirectUriError,
-    InvalidRequestError,
-    InvalidRequestObjectError,
-    InvalidRequestUriError,
-    InvalidRequestUriMethodError,
-    InvalidScopeError,
-    InvalidSoftwareStatementError,
-    InvalidSubjectError,
-    InvalidTargetError,
-    InvalidTokenError,
-    InvalidTrustAnchorError,
-    InvalidTrustChainError,
-    InvalidUserCodeError,
-    IssuerMismatchError,
-    LoginRequiredError,
-    MalformedResponseError,
-    MissingUserCodeError,
-    NeedInfoError,
-    NotFoundError,
-    OAuthClientError,
-    OAuthError,
-    RegistrationNotSupportedError,
-    RequestDeniedError,
-    RequestNotSupportedError,
-    RequestSubmittedError,
-    RequestUriNotSupportedError,
-    ServerErrorError,
-    SlowDownError,
-    StateMismatchError,
-    TemporarilyUnavailableError,
-    TokenStoreError,
-    TransactionFailedError,
-    TransportError,
-    UnapprovedSoftwareStatementError,
-    UnauthorizedClientError,
-    UnknownOAuthError,
-    UnknownUserIdError,
-    UnmetAuthenticationRequirementsError,
-    UnsupportedGrantTypeError,
-    UnsupportedParameterError,
-    UnsupportedPopKeyError,
-    UnsupportedResponseTypeError,
-    UnsupportedTokenTypeError,
-    UntrustedResponseError,
-    UseDPoPNonceError,
-    VpFormatsNotSupportedError,
-    WalletUnavailableError,
-    error_class,
-)
-from ._errors import (
-    _restore as _restore,
-)
-from ._ground.exceptions import set_user_message_renderer
-from ._interpret import SKIP_STATE_CHECK, parse_redirect, parse_response
-from ._registry import CodeInfo, all_codes, lookup
-from ._types import Endpoint, Policy, Situation
-from ._wire.challenge import Challenge, parse_www_authenticate
-from ._wire.challenge import _rebuild_challenge as _rebuild_challenge
+from ._ground import exceptions as _exceptions
 
 if TYPE_CHECKING:
     __version__: str
     from ._adapter import RequestNotReplayableError
     from ._authcode import AuthorizationCodeFlow, AuthorizationRequest
     from ._device import DeviceAuthorization, DeviceFlow
+    from ._dialects import (
+        Dialect,
+        DialectCode,
+        all_dialects,
+        lookup_dialect,
+        register_dialect,
+    )
     from ._discovery import ServerMetadata, adiscover, discover
+    from ._errors import (
+        AccessDeniedError,
+        AccountSelectionRequiredError,
+        AuthorizationPendingError,
+        ConsentRequiredError,
+        ExpiredLoginHintTokenError,
+        ExpiredTokenError,
+        HTTPStatusError,
+        IncompatibleAceProfilesError,
+        InsecureTransportError,
+        InsufficientClaimsError,
+        InsufficientScopeError,
+        InsufficientUserAuthenticationError,
+        InteractionRequiredError,
+        InvalidAuthorizationDetailsError,
+        InvalidBindingMessageError,
+        InvalidClientError,
+        InvalidClientMetadataError,
+        InvalidDPoPProofError,
+        InvalidGrantError,
+        InvalidIssuerError,
+        InvalidMetadataError,
+        InvalidOperationError,
+        InvalidRedirectUriError,
+        InvalidRequestError,
+        InvalidRequestObjectError,
+        InvalidRequestUriError,
+        InvalidRequestUriMethodError,
+        InvalidScopeError,
+        InvalidSoftwareStatementError,
+        InvalidSubjectError,
+        InvalidTargetError,
+        InvalidTokenError,
+        InvalidTrustAnchorError,
+        InvalidTrustChainError,
+        InvalidUserCodeError,
+        IssuerMismatchError,
+        LoginRequiredError,
+        MalformedResponseError,
+        MissingUserCodeError,
+        NeedInfoError,
+        NotFoundError,
+        OAuthClientError,
+        OAuthError,
+        RegistrationNotSupportedError,
+        RequestDeniedError,
+        RequestNotSupportedError,
+        RequestSubmittedError,
+        RequestUriNotSupportedError,
+        ServerErrorError,
+        SlowDownError,
+        StateMismatchError,
+        TemporarilyUnavailableError,
+        TokenStoreError,
+        TransactionFailedError,
+        TransportError,
+        UnapprovedSoftwareStatementError,
+        UnauthorizedClientError,
+        UnknownOAuthError,
+        UnknownUserIdError,
+        UnmetAuthenticationRequirementsError,
+        UnsupportedGrantTypeError,
+        UnsupportedParameterError,
+        UnsupportedPopKeyError,
+        UnsupportedResponseTypeError,
+        UnsupportedTokenTypeError,
+        UntrustedResponseError,
+        UseDPoPNonceError,
+        VpFormatsNotSupportedError,
+        WalletUnavailableError,
+        error_class,
+    )
+    from ._errors import (
+        _restore as _restore,
+    )
+    from ._interpret import (
+        SKIP_STATE_CHECK,
+        parse_redirect,
+        parse_response,
+    )
+    from ._registry import (
+        CodeInfo,
+        all_codes,
+        lookup,
+    )
     from ._sources import (
         AsyncTokenSource,
         BaseTokenSource,
@@ -124,6 +135,18 @@ if TYPE_CHECKING:
         TokenStore,
     )
     from ._tokens import HTTPResult, Token, TokenRequest
+    from ._types import (
+        Endpoint,
+        Policy,
+        Situation,
+    )
+    from ._wire.challenge import (
+        Challenge,
+        parse_www_authenticate,
+    )
+    from ._wire.challenge import (
+        _rebuild_challenge as _rebuild_challenge,
+    )
     from .retry import RetryPolicy
 
 
@@ -250,6 +273,94 @@ __all__ = [
 ]
 
 _LAZY = {
+    "Dialect": "._dialects",
+    "DialectCode": "._dialects",
+    "all_dialects": "._dialects",
+    "lookup_dialect": "._dialects",
+    "register_dialect": "._dialects",
+    "AccessDeniedError": "._errors",
+    "AccountSelectionRequiredError": "._errors",
+    "AuthorizationPendingError": "._errors",
+    "ConsentRequiredError": "._errors",
+    "ExpiredLoginHintTokenError": "._errors",
+    "ExpiredTokenError": "._errors",
+    "HTTPStatusError": "._errors",
+    "IncompatibleAceProfilesError": "._errors",
+    "InsecureTransportError": "._errors",
+    "InsufficientClaimsError": "._errors",
+    "InsufficientScopeError": "._errors",
+    "InsufficientUserAuthenticationError": "._errors",
+    "InteractionRequiredError": "._errors",
+    "InvalidAuthorizationDetailsError": "._errors",
+    "InvalidBindingMessageError": "._errors",
+    "InvalidClientError": "._errors",
+    "InvalidClientMetadataError": "._errors",
+    "InvalidDPoPProofError": "._errors",
+    "InvalidGrantError": "._errors",
+    "InvalidIssuerError": "._errors",
+    "InvalidMetadataError": "._errors",
+    "InvalidOperationError": "._errors",
+    "InvalidRedirectUriError": "._errors",
+    "InvalidRequestError": "._errors",
+    "InvalidRequestObjectError": "._errors",
+    "InvalidRequestUriError": "._errors",
+    "InvalidRequestUriMethodError": "._errors",
+    "InvalidScopeError": "._errors",
+    "InvalidSoftwareStatementError": "._errors",
+    "InvalidSubjectError": "._errors",
+    "InvalidTargetError": "._errors",
+    "InvalidTokenError": "._errors",
+    "InvalidTrustAnchorError": "._errors",
+    "InvalidTrustChainError": "._errors",
+    "InvalidUserCodeError": "._errors",
+    "IssuerMismatchError": "._errors",
+    "LoginRequiredError": "._errors",
+    "MalformedResponseError": "._errors",
+    "MissingUserCodeError": "._errors",
+    "NeedInfoError": "._errors",
+    "NotFoundError": "._errors",
+    "OAuthClientError": "._errors",
+    "OAuthError": "._errors",
+    "RegistrationNotSupportedError": "._errors",
+    "RequestDeniedError": "._errors",
+    "RequestNotSupportedError": "._errors",
+    "RequestSubmittedError": "._errors",
+    "RequestUriNotSupportedError": "._errors",
+    "ServerErrorError": "._errors",
+    "SlowDownError": "._errors",
+    "StateMismatchError": "._errors",
+    "TemporarilyUnavailableError": "._errors",
+    "TokenStoreError": "._errors",
+    "TransactionFailedError": "._errors",
+    "TransportError": "._errors",
+    "UnapprovedSoftwareStatementError": "._errors",
+    "UnauthorizedClientError": "._errors",
+    "UnknownOAuthError": "._errors",
+    "UnknownUserIdError": "._errors",
+    "UnmetAuthenticationRequirementsError": "._errors",
+    "UnsupportedGrantTypeError": "._errors",
+    "UnsupportedParameterError": "._errors",
+    "UnsupportedPopKeyError": "._errors",
+    "UnsupportedResponseTypeError": "._errors",
+    "UnsupportedTokenTypeError": "._errors",
+    "UntrustedResponseError": "._errors",
+    "UseDPoPNonceError": "._errors",
+    "VpFormatsNotSupportedError": "._errors",
+    "WalletUnavailableError": "._errors",
+    "error_class": "._errors",
+    "_restore": "._errors",
+    "SKIP_STATE_CHECK": "._interpret",
+    "parse_redirect": "._interpret",
+    "parse_response": "._interpret",
+    "CodeInfo": "._registry",
+    "all_codes": "._registry",
+    "lookup": "._registry",
+    "Endpoint": "._types",
+    "Policy": "._types",
+    "Situation": "._types",
+    "Challenge": "._wire.challenge",
+    "parse_www_authenticate": "._wire.challenge",
+    "_rebuild_challenge": "._wire.challenge",
     "AsyncTokenSource": "._sources",
     "BaseTokenSource": "._sources",
     "ClientCredentials": "._sources",
@@ -287,7 +398,7 @@ def _render_user_message(exc: OAuthClientError, locale: str | None) -> str:
     return render(exc, locale)
 
 
-set_user_message_renderer(_render_user_message)
+_exceptions.set_user_message_renderer(_render_user_message)
 
 
 def __getattr__(name: str) -> Any:
@@ -301,7 +412,7 @@ def __getattr__(name: str) -> Any:
     import importlib
 
     value = getattr(importlib.import_module(module, __name__), name)
-    if isinstance(value, type) and issubclass(value, OAuthClientError):
+    if isinstance(value, type) and issubclass(value, _exceptions.OAuthClientError):
         value.__module__ = __name__  # an exported exception's public home (DESIGN §4)
     globals()[name] = value
     return value

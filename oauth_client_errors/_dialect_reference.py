@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from . import _errors  # noqa: F401 - defines the classes the registry rows name
 from ._dialects import Dialect, DialectCode, all_dialects, describe_details, lookup_dialect
 from ._dialects.recognition import builtin_dialects
 from ._ground.sanitize import display_text

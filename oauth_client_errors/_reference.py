@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from . import _errors  # noqa: F401 - defines the classes the registry rows name
 from ._registry import LEADS, NO_USER_HINTS, CodeInfo, all_codes, alternatives, status_rules
 from ._rules import GRANTS
 from ._types import Endpoint, Policy
