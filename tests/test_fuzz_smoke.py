@@ -4,7 +4,8 @@ Runs ``python fuzz/run_smoke.py`` with a short time per harness: every ``fuzz/fu
 harness, from its seed corpus, must run clean. The longer run is documented in
 ``fuzz/README.md``; ``FUZZ_SMOKE_RUNS`` sets the inputs per harness here (default 1500,
 from seed 1) and ``FUZZ_SMOKE_SECONDS`` a time bound per harness (default 40).
-atheris is a test dependency: without it this fails, unless ``SKIP_FUZZ_SMOKE=1``.
+Marked ``fuzz``: ``.ci/run`` runs it with the ``fuzz`` extra (``pytest -m fuzz``); without
+atheris it fails, unless ``SKIP_FUZZ_SMOKE=1``.
 """
 
 from __future__ import annotations
@@ -20,14 +21,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FUZZ = ROOT / "fuzz"
 
-pytestmark = pytest.mark.skipif(
-    os.environ.get("SKIP_FUZZ_SMOKE") == "1", reason="SKIP_FUZZ_SMOKE=1"
-)
+pytestmark = [
+    pytest.mark.fuzz,
+    pytest.mark.skipif(os.environ.get("SKIP_FUZZ_SMOKE") == "1", reason="SKIP_FUZZ_SMOKE=1"),
+]
 
 
 def _require_atheris() -> None:
     if importlib.util.find_spec("atheris") is None:
-        pytest.fail("atheris is not installed: pip install -e '.[test]' (or SKIP_FUZZ_SMOKE=1)")
+        pytest.fail("atheris is not installed: pip install -e '.[fuzz]' (or SKIP_FUZZ_SMOKE=1)")
 
 
 def test_every_harness_runs_clean(tmp_path: Path) -> None:
