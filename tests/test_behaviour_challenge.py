@@ -18,7 +18,11 @@ from typing import Any
 import pytest
 
 from oauth_client_errors import Challenge, parse_www_authenticate
-from oauth_client_errors._challenge import _parse_www_authenticate_scanner
+
+try:  # the reader's module after the core's layering (issue 11), then before it
+    from oauth_client_errors._wire.challenge import _parse_www_authenticate_scanner
+except ImportError:
+    from oauth_client_errors._challenge import _parse_www_authenticate_scanner
 
 Reader = Callable[[Any], list[Challenge]]
 Shape = tuple[str, dict[str, str], "str | None"]

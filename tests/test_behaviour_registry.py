@@ -1,0 +1,233 @@
+"""What the registry and the policy rules answer, stated one behaviour per test.
+
+Each test here pins down a behaviour that a mutation run found untested (issue 17), through
+the public names (``lookup``, ``error_class``, ``parse_response``, ``OAuthError.hint`` and
+``OAuthError.policy``), so that they survive the core's move into layered packages.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from oauth_client_errors import (
+    Endpoint,
+    HTTPStatusError,
+    InvalidGrantError,
+    OAuthError,
+    Policy,
+    UnknownOAuthError,
+    UnsupportedResponseTypeError,
+    error_class,
+    lookup,
+    parse_response,
+)
+
+JSON = {"Content-Type": "application/json"}
+
+
+def error(
+    status: int, body: dict[str, Any], *, endpoint: str = "token", **headers: str
+) -> OAuthError:
+    err = parse_response(status, {**JSON, **headers}, json.dumps(body), endpoint=endpoint)
+    assert err is not None
+    return err
+
+
+# -- lookup and error_class on anything ----------------------------------------------------
+
+
+@pytest.mark.parametrize("code", [None, 42, b"invalid_grant", ["invalid_grant"], 3.5])
+def test_lookup_of_something_that_is_no_string_is_none(code: Any) -> None:
+    assert lookup(code) is None
+
+
+@pytest.mark.parametrize("code", [None, 42, b"invalid_grant", ["invalid_grant"]])
+def test_error_class_of_something_that_is_no_string_is_unknown(code: Any) -> None:
+    assert error_class(code) is UnknownOAuthError
+
+
+@pytest.mark.parametrize("code", ["", " ", "\t\n", "not_a_code", "invalid grant"])
+def test_lookup_of_an_unregistered_code_is_none(code: str) -> None:
+    assert lookup(code) is None
+    assert error_class(code) is UnknownOAuthError
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["invalid_grant", " invalid_grant", "invalid_grant\t", "Invalid_Grant", " INVALID_GRANT "],
+)
+def test_lookup_strips_white_space_and_accepts_other_case(code: str) -> None:
+    info = lookup(code)
+    assert info is not None and info.code == "invalid_grant"
+    assert error_class(code) is InvalidGrantError
+
+
+def test_lookup_of_a_str_subclass_finds_the_entry() -> None:
+    class Code(str):
+        pass
+
+    info = lookup(Code("invalid_grant"))
+    assert info is not None and info.code == "invalid_grant"
+    assert error_class(Code(" Invalid_Grant ")) is InvalidGrantError
+
+
+def test_an_alias_finds_its_codes_entry() -> None:
+    info = lookup("unsupported_responce_type")
+    assert info is not None and info.code == "unsupported_response_type"
+    assert error_class("unsupported_responce_type") is UnsupportedResponseTypeError
+
+
+@pytest.mark.parametrize("code", ["503", " 429 ", "100", "599"])
+def test_a_numeric_code_is_an_http_status_error(code: str) -> None:
+    assert lookup(code) is None
+    assert error_class(code) is HTTPStatusError
+
+
+@pytest.mark.parametrize("code", ["600", "099", "5033", "50", "5O3"])
+def test_a_number_that_is_no_http_status_is_unknown(code: str) -> None:
+    assert error_class(code) is UnknownOAuthError
+
+
+# -- empty codes: the status decides, and hint and policy agree ----------------------------
+
+STATUSES = [400, 401, 403, 404, 418, 429, 500, 502, 503, 504]
+
+
+@pytest.mark.parametrize("code", ["", "  "], ids=["empty", "blank"])
+@pytest.mark.parametrize("status", STATUSES)
+@pytest.mark.parametrize("endpoint", list(Endpoint), ids=lambda e: e.value)
+@pytest.mark.parametrize("challenged", [False, True], ids=["plain", "challenged"])
+def test_an_empty_code_gets_the_hint_of_its_policy(
+    code: str, status: int, endpoint: Endpoint, challenged: bool
+) -> None:
+    headers = {"WWW-Authenticate": 'Bearer realm="api"'} if challenged else {}
+    err = error(status, {"error": code}, endpoint=endpoint.value, **headers)
+    hint = err.hint
+    # An empty code is no code at all: never called a non-standard one.
+    assert "not a standard OAuth" not in hint
+    # It names the status (except the bare RFC 6750 §3.1 challenge, which explains itself).
+    assert f"HTTP {status}" in hint or (err.policy is Policy.REAUTHORIZE and challenged)
+    retry = err.policy is Policy.RETRY
+    assert retry == (status == 429 or status >= 500)
+    # A retry hint says to wait and send again; no other hint says to wait.
+    assert ("Wait" in hint) == retry
+    if retry:
+        assert "send the request again" in hint
+        assert "endpoint URL" not in hint
+    if err.policy is Policy.FIX_CONFIG:
+        assert "Check" in hint
+
+
+def test_empty_code_at_500_is_retried_and_says_so() -> None:
+    err = error(500, {"error": ""})
+    assert err.policy is Policy.RETRY
+    assert err.hint == (
+        "The token endpoint failed or is unavailable (HTTP 500). Wait a little (with "
+        "exponential back-off), then send the request again."
+    )
+
+
+def test_empty_code_at_400_is_a_malformed_request_not_an_unknown_code() -> None:
+    err = error(400, {"error": ""})
+    assert err.policy is Policy.FIX_CONFIG
+    assert err.hint == (
+        "The token endpoint rejected the request as malformed (HTTP 400). Check the request "
+        "parameters and the client configuration."
+    )
+
+
+def test_empty_code_with_retry_after_names_the_delay() -> None:
+    err = error(503, {"error": ""}, **{"Retry-After": "7"})
+    assert err.policy is Policy.RETRY
+    assert "Wait 7 seconds" in err.hint
+
+
+@pytest.mark.parametrize("status", [403, 404, 418])
+def test_empty_code_at_another_status_fails_and_points_at_the_url(status: int) -> None:
+    err = error(status, {"error": ""})
+    assert err.policy is Policy.FAIL
+    assert err.hint == (
+        f"The token endpoint answered HTTP {status} without a usable OAuth error. Check the "
+        "endpoint URL and the provider's documentation or status page."
+    )
+
+
+def test_empty_code_at_a_resource_401_depends_on_the_challenge() -> None:
+    plain = error(401, {"error": ""}, endpoint="resource")
+    challenged = error(
+        401, {"error": ""}, endpoint="resource", **{"WWW-Authenticate": 'Bearer realm="api"'}
+    )
+    assert plain.policy is Policy.REFRESH
+    assert challenged.policy is Policy.REAUTHORIZE
+    assert "Get a new access token" in plain.hint
+    assert "Authorize" in challenged.hint
+
+
+# -- unknown codes -------------------------------------------------------------------------
+
+
+def test_an_unknown_code_is_named_in_its_hint() -> None:
+    err = error(400, {"error": "weird_code"})
+    assert err.policy is Policy.FAIL
+    assert err.hint == (
+        'The server sent "weird_code", which is not a standard OAuth error code. Check the '
+        "provider's documentation for what it means and what to do."
+    )
+
+
+def test_an_unknown_code_with_a_safe_link_points_at_it() -> None:
+    err = error(400, {"error": "weird_code", "error_uri": "https://as.example/e/1"})
+    assert err.hint.startswith(
+        'The server sent "weird_code", which is not a standard OAuth error code. See '
+        "https://as.example/e/1 or the provider's documentation"
+    )
+
+
+def test_an_unknown_code_with_a_long_link_does_not_repeat_it() -> None:
+    uri = "https://as.example/" + "e" * 183  # 201 characters: a link, too long for a hint
+    err = error(400, {"error": "weird_code", "error_uri": uri})
+    assert err.link == uri
+    assert uri not in err.hint
+    assert "Check the provider's documentation" in err.hint
+
+
+@pytest.mark.parametrize(
+    "code", ["weird code", "x" * 65, 'quote"d', "<b>"], ids=["space", "long", "quote", "markup"]
+)
+def test_an_unknown_code_that_is_no_plain_token_is_not_quoted(code: str) -> None:
+    err = error(400, {"error": code})
+    assert err.hint.startswith("The server sent an error code that is not a standard OAuth code.")
+
+
+def test_a_64_character_code_is_still_quoted() -> None:
+    code = "x" * 64
+    assert f'"{code}"' in error(400, {"error": code}).hint
+
+
+@pytest.mark.parametrize("status", [429, 500, 503, 599])
+def test_an_unknown_code_at_a_temporary_status_is_retried(status: int) -> None:
+    err = error(status, {"error": "weird_code"})
+    assert err.policy is Policy.RETRY
+    assert err.hint == (
+        f'The server sent "weird_code", which is not a standard OAuth error code, with HTTP '
+        f"{status}, a temporary failure. Wait a little (with exponential back-off), then send "
+        "the request again."
+    )
+
+
+def test_an_unknown_code_at_a_temporary_status_names_the_delay() -> None:
+    err = error(503, {"error": "weird_code"}, **{"Retry-After": "12"})
+    assert "Wait 12 seconds, then send the request again." in err.hint
+
+
+@pytest.mark.parametrize("status", [400, 401, 404, 428, 600])
+def test_an_unknown_code_at_another_status_fails(status: int) -> None:
+    err = parse_response(status, JSON, json.dumps({"error": "weird_code"}))
+    if err is None:  # 600 is no HTTP status: not an error response at all
+        assert status == 600
+        return
+    assert err.policy is Policy.FAIL
+    assert "Wait" not in err.hint
