@@ -98,6 +98,10 @@ CORE_TESTS = [
     "tests/test_ground*.py",
 ]
 
+# The timing tests (growth ratios, absolute bounds): noise under mutmut's tracing and on a
+# busy machine, and slow. Deselected unless --timing is given.
+TIMING = "not grows_linearly and not linear_time and not 50_mb and not quickly"
+
 # What the tests read besides the package and the tests (generated documents they compare).
 DATA = ["docs", "README.md", "examples"]
 
@@ -237,7 +241,9 @@ def toml_list(values: Iterable[str]) -> str:
     return "[" + ", ".join(json.dumps(v) for v in values) + "]"
 
 
-def prepare(work: Path, modules: Sequence[str], tests: Sequence[str], *, fresh: bool) -> None:
+def prepare(
+    work: Path, modules: Sequence[str], tests: Sequence[str], *, fresh: bool, timing: bool
+) -> None:
     """Make ``work`` a copy of the project configured to mutate ``modules``."""
     if fresh and work.exists():
         shutil.rmtree(work)
@@ -252,12 +258,15 @@ def prepare(work: Path, modules: Sequence[str], tests: Sequence[str], *, fresh: 
         elif source.is_file():
             shutil.copy2(source, target)
     pyproject = without_mutmut_section((ROOT / "pyproject.toml").read_text("utf-8"))
+    pytest_args = ["-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning"]
+    if not timing:
+        pytest_args += ["-k", TIMING]
     pyproject += (
         "\n[tool.mutmut]\n"
         f'source_paths = ["{PACKAGE}"]\n'
         f"only_mutate = {toml_list(modules)}\n"
         f"pytest_add_cli_args_test_selection = {toml_list(tests)}\n"
-        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning"]\n'
+        f"pytest_add_cli_args = {toml_list(pytest_args)}\n"
         "use_git_change_detection = false\n"
         f"also_copy = {toml_list(DATA)}\n"
     )
@@ -480,6 +489,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--budget", type=float, metavar="SECONDS", help="stop after this long (partial scores)"
     )
     parser.add_argument("--tests", nargs="+", metavar="PATH", help="test files to run")
+    parser.add_argument("--timing", action="store_true", help="run the timing tests too")
     parser.add_argument("--max-children", type=int, default=1, help="parallel mutants (1-2)")
     parser.add_argument("--nice", type=int, default=19, help="niceness of the run (0: none)")
     parser.add_argument("--resume", action="store_true", help="keep earlier verdicts")
@@ -521,7 +531,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             complete = False
             break
         work = SCRATCH / slug([module])
-        prepare(work, [module], tests, fresh=not args.resume)
+        prepare(work, [module], tests, fresh=not args.resume, timing=args.timing)
         print(f"mutating {module} with {len(tests)} test files in {rel(work)} ...", flush=True)
         module_started = time.monotonic()
         finished = run_mutmut(
