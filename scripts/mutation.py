@@ -338,7 +338,8 @@ def load_equivalents() -> dict[str, dict[str, str]]:
     data = json.loads(EQUIVALENTS.read_text("utf-8"))
     out: dict[str, dict[str, str]] = {}
     for entry in data["equivalent"]:
-        out.setdefault(entry["module"], {})[entry["mutant"]] = entry["reason"]
+        for module in entry["modules"]:
+            out.setdefault(module, {})[entry["mutant"]] = entry["reason"]
     return out
 
 
@@ -383,16 +384,27 @@ def load_report() -> dict[str, Any]:
     return {"modules": {}}
 
 
-def record(
-    results: Sequence[ModuleResult], *, command: str, seconds: float, complete: bool
-) -> None:
-    report = load_report()
+def current_commit() -> str:
+    """The commit the run starts from (``+changes`` if the package or tests differ)."""
     try:
         commit = git("rev-parse", "--short", "HEAD").strip()
         dirty = bool(git("status", "--porcelain", "--", PACKAGE, "tests").strip())
     except (subprocess.CalledProcessError, FileNotFoundError):
-        commit, dirty = "unknown", False
-    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        return "unknown"
+    return commit + ("+changes" if dirty else "")
+
+
+def record(
+    results: Sequence[ModuleResult],
+    *,
+    command: str,
+    seconds: float,
+    complete: bool,
+    commit: str,
+    when: str | None = None,
+) -> None:
+    report = load_report()
+    when = when or dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     for result in results:
         report["modules"][result.module] = {
             "killed": result.killed,
@@ -407,7 +419,7 @@ def record(
             "raw_score": None if result.raw_score is None else round(result.raw_score, 1),
             "command": command,
             "when": when,
-            "commit": commit + ("+changes" if dirty else ""),
+            "commit": commit,
             "seconds": round(seconds),
             "complete": complete and result.not_checked == 0,
         }
@@ -495,6 +507,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--resume", action="store_true", help="keep earlier verdicts")
     parser.add_argument("--no-report", action="store_true", help="do not update benchmarks/")
     parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="re-read the last run's verdicts (after editing the equivalents), run nothing",
+    )
+    parser.add_argument(
         "--fail-under", type=float, metavar="PERCENT", help="exit 1 if a score is lower"
     )
     return parser.parse_args(argv)
@@ -522,6 +539,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         [*(argv if argv is not None else sys.argv[1:])]
     )
 
+    commit = current_commit()
     all_results: list[ModuleResult] = []
     complete = True
     # One module at a time: a budget stops between modules, or inside the one running.
@@ -531,17 +549,36 @@ def main(argv: Sequence[str] | None = None) -> int:
             complete = False
             break
         work = SCRATCH / slug([module])
-        prepare(work, [module], tests, fresh=not args.resume, timing=args.timing)
-        print(f"mutating {module} with {len(tests)} test files in {rel(work)} ...", flush=True)
         module_started = time.monotonic()
-        finished = run_mutmut(
-            work, max_children=args.max_children, niceness=args.nice, deadline=deadline
-        )
+        if args.report_only:
+            finished = (work / "mutants" / f"{module}.meta").is_file()
+            if not finished:
+                raise SystemExit(f"no earlier run of {module} in {rel(work)}")
+        else:
+            prepare(work, [module], tests, fresh=not args.resume, timing=args.timing)
+            print(f"mutating {module} with {len(tests)} test files in {rel(work)} ...", flush=True)
+            finished = run_mutmut(
+                work, max_children=args.max_children, niceness=args.nice, deadline=deadline
+            )
         complete = complete and finished
         results = collect(work, [module])
         seconds = time.monotonic() - module_started
+        run_command, run_commit, run_when = command.strip(), commit, None
+        if args.report_only:  # the command, duration and commit of the run that made them
+            previous = load_report()["modules"].get(module, {})
+            run_command = previous.get("command", run_command)
+            seconds = previous.get("seconds", seconds)
+            run_commit = previous.get("commit", run_commit)
+            run_when = previous.get("when")
         if not args.no_report:
-            record(results, command=command.strip(), seconds=seconds, complete=finished)
+            record(
+                results,
+                command=run_command,
+                seconds=seconds,
+                complete=finished,
+                commit=run_commit,
+                when=run_when,
+            )
         print_summary(results)
         all_results += results
     print(f"done in {time.monotonic() - started:.0f} s{'' if complete else ' (budget reached)'}")
