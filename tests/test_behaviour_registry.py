@@ -20,6 +20,7 @@ from oauth_client_errors import (
     Policy,
     UnknownOAuthError,
     UnsupportedResponseTypeError,
+    all_codes,
     error_class,
     lookup,
     parse_response,
@@ -231,3 +232,34 @@ def test_an_unknown_code_at_another_status_fails(status: int) -> None:
         return
     assert err.policy is Policy.FAIL
     assert "Wait" not in err.hint
+
+
+# -- the code table, read as data ----------------------------------------------------------
+
+CONTINUE = {Policy.RETRY, Policy.POLL, Policy.SLOW_DOWN}
+
+
+def test_every_registered_hint_agrees_with_its_policy() -> None:
+    # Module-level tables are not mutated by the mutation tool: this reads them instead.
+    checked = 0
+    for info in all_codes():
+        for endpoint in info.all_endpoints:
+            policy, hint = info.policy_at(endpoint), info.hint_at(endpoint)
+            assert hint.endswith("."), (info.code, endpoint)
+            assert "{" not in hint and "}" not in hint, (info.code, endpoint)
+            if policy in CONTINUE:  # say to go on: send again, keep polling, ask again
+                assert "again" in hint or "Keep polling" in hint, (info.code, endpoint)
+            else:  # never tell a person to wait for something that will not come
+                assert "Wait" not in hint and "Keep polling" not in hint, (info.code, endpoint)
+            checked += 1
+    assert checked >= 100
+
+
+def test_every_registered_code_raises_its_own_class() -> None:
+    for info in all_codes():
+        assert lookup(info.code) is info
+        assert error_class(info.code) is info.error_class
+        assert info.error_class.error_code == info.code
+        err = error(400, {"error": info.code})
+        assert type(err) is info.error_class
+        assert err.policy is info.policy_at(Endpoint.TOKEN)
