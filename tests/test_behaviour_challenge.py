@@ -201,3 +201,58 @@ def test_claims_at_the_size_cap_still_decode() -> None:
     assert len(text) == 16384
     assert Challenge("Bearer", {"claims": text}).claims == value
     assert Challenge("Bearer", {"claims": text + " "}).claims is None
+
+
+@pytest.mark.parametrize("read", READERS)
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        pytest.param('Basic "", realm="r"', [("Basic", {"realm": "r"}, None)], id="empty"),
+        pytest.param(
+            'Basic "x"Bearer error="e"',
+            [("Basic", {}, None), ("Bearer", {"error": "e"}, None)],
+            id="glued-to-a-scheme",
+        ),
+        pytest.param(
+            'Basic ""Bearer', [("Basic", {}, None), ("Bearer", {}, None)], id="empty-glued"
+        ),
+        pytest.param('"a"b=c, Bearer', [("Bearer", {}, None)], id="before-any-scheme"),
+    ],
+)
+def test_a_stray_quoted_string_is_skipped_exactly(
+    read: Reader, header: str, expected: list[Shape]
+) -> None:
+    # Skipped up to its closing DQUOTE, no further: what follows is read as usual.
+    assert shapes(read(header)) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [(42, "int"), (None, "NoneType"), (["ok", 3.0], "float"), ([b"a", None], "NoneType")],
+)
+def test_a_value_of_the_wrong_type_is_named_in_the_type_error(value: Any, kind: str) -> None:
+    with pytest.raises(TypeError) as raised:
+        parse_www_authenticate(value)
+    assert str(raised.value) == (
+        f"WWW-Authenticate value must be str, bytes or an iterable of them, not {kind}"
+    )
+
+
+def test_challenges_hash_by_their_content() -> None:
+    headers = [
+        'Bearer realm="a"',
+        'Bearer realm="b"',
+        "Negotiate abc==",
+        "Negotiate abd==",
+        'DPoP algs="ES256"',
+        'Basic realm="a"',
+        "Bearer",
+        "Basic",
+    ]
+    challenges = [parse_www_authenticate(h)[0] for h in headers]
+    again = [parse_www_authenticate(h)[0] for h in headers]
+    # Equal challenges hash alike (usable as set members and dict keys) ...
+    assert [hash(c) for c in challenges] == [hash(c) for c in again]
+    assert len(set(challenges) | set(again)) == len(headers)
+    # ... and different ones spread over different hashes, as the content decides.
+    assert len({hash(c) for c in challenges}) == len(headers)
