@@ -193,8 +193,16 @@ def sample_modules() -> list[str]:
 
 
 def changed_modules(ref: str) -> list[str]:
-    """The core modules that differ from ``ref`` (committed or not), smallest first."""
-    names = git("diff", "--name-only", ref, "--", PACKAGE).split()
+    """The core modules changed since ``ref`` (committed or not), smallest first.
+
+    Changes are counted from the merge base of ``ref`` and HEAD, so that commits on ``ref``
+    that this branch does not have yet do not count as its changes.
+    """
+    try:
+        base = git("merge-base", ref, "HEAD").strip()
+    except subprocess.CalledProcessError:
+        raise SystemExit(f"--changed: no common history with {ref!r} (fetch it first?)") from None
+    names = git("diff", "--name-only", base, "--", PACKAGE).split()
     names += git("ls-files", "--others", "--exclude-standard", "--", PACKAGE).split()
     found = sorted({n for n in names if is_core(n) and (ROOT / n).is_file()})
     return sorted(found, key=lambda n: (ROOT / n).stat().st_size)
@@ -506,6 +514,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--nice", type=int, default=19, help="niceness of the run (0: none)")
     parser.add_argument("--resume", action="store_true", help="keep earlier verdicts")
     parser.add_argument("--no-report", action="store_true", help="do not update benchmarks/")
+    parser.add_argument("--dry-run", action="store_true", help="list modules and tests only")
     parser.add_argument(
         "--report-only",
         action="store_true",
@@ -539,6 +548,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         [*(argv if argv is not None else sys.argv[1:])]
     )
 
+    if args.dry_run:
+        print("modules:", *modules, sep="\n  ")
+        print("tests:", *tests, sep="\n  ")
+        return 0
     commit = current_commit()
     all_results: list[ModuleResult] = []
     complete = True
