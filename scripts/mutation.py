@@ -105,6 +105,35 @@ TIMING = "not grows_linearly and not linear_time and not 50_mb and not quickly"
 # What the tests read besides the package and the tests (generated documents they compare).
 DATA = ["docs", "README.md", "examples"]
 
+# The test files that state a module's behaviour, by the module's file name (its stem,
+# in either layout): mutating it runs these instead of the whole core selection, much
+# faster on a busy machine. A module not listed gets CORE_TESTS.
+TESTS_BY_STEM = {
+    "challenge": [
+        "tests/test_behaviour_challenge.py",
+        "tests/test_properties_outputs.py",
+        "tests/test_challenge.py",
+    ],
+    "sanitize": [
+        "tests/test_behaviour_display.py",
+        "tests/test_properties_outputs.py",
+        "tests/test_display_safety.py",
+    ],
+    "registry": [
+        "tests/test_behaviour_registry.py",
+        "tests/test_registry.py",
+        "tests/test_parse.py",
+        "tests/test_regressions.py",
+    ],
+    "rules": [
+        "tests/test_behaviour_registry.py",
+        "tests/test_registry.py",
+        "tests/test_parse.py",
+        "tests/test_regressions.py",
+        "tests/test_rules*.py",
+    ],
+}
+
 # mutmut's exit codes per mutant (mutmut.stats.status_by_exit_code, 3.8.1).
 KILLED = {1, 3}
 TIMEOUT = {36, -24, 24, 152, 255}
@@ -208,9 +237,14 @@ def changed_modules(ref: str) -> list[str]:
     return sorted(found, key=lambda n: (ROOT / n).stat().st_size)
 
 
-def core_tests() -> list[str]:
+def tests_for(module: str) -> list[str]:
+    """The test files for ``module``: its own list (TESTS_BY_STEM), else CORE_TESTS."""
+    return core_tests(TESTS_BY_STEM.get(Path(module).stem.lstrip("_"), CORE_TESTS))
+
+
+def core_tests(patterns: Sequence[str] = tuple(CORE_TESTS)) -> list[str]:
     chosen: list[str] = []
-    for pattern in CORE_TESTS:
+    for pattern in patterns:
         for path in sorted(ROOT.glob(pattern)):
             name = path.relative_to(ROOT).as_posix()
             if name not in chosen:
@@ -276,6 +310,9 @@ def prepare(
         f"pytest_add_cli_args_test_selection = {toml_list(tests)}\n"
         f"pytest_add_cli_args = {toml_list(pytest_args)}\n"
         "use_git_change_detection = false\n"
+        # A mutant that loops is stopped after 3 x 2 x (its tests' time + 1 s) of CPU time
+        # (mutmut's default factor, 15, lets one such mutant cost minutes).
+        "timeout_multiplier = 3.0\n"
         f"also_copy = {toml_list(DATA)}\n"
     )
     (work / "pyproject.toml").write_text(pyproject, "utf-8")
@@ -543,14 +580,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     missing = [m for m in modules if not (ROOT / m).is_file()]
     if missing:
         raise SystemExit(f"no such module: {', '.join(missing)}")
-    tests = [rel(t) for t in args.tests] if args.tests else core_tests()
+    chosen_tests = [rel(t) for t in args.tests] if args.tests else None
     command = "python scripts/mutation.py " + " ".join(
         [*(argv if argv is not None else sys.argv[1:])]
     )
 
     if args.dry_run:
-        print("modules:", *modules, sep="\n  ")
-        print("tests:", *tests, sep="\n  ")
+        for module in modules:
+            print(module, *(chosen_tests or tests_for(module)), sep="\n  ")
         return 0
     commit = current_commit()
     all_results: list[ModuleResult] = []
@@ -562,6 +599,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             complete = False
             break
         work = SCRATCH / slug([module])
+        tests = chosen_tests or tests_for(module)
         module_started = time.monotonic()
         if args.report_only:
             finished = (work / "mutants" / f"{module}.meta").is_file()
