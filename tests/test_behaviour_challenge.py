@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from oauth_client_errors import Challenge, parse_www_authenticate
+from oauth_client_errors import Challenge, MalformedResponseError, parse_www_authenticate
 
 try:  # the reader's module after the core's layering (issue 11), then before it
     from oauth_client_errors._wire.challenge import _parse_www_authenticate_scanner
@@ -256,3 +256,52 @@ def test_challenges_hash_by_their_content() -> None:
     assert len(set(challenges) | set(again)) == len(headers)
     # ... and different ones spread over different hashes, as the content decides.
     assert len({hash(c) for c in challenges}) == len(headers)
+
+
+# -- the size caps: what the error says ------------------------------------------------------
+
+CAP_MESSAGES = {
+    "bytes": "WWW-Authenticate header exceeds MAX_HEADER_BYTES (65536 characters); refusing "
+    "to parse it",
+    "params": "WWW-Authenticate header exceeds MAX_PARAMS (256 parameters in one challenge); "
+    "refusing to parse it",
+    "challenges": "WWW-Authenticate header exceeds MAX_CHALLENGES (64 challenges); refusing to "
+    "parse it",
+}
+
+
+@pytest.mark.parametrize("read", READERS)
+@pytest.mark.parametrize(
+    ("header", "cap"),
+    [
+        pytest.param("a" * 65537, "bytes", id="one-line-over-64-KiB"),
+        pytest.param(b"a" * 65537, "bytes", id="bytes-over-64-KiB"),
+        pytest.param(["a" * 40000, "b" * 25536], "bytes", id="two-lines-over-64-KiB"),
+        pytest.param(
+            "Bearer " + ", ".join(f"p{i}=v" for i in range(257)), "params", id="257-params"
+        ),
+        pytest.param("Bearer " + ", ".join(["p=v"] * 257), "params", id="257-repeats"),
+        pytest.param(", ".join(["Basic"] * 65), "challenges", id="65-challenges"),
+        pytest.param([", ".join(["Basic"] * 33)] * 2, "challenges", id="65-over-two-lines"),
+    ],
+)
+def test_a_header_over_a_cap_is_refused_naming_the_cap(
+    read: Reader, header: object, cap: str
+) -> None:
+    with pytest.raises(MalformedResponseError) as raised:
+        read(header)
+    assert str(raised.value) == CAP_MESSAGES[cap]
+
+
+@pytest.mark.parametrize("read", READERS)
+@pytest.mark.parametrize(
+    "header",
+    [
+        pytest.param("a" * 65536, id="one-line-of-64-KiB"),
+        pytest.param(["a" * 40000, "b" * 25535], id="two-lines-of-64-KiB-with-a-separator"),
+        pytest.param("Bearer " + ", ".join(f"p{i}=v" for i in range(256)), id="256-params"),
+        pytest.param(", ".join(["Basic"] * 64), id="64-challenges"),
+    ],
+)
+def test_a_header_at_a_cap_is_read(read: Reader, header: object) -> None:
+    assert read(header)
