@@ -263,3 +263,138 @@ def test_every_registered_code_raises_its_own_class() -> None:
         err = error(400, {"error": info.code})
         assert type(err) is info.error_class
         assert err.policy is info.policy_at(Endpoint.TOKEN)
+
+
+# -- hints filled in with what the server sent ----------------------------------------------
+
+PENDING_GENERIC = (
+    "The user has not finished authorizing yet. Keep polling at the current interval (5 "
+    "seconds if the server gave none) until the code expires."
+)
+
+
+@pytest.mark.parametrize(
+    ("interval", "shown"),
+    [
+        pytest.param(7, "7", id="int"),
+        pytest.param("7", "7", id="digits"),
+        pytest.param(" 12 ", "12", id="digits-with-space"),
+        pytest.param(7.6, "8", id="float-rounded"),
+        pytest.param(0, "0", id="zero"),
+        pytest.param("999999999", "999999999", id="nine-digits"),
+        pytest.param(999999999.4, "999999999", id="just-under-1e9"),
+    ],
+)
+def test_the_polling_hint_names_the_servers_interval(interval: Any, shown: str) -> None:
+    err = error(400, {"error": "authorization_pending", "interval": interval})
+    assert err.hint == (
+        f"The user has not finished authorizing yet. Keep polling every {shown} seconds until "
+        "the code expires."
+    )
+
+
+@pytest.mark.parametrize(
+    "interval",
+    [
+        pytest.param(True, id="bool"),
+        pytest.param(-1, id="negative"),
+        pytest.param("-1", id="negative-text"),
+        pytest.param("1234567890", id="ten-digits"),
+        pytest.param(1e9, id="1e9"),
+        pytest.param("7s", id="not-a-number"),
+        pytest.param("", id="empty"),
+        pytest.param("٣", id="non-ascii-digit"),
+        pytest.param([7], id="list"),
+        pytest.param(None, id="null"),
+    ],
+)
+def test_a_nonsense_interval_gives_the_generic_polling_hint(interval: Any) -> None:
+    err = error(400, {"error": "authorization_pending", "interval": interval})
+    assert err.hint == PENDING_GENERIC
+
+
+def test_the_slow_down_hint_names_the_new_interval() -> None:
+    err = error(400, {"error": "slow_down", "interval": 10})
+    assert err.policy is Policy.SLOW_DOWN
+    assert err.hint == (
+        "The client is polling too fast. Keep polling, waiting 10 seconds between requests "
+        "from now on."
+    )
+
+
+def test_a_retry_after_delay_is_named_as_the_server_asked() -> None:
+    err = error(503, {"error": "temporarily_unavailable"}, **{"Retry-After": "30"})
+    assert err.hint == (
+        "The provider is overloaded or under maintenance. Wait 30 seconds, as the server "
+        "asked, then send the request again."
+    )
+
+
+def resource_error(challenge: str, body: dict[str, Any] | None = None) -> OAuthError:
+    err = parse_response(
+        403 if "scope" in challenge else 401,
+        {**JSON, "WWW-Authenticate": challenge},
+        None if body is None else json.dumps(body),
+        endpoint="resource",
+    )
+    assert err is not None
+    return err
+
+
+def test_the_step_up_hint_names_the_missing_scope() -> None:
+    err = resource_error('Bearer error="insufficient_scope", scope="read write"')
+    assert err.hint == (
+        "The access token lacks the scope this request needs. Authorize again asking for the "
+        'scope "read write", then retry with the new token.'
+    )
+
+
+def test_the_scope_comes_from_the_body_when_the_challenge_has_none() -> None:
+    err = resource_error('Bearer error="insufficient_scope"', {"scope": "x y"})
+    assert 'asking for the scope "x y"' in err.hint
+
+
+def test_the_scope_of_the_challenge_that_carries_the_error_is_used() -> None:
+    err = resource_error(
+        'Basic realm="r", scope="basic", Bearer realm="a", scope="other", '
+        'Bearer error="insufficient_scope", scope="wanted"'
+    )
+    assert 'asking for the scope "wanted"' in err.hint
+
+
+@pytest.mark.parametrize(
+    ("params", "hint"),
+    [
+        pytest.param(
+            'acr_values="mfa phr", max_age="300"',
+            "The user's authentication is not strong or recent enough for this request. "
+            'Authorize again with acr_values="mfa phr" and max_age=300, then retry with the new '
+            "token.",
+            id="both",
+        ),
+        pytest.param(
+            'acr_values="mfa"',
+            "The user's authentication is not strong enough for this request. Authorize again "
+            'with acr_values="mfa", then retry with the new token.',
+            id="acr-only",
+        ),
+        pytest.param(
+            'max_age="0"',
+            "The user signed in too long ago for this request. Authorize again with max_age=0 "
+            "so that the user signs in again, then retry with the new token.",
+            id="max-age-only",
+        ),
+    ],
+)
+def test_the_step_up_hint_names_acr_values_and_max_age(params: str, hint: str) -> None:
+    err = resource_error(f'Bearer error="insufficient_user_authentication", {params}')
+    assert err.policy is Policy.STEP_UP
+    assert err.hint == hint
+
+
+def test_a_hostile_scope_is_neutralised_and_capped_in_the_hint() -> None:
+    scope = "read\x1b[31m " + "s" * 400
+    err = resource_error(f'Bearer error="insufficient_scope", scope="{scope}"')
+    shown = err.hint.split('"')[1]
+    assert shown == "read " + "s" * 194 + "…"
+    assert len(shown) == 200
