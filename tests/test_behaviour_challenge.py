@@ -99,6 +99,9 @@ def test_token68_like_value_before_a_lone_token(read: Reader) -> None:
     # ... and `abc=` before `name=` is an empty parameter instead.
     assert shapes(read("Bearer abc=, x=1")) == [("Bearer", {"abc": "", "x": "1"}, None)]
     assert shapes(read("Bearer abc= , x =1")) == [("Bearer", {"abc": "", "x": "1"}, None)]
+    assert shapes(read("Bearer abc=,x=1")) == [("Bearer", {"abc": "", "x": "1"}, None)]
+    assert shapes(read("Bearer abc==,x=1")) == [("Bearer", {"abc": "=", "x": "1"}, None)]
+    assert shapes(read("Bearer abc=,x")) == [("Bearer", {}, "abc="), ("x", {}, None)]
 
 
 @pytest.mark.parametrize("read", READERS)
