@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -108,3 +110,24 @@ def test_the_report_renders_every_module(script: ModuleType) -> None:
     for module in report["modules"]:
         assert f"`{module}`" in text
     assert text == (ROOT / "benchmarks" / "MUTATION.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["ruff", "check", "scripts"], id="ruff-check"),
+        pytest.param(["ruff", "format", "--check", "scripts"], id="ruff-format"),
+        pytest.param(["mypy", "--strict", "scripts/mutation.py"], id="mypy-strict"),
+    ],
+)
+def test_the_script_is_lint_clean(argv: list[str]) -> None:
+    # As tests/test_quality.py does for the package: skipped without the lint extra, except
+    # in CI.
+    if importlib.util.find_spec(argv[0]) is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{argv[0]} is not installed: pip install -e '.[lint]'")
+        pytest.skip(f"{argv[0]} is not installed: pip install -e '.[lint]'")
+    result = subprocess.run(
+        [sys.executable, "-m", *argv], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
