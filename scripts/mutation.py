@@ -124,6 +124,7 @@ TESTS_BY_STEM = {
         "tests/test_registry.py",
         "tests/test_parse.py",
         "tests/test_regressions.py",
+        "tests/test_reference.py",
     ],
     "rules": [
         "tests/test_behaviour_registry.py",

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from oauth_client_errors import (
+    CodeInfo,
     Endpoint,
     HTTPStatusError,
     InvalidGrantError,
@@ -398,3 +399,76 @@ def test_a_hostile_scope_is_neutralised_and_capped_in_the_hint() -> None:
     shown = err.hint.split('"')[1]
     assert shown == "read " + "s" * 194 + "…"
     assert len(shown) == 200
+
+
+def test_the_endpoint_is_named_in_words() -> None:
+    err = error(503, {"error": ""}, endpoint="device_authorization")
+    assert err.hint.startswith(
+        "The device authorization endpoint failed or is unavailable (HTTP 503)."
+    )
+
+
+def test_a_scope_sent_as_a_list_shows_its_first_50_items() -> None:
+    scope = [f"s{i:02d}" for i in range(60)]
+    err = resource_error('Bearer error="insufficient_scope"', {"scope": scope})
+    shown = " ".join(scope[:50])  # 199 characters: within the 200 a scope may take
+    assert f'asking for the scope "{shown}"' in err.hint
+
+
+def test_the_oauth_challenge_is_preferred_when_none_carries_the_error() -> None:
+    err = parse_response(
+        403,
+        {**JSON, "WWW-Authenticate": 'Basic realm="r", scope="basic", Bearer scope="wanted"'},
+        json.dumps({"error": "insufficient_scope"}),
+        endpoint="resource",
+    )
+    assert err is not None
+    assert 'asking for the scope "wanted"' in err.hint
+
+
+def test_acr_values_are_capped_at_100_characters_in_the_hint() -> None:
+    acr = "a" * 150
+    err = resource_error(f'Bearer error="insufficient_user_authentication", acr_values="{acr}"')
+    assert f'acr_values="{"a" * 99}…"' in err.hint
+
+
+def test_an_unknown_codes_link_of_200_characters_is_named() -> None:
+    uri = "https://as.example/" + "e" * 181
+    assert len(uri) == 200
+    err = error(400, {"error": "weird_code", "error_uri": uri})
+    assert f"See {uri} or the provider's documentation" in err.hint
+
+
+def test_codes_and_aliases_are_lower_case_and_distinct() -> None:
+    # lookup's case-insensitive step relies on this: every spelling is lower-case already.
+    spellings = [name for info in all_codes() for name in (info.code, *info.aliases)]
+    assert all(name == name.lower() == name.strip() for name in spellings)
+    assert len(spellings) == len(set(spellings))
+
+
+def test_code_info_freezes_its_mappings() -> None:
+    policies = {Endpoint.TOKEN: Policy.RETRY}
+    hints = {Endpoint.TOKEN: "Try the {endpoint} endpoint again."}
+    info = CodeInfo(
+        code="x_test",
+        error_class=UnknownOAuthError,
+        title="Test",
+        meaning="A test code.",
+        specs=("none",),
+        endpoints=(Endpoint.TOKEN, Endpoint.RESOURCE),
+        default_policy=Policy.FAIL,
+        default_hint="Fail at the {endpoint} endpoint.",
+        policies=policies,
+        hints=hints,
+    )
+    policies[Endpoint.RESOURCE] = Policy.RETRY  # the caller's dicts are copied ...
+    hints.clear()
+    assert dict(info.policies) == {Endpoint.TOKEN: Policy.RETRY}
+    assert info.hints[Endpoint.TOKEN] == "Try the {endpoint} endpoint again."
+    with pytest.raises(TypeError):  # ... and read-only
+        info.policies[Endpoint.TOKEN] = Policy.FAIL  # type: ignore[index]
+    assert info.policy_at("token") is Policy.RETRY
+    assert info.policy_at(Endpoint.RESOURCE) is Policy.FAIL
+    assert info.hint_at("token") == "Try the token endpoint again."
+    assert info.hint_at("resource") == "Fail at the resource endpoint."
+    assert info.all_endpoints == (Endpoint.TOKEN, Endpoint.RESOURCE)
