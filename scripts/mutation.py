@@ -373,7 +373,7 @@ def equivalence_key(name: str, diff: str) -> str:
     mangled = name.rsplit("__mutmut_", 1)[0].rsplit(".", 1)[-1]
     function = mangled[2:] if mangled.startswith(("x_", "xǁ")) else mangled
     function = function.replace("ǁ", ".")
-    changed = " | ".join(" ".join(line.split()) for line in diff.splitlines())
+    changed = " | ".join(f"{line[0]} {' '.join(line[1:].split())}" for line in diff.splitlines())
     return f"{function} :: {changed}"
 
 
