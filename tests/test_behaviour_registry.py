@@ -189,7 +189,8 @@ def test_an_unknown_code_with_a_safe_link_points_at_it() -> None:
 
 
 def test_an_unknown_code_with_a_long_link_does_not_repeat_it() -> None:
-    uri = "https://as.example/" + "e" * 183  # 201 characters: a link, too long for a hint
+    uri = "https://as.example/" + "e" * 182
+    assert len(uri) == 201  # a link, too long for a hint
     err = error(400, {"error": "weird_code", "error_uri": uri})
     assert err.link == uri
     assert uri not in err.hint
