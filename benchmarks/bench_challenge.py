@@ -45,7 +45,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from oauth_client_errors._challenge import (
+from oauth_client_errors._wire.challenge import (
     MAX_HEADER_BYTES,
     _parse_www_authenticate_scanner,
     parse_www_authenticate,

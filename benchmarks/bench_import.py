@@ -46,7 +46,9 @@ def import_us(statement: str) -> float:
 def heavy_modules_loaded() -> list[str]:
     """The heavy modules ``import oauth_client_errors`` loads (should be none)."""
     code = f"import sys; {OURS}; print(__import__('json').dumps(sorted(sys.modules)))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     loaded = set(json.loads(result.stdout))
     return [name for name in HEAVY if name in loaded]
 

@@ -1,70 +1,102 @@
 """The device authorization grant on the command line (RFC 8628).
 
-Run it as written: without arguments it starts the local test authorization server
-(``tests/servers.py``; needs the ``[test]`` extra) whose scripted user approves after
-two polls, with a 1-second polling interval::
-
-    python examples/device_flow_cli.py
-
 Against your own server::
 
-    python examples/device_flow_cli.py DEVICE_AUTHORIZATION_URL TOKEN_URL CLIENT_ID [SCOPE]
+    python device_flow_cli.py DEVICE_AUTHORIZATION_URL TOKEN_URL CLIENT_ID \\
+        [--client-secret SECRET] [--scope SCOPE]
+
+``--client-secret`` (or ``OAUTH_CLIENT_SECRET`` in the environment, which keeps it out of
+the shell history and the process list) makes it a confidential client, authenticated
+with ``client_secret_basic``; without one it is a public client.
+
+Against a demo authorization server it starts on 127.0.0.1 (nothing leaves the machine;
+its user approves on the second poll)::
+
+    python device_flow_cli.py --demo
 
 Polling honours ``interval``, adds 5 seconds on ``slow_down``, keeps going on
 ``authorization_pending`` and stops with the typed error and its hint on
 ``access_denied`` and ``expired_token`` (or when ``expires_in`` has elapsed).
+
+Install: ``pip install 'oauth-client-errors[examples]'``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
+import argparse
+import datetime
+import os
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 
 from oauth_client_errors import DeviceAuthorization, DeviceFlow, OAuthError
 
 
+def printable(text: str, limit: int = 300) -> str:
+    """Server text for a terminal: no escape sequences (an OSC 8 link could hide its target)."""
+    return "".join(ch for ch in text if ch.isprintable())[:limit]
+
+
 def prompt(auth: DeviceAuthorization) -> None:
-    print(f"Open {auth.verification_uri_complete or auth.verification_uri}")
-    print(f"and enter the code: {auth.user_code}")
-    print(f"(waiting; polling every {auth.interval:.0f} s)")
+    print(f"Open {printable(auth.verification_uri)}")
+    print(f"and enter the code: {printable(auth.user_code, 40)}")
+    if auth.verification_uri_complete:
+        print(f"(or open {printable(auth.verification_uri_complete)})")
+    print(f"Waiting; polling every {auth.interval:.0f} s.")
 
 
-@contextlib.contextmanager
-def settings(argv: list[str]) -> Iterator[list[str]]:
-    """The command line's endpoints, or the local test server's."""
-    if argv:
-        yield argv
-        return
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-    from servers import serve  # the local Authlib test server
+def sign_in(
+    device_url: str, token_url: str, client_id: str, secret: str | None, scope: str | None
+) -> int:
+    flow = DeviceFlow(device_url, token_url, client_id, client_secret=secret, scope=scope)
+    try:
+        token = flow.run(prompt)
+    except OAuthError as err:
+        print(f"{err.code}: {err.hint}", file=sys.stderr)
+        return 1
+    expires = "unknown"
+    if token.expires_at is not None:
+        expires = datetime.datetime.fromtimestamp(token.expires_at).isoformat(timespec="seconds")
+    print(f"Signed in; the access token expires at {expires} (scope: {token.scope})")
+    return 0
 
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
-    def fast(store: object) -> None:
-        store.device_interval = 1  # type: ignore[attr-defined]
+def demo(scope: str | None) -> int:
+    from oauth_client_errors.testing import OAuthTestServer
 
-    with serve(configure=fast) as live:
-        live.store.device_plan = ["pending", "pending", "approve"]
-        print(f"(started the local test server on {live.url})")
-        yield [f"{live.url}/device_authorization", live.token_url, "device", "profile"]
+    with OAuthTestServer() as server:
+        print(f"Mode: demo - a local authorization server this example started at {server.issuer}")
+        return sign_in(
+            server.device_authorization_endpoint,
+            server.token_endpoint,
+            server.client_id,
+            server.client_secret,
+            scope,
+        )
 
 
 def main(argv: list[str]) -> int:
-    if argv and len(argv) < 3:
-        print(__doc__, file=sys.stderr)
+    parser = argparse.ArgumentParser(
+        description="Sign in with the device flow (RFC 8628).",
+        epilog="Without --client-secret, OAUTH_CLIENT_SECRET is used when set.",
+    )
+    parser.add_argument("device_authorization_url", nargs="?")
+    parser.add_argument("token_url", nargs="?")
+    parser.add_argument("client_id", nargs="?")
+    parser.add_argument("--client-secret", help="the client secret of a confidential client")
+    parser.add_argument("--scope")
+    parser.add_argument("--demo", action="store_true", help="use a local demo server")
+    args = parser.parse_args(argv)
+    if args.demo:
+        return demo(args.scope)
+    if not (args.device_authorization_url and args.token_url and args.client_id):
+        parser.print_usage(sys.stderr)
+        print("Give the two endpoints and the client id, or run with --demo.", file=sys.stderr)
         return 2
-    with settings(argv) as args:
-        flow = DeviceFlow(args[0], args[1], args[2], scope=args[3] if len(args) > 3 else None)
-        try:
-            token = flow.run(prompt)
-        except OAuthError as err:
-            print(f"{err.code}: {err.hint}", file=sys.stderr)
-            return 1
-    print(f"Signed in; token expires at {token.expires_at:.0f} (scope: {token.scope})")
-    return 0
+    secret = args.client_secret or os.environ.get("OAUTH_CLIENT_SECRET") or None
+    print(f"Mode: real endpoints from the command line - {args.device_authorization_url}")
+    return sign_in(
+        args.device_authorization_url, args.token_url, args.client_id, secret, args.scope
+    )
 
 
 if __name__ == "__main__":

@@ -27,8 +27,8 @@ with atheris.instrument_imports():
     from _common import as_text, check_error, check_text
 
     from oauth_client_errors import OAuthClientError
-    from oauth_client_errors.cli import InputError, explain, render
-    from oauth_client_errors.cli import main as cli_main
+    from oauth_client_errors._cli import InputError, explain, render
+    from oauth_client_errors._cli import main as cli_main
 
 
 def test_one_input(data: bytes) -> None:
@@ -40,7 +40,7 @@ def test_one_input(data: bytes) -> None:
         argv = ["explain", "-"] + (["--json"] if control & 8 else [])
         with contextlib.redirect_stderr(err_out):
             code = cli_main(argv, stdin=io.BytesIO(payload), stdout=out)
-        if code not in (0, 1, 2):
+        if code not in (0, 1, 2, 3):
             raise AssertionError(f"exit status {code}")
         for line in (out.getvalue() + err_out.getvalue()).splitlines():
             check_text("printed line", line, 2000)

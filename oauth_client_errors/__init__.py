@@ -12,14 +12,14 @@ Parse what a server sent, catch a typed error, act on its policy and show its hi
 The parsers, the registry and the error classes use only the standard library. The
 adapters live in :mod:`oauth_client_errors.httpx` and :mod:`oauth_client_errors.requests`
 and import their HTTP library only there; importing this package imports neither, and the
-names that need tenacity (``RetryPolicy``, ``DeviceFlow``...) load it on first use.
+names that need tenacity or the token machinery (``RetryPolicy``, ``DeviceFlow``, ``Token``,
+``ClientCredentials``...) load on first use: the import stays light.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._challenge import Challenge, parse_www_authenticate
 from ._dialects import Dialect, DialectCode, all_dialects, lookup_dialect, register_dialect
 from ._errors import (
     AccessDeniedError,
@@ -91,37 +91,62 @@ from ._errors import (
     UseDPoPNonceError,
     VpFormatsNotSupportedError,
     WalletUnavailableError,
+    error_class,
 )
-from ._parse import parse_redirect, parse_response
-from ._registry import CodeInfo, all_codes, error_class, lookup
-from ._tokens import (
-    AsyncTokenSource,
-    BaseTokenSource,
-    ClientCredentials,
-    HTTPResult,
-    RefreshTokenSource,
-    Token,
-    TokenRequest,
-    TokenSource,
+from ._errors import (
+    _restore as _restore,
 )
+from ._interpret import SKIP_STATE_CHECK, parse_redirect, parse_response
+from ._registry import CodeInfo, all_codes, lookup
 from ._types import Endpoint, Policy, Situation
+from ._wire.challenge import Challenge, parse_www_authenticate
+from ._wire.challenge import _rebuild_challenge as _rebuild_challenge
 
 if TYPE_CHECKING:
+    __version__: str
     from ._adapter import RequestNotReplayableError
+    from ._authcode import AuthorizationCodeFlow, AuthorizationRequest
     from ._device import DeviceAuthorization, DeviceFlow
+    from ._discovery import ServerMetadata, adiscover, discover
+    from ._messages import user_message
+    from ._stores import (
+        FileTokenStore,
+        MemoryTokenStore,
+        RedisTokenStore,
+        TokenRecord,
+        TokenStore,
+    )
+    from ._tokens import (
+        AsyncTokenSource,
+        BaseTokenSource,
+        ClientCredentials,
+        HTTPResult,
+        RefreshTokenSource,
+        Token,
+        TokenRequest,
+        TokenSource,
+    )
     from .retry import RetryPolicy
 
-__version__ = "0.1.0"
 
-#: ``server_error`` has the class ``ServerErrorError`` (the code plus ``Error``, like every
-#: other code); ``ServerError`` is the same class under a name that reads better.
-ServerError = ServerErrorError
+def _version() -> str:
+    """The installed distribution's version (PEP 566 metadata), or ``0+unknown``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("oauth-client-errors")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree
+        return "0+unknown"
+
 
 __all__ = [
+    "SKIP_STATE_CHECK",
     "AccessDeniedError",
     "AccountSelectionRequiredError",
     "AsyncTokenSource",
+    "AuthorizationCodeFlow",
     "AuthorizationPendingError",
+    "AuthorizationRequest",
     "BaseTokenSource",
     "Challenge",
     "ClientCredentials",
@@ -134,6 +159,7 @@ __all__ = [
     "Endpoint",
     "ExpiredLoginHintTokenError",
     "ExpiredTokenError",
+    "FileTokenStore",
     "HTTPResult",
     "HTTPStatusError",
     "IncompatibleAceProfilesError",
@@ -167,12 +193,14 @@ __all__ = [
     "IssuerMismatchError",
     "LoginRequiredError",
     "MalformedResponseError",
+    "MemoryTokenStore",
     "MissingUserCodeError",
     "NeedInfoError",
     "NotFoundError",
     "OAuthClientError",
     "OAuthError",
     "Policy",
+    "RedisTokenStore",
     "RefreshTokenSource",
     "RegistrationNotSupportedError",
     "RequestDeniedError",
@@ -181,15 +209,17 @@ __all__ = [
     "RequestSubmittedError",
     "RequestUriNotSupportedError",
     "RetryPolicy",
-    "ServerError",
     "ServerErrorError",
+    "ServerMetadata",
     "Situation",
     "SlowDownError",
     "StateMismatchError",
     "TemporarilyUnavailableError",
     "Token",
+    "TokenRecord",
     "TokenRequest",
     "TokenSource",
+    "TokenStore",
     "TokenStoreError",
     "TransactionFailedError",
     "TransportError",
@@ -208,8 +238,10 @@ __all__ = [
     "VpFormatsNotSupportedError",
     "WalletUnavailableError",
     "__version__",
+    "adiscover",
     "all_codes",
     "all_dialects",
+    "discover",
     "error_class",
     "lookup",
     "lookup_dialect",
@@ -217,24 +249,49 @@ __all__ = [
     "parse_response",
     "parse_www_authenticate",
     "register_dialect",
+    "user_message",
 ]
 
 _LAZY = {
+    "AsyncTokenSource": "._tokens",
+    "BaseTokenSource": "._tokens",
+    "ClientCredentials": "._tokens",
+    "HTTPResult": "._tokens",
+    "RefreshTokenSource": "._tokens",
+    "Token": "._tokens",
+    "TokenRequest": "._tokens",
+    "TokenSource": "._tokens",
+    "AuthorizationCodeFlow": "._authcode",
+    "AuthorizationRequest": "._authcode",
+    "ServerMetadata": "._discovery",
+    "discover": "._discovery",
+    "adiscover": "._discovery",
     "RetryPolicy": ".retry",
     "DeviceFlow": "._device",
     "DeviceAuthorization": "._device",
     "RequestNotReplayableError": "._adapter",
+    "user_message": "._messages",
+    "TokenStore": "._stores",
+    "TokenRecord": "._stores",
+    "MemoryTokenStore": "._stores",
+    "FileTokenStore": "._stores",
+    "RedisTokenStore": "._stores",
 }
 
 
 def __getattr__(name: str) -> Any:
-    """Load the names that need tenacity on first use (PEP 562)."""
+    """Load the names that need tenacity or the token machinery on first use (PEP 562)."""
+    if name == "__version__":  # read from the metadata on first use (it costs an import)
+        value = globals()["__version__"] = _version()
+        return value
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
     value = getattr(importlib.import_module(module, __name__), name)
+    if isinstance(value, type) and issubclass(value, OAuthClientError):
+        value.__module__ = __name__  # an exported exception's public home (DESIGN §4)
     globals()[name] = value
     return value
 

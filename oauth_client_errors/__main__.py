@@ -1,7 +1,5 @@
-"""``python -m oauth_client_errors``: the command line (see :mod:`oauth_client_errors.cli`)."""
+"""``python -m oauth_client_errors``: the command line (see ``oauth-client-errors --help``)."""
 
-import sys
+from ._cli import run
 
-from .cli import main
-
-sys.exit(main())
+run()

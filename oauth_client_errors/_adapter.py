@@ -1,11 +1,23 @@
-"""What the httpx and requests adapters share: decisions, origins, nonces, bodies (no I/O).
+"""The auth flow, written once (no I/O): every decision of the httpx and requests adapters.
 
-The adapters themselves (:mod:`oauth_client_errors.httpx`, :mod:`oauth_client_errors.requests`)
-only move bytes; every decision is taken here, the same way for both libraries.
+:meth:`AuthCore.flow` is a generator of steps, in the manner of httpx's ``auth_flow``::
+
+    Send(request)      -> the response          Read(response) -> its first bytes
+    Release(response)  -> None                  Sleep(seconds) -> None
+    Call(sync, async)  -> a token source's own work (wait for a refresh, ask your object)
+    SendToken(source, request) -> the token endpoint's answer
+
+and it raises the typed error when that is the decision. The drivers only carry the steps
+out: :meth:`oauth_client_errors.httpx.OAuth2Auth.sync_auth_flow` (blocking, threads),
+:meth:`~oauth_client_errors.httpx.OAuth2Auth.async_auth_flow` (asyncio, loaded only
+there) and the requests auth's response hook. Single flight lives in the token source
+(:meth:`~oauth_client_errors.BaseTokenSource.refresh_steps`): N callers that saw the same
+stale token cause one token request, whichever driver runs them.
 
 The success path is kept short on purpose: attach the token, send, and hand a response with
 a status below 400 back untouched (its body is neither read nor parsed). The tenacity
-controller is only built once a first retryable error has been received.
+controller is only built once a first retryable error has been received; tenacity decides
+each wait, the driver waits.
 """
 
 from __future__ import annotations
@@ -15,15 +27,31 @@ import logging
 import threading
 import urllib.parse
 import zlib
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Generator, Iterable
+from typing import Any, NamedTuple, Protocol
 
 import tenacity
 
-from ._errors import HTTPStatusError, OAuthClientError, OAuthError, UnknownOAuthError
-from ._parse import MAX_BODY_BYTES
-from ._tokens import BaseTokenSource, Token, guard
+from ._errors import (
+    HTTPStatusError,
+    OAuthClientError,
+    OAuthError,
+    UnknownOAuthError,
+)
+from ._ground.sanitize import display_text
+from ._tokens import (
+    MAX_BODY_BYTES,
+    BaseTokenSource,
+    Call,
+    SendToken,
+    Token,
+    check_transport,
+    guard,
+    interpret_http,
+    is_loopback,
+)
 from ._types import Policy
+from ._wire.headers import dpop_nonce as valid_nonce  # the parser's own check (RFC 9449 §8.1)
 from .retry import RetryPolicy, retry_if_policy
 
 __all__ = [
@@ -31,10 +59,20 @@ __all__ = [
     "AuthCore",
     "DPoPHook",
     "Exchange",
+    "Flow",
+    "FlowStep",
     "Origin",
+    "Read",
+    "Release",
     "RequestNotReplayableError",
+    "Send",
+    "Sleep",
     "Step",
+    "Wire",
+    "check_transport",
     "decode_prefix",
+    "interpret_resource",
+    "is_loopback",
     "origin_of",
 ]
 
@@ -51,6 +89,9 @@ Origin = tuple[str, str, int | None]
 DPoPHook = Callable[[Any, "str | None"], str]
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+
+#: How many refused tokens the refresh-storm guard remembers.
+_MAX_REFUSED = 64
 
 
 class RequestNotReplayableError(OAuthClientError):
@@ -115,12 +156,14 @@ class Exchange:
 
     __slots__ = (
         "first_error",
+        "fresh",
         "last_response",
         "method",
         "nonce_retries",
         "nonce_sent",
         "origin",
         "refreshed",
+        "request",
         "token",
     )
 
@@ -129,6 +172,8 @@ class Exchange:
         self.method = method
         self.token = token
         self.refreshed = False
+        self.fresh = False  # the token was obtained by a refresh for this request
+        self.request: Any = None  # the latest request sent
         self.nonce_sent: str | None = None
         self.nonce_retries = 0
         self.first_error: OAuthError | None = None
@@ -160,8 +205,77 @@ def decode_prefix(raw: bytes, content_encoding: str | None, limit: int) -> bytes
     return None
 
 
+# -- the steps --------------------------------------------------------------------------------
+
+
+class Send(NamedTuple):
+    """Send ``request`` (a resource request); the driver answers with the response."""
+
+    request: Any
+
+
+class Read(NamedTuple):
+    """Read at most ``BODY_READ_LIMIT`` bytes of ``response``; answered with bytes or None."""
+
+    response: Any
+
+
+class Release(NamedTuple):
+    """Give up the rest of ``response`` (it is about to be replaced by another)."""
+
+    response: Any
+
+
+class Sleep(NamedTuple):
+    """Wait ``seconds`` (sync drivers with ``retry.sleep``, async with ``retry.asleep``)."""
+
+    seconds: float
+
+
+#: Everything the flow may ask of a driver: the four above, and a token source's
+#: :class:`~oauth_client_errors._tokens.Call` / :class:`~oauth_client_errors._tokens.SendToken`.
+FlowStep = Send | Read | Release | Sleep | Call | SendToken
+#: A generator of flow steps.
+Flow = Generator[FlowStep, Any, None]
+
+
+class Wire(Protocol):
+    """What the flow needs to know of an HTTP library's requests and responses (no I/O)."""
+
+    def origin(self, request: Any) -> Origin:
+        """The origin a request goes to."""
+
+    def method(self, request: Any) -> str:
+        """The request method."""
+
+    def set_header(self, request: Any, name: str, value: str) -> None:
+        """Set a request header."""
+
+    def response_origin(self, response: Any) -> Origin | None:
+        """The origin of the request ``response`` answers (after redirects)."""
+
+    def status(self, response: Any) -> int:
+        """The status code."""
+
+    def headers(self, response: Any) -> list[tuple[str, str]]:
+        """Response headers as received (repeats kept)."""
+
+    def replayable(self, request: Any) -> bool:
+        """Whether the request's body can be sent again."""
+
+    def again(self, request: Any, response: Any) -> Any:
+        """The request to send again after ``response`` (the same object, or a copy)."""
+
+    def status_error(self, response: Any) -> BaseException | None:
+        """The library's own status error for ``response``, to chain to (or None)."""
+
+
 class AuthCore:
-    """Policy decisions shared by the adapters.
+    """The auth flow, written once: every decision of the httpx and requests adapters.
+
+    :meth:`flow` and :meth:`resolve` are generators of steps (:class:`Send`,
+    :class:`Read`, :class:`Release`, :class:`Sleep`, and the token source's
+    ``Call`` / ``SendToken``); the adapters' drivers only carry them out, sync or async.
 
     Args:
         source: The token source (wrapped for single-flight refresh when it is the
@@ -170,6 +284,8 @@ class AuthCore:
         dpop: The DPoP proof hook, or None.
         origins: The origins the token may be sent to; None pins the token to the
             origin of the first request.
+        allow_insecure_http: Send the token over plain http to a host that is not
+            loopback (off: :class:`InsecureTransportError`).
     """
 
     def __init__(
@@ -178,13 +294,18 @@ class AuthCore:
         retry: RetryPolicy,
         dpop: DPoPHook | None,
         origins: Iterable[str] | str | None = None,
+        *,
+        allow_insecure_http: bool = False,
     ) -> None:
         self.source: BaseTokenSource = guard(source)
         self.retry = retry
         self.dpop = dpop
+        self.allow_insecure_http = allow_insecure_http
         self._origins = _origins(origins)
         self._nonces: dict[Origin, str] = {}
         self._lock = threading.Lock()
+        #: Access tokens refused right after they were obtained by a refresh (a storm guard).
+        self._refused: set[str] = set()
 
     # -- origins -------------------------------------------------------------------------------
 
@@ -214,7 +335,12 @@ class AuthCore:
         return self._nonces.get(origin)
 
     def note_nonce(self, origin: Origin, value: str | None) -> None:
-        """Remember the ``DPoP-Nonce`` a response from ``origin`` carried (RFC 9449 §8)."""
+        """Remember the ``DPoP-Nonce`` a response from ``origin`` carried (RFC 9449 §8).
+
+        The value is validated as the parser does (RFC 9449 §8.1: ``NQCHAR``, bounded);
+        an invalid one is ignored.
+        """
+        value = valid_nonce(value)
         if value and self._nonces.get(origin) != value:
             with self._lock:
                 self._nonces[origin] = value
@@ -228,6 +354,115 @@ class AuthCore:
         ex.nonce_sent = nonce
         return self.dpop(request, nonce)
 
+    def apply(self, wire: Wire, request: Any, ex: Exchange) -> None:
+        """Put the token (and a DPoP proof) on ``request``."""
+        wire.set_header(request, "Authorization", ex.token.authorization)
+        if self.dpop is not None:
+            proof = self.proof(ex, request)
+            if proof is not None:
+                wire.set_header(request, "DPoP", proof)
+
+    # -- the flow ------------------------------------------------------------------------------
+
+    def start(self, wire: Wire, request: Any) -> Generator[FlowStep, Any, Exchange | None]:
+        """Get a token and put it on ``request``; None when the request is not ours."""
+        origin = wire.origin(request)
+        if not self.owns(origin):
+            return None
+        check_transport(show_origin(origin), "an access token", self.allow_insecure_http)
+        token = yield from self.source.token_steps()
+        ex = Exchange(origin, wire.method(request), token)
+        ex.request = request
+        self.apply(wire, request, ex)
+        return ex
+
+    def flow(self, wire: Wire, request: Any) -> Flow:
+        """The whole flow of one request: token, send, and act on the answer."""
+        ex = yield from self.start(wire, request)
+        response = yield Send(request)
+        if ex is not None:
+            yield from self.resolve(wire, ex, response)
+
+    def resolve(self, wire: Wire, ex: Exchange, response: Any) -> Flow:
+        """Act on the first response to ``ex.request``: refresh, new nonce, retries, raise."""
+        ex.last_response = response
+        if wire.status(response) < 400 and self.dpop is None:
+            return  # the fast path: nothing to interpret
+        try:
+            yield from self._settle(wire, ex, response)
+            return
+        except OAuthError as exc:
+            if not self.may_retry(exc, ex.method):
+                raise
+            first: OAuthError | None = exc
+        waits: list[float] = []
+        controller = self.retry.retrying(
+            method=ex.method,
+            retry=self._predicate(lambda: wire.replayable(ex.request)),
+            describe=f"{ex.method} request",
+        ).copy(sleep=waits.append)  # tenacity decides the wait; the driver waits
+        for attempt in controller:
+            if waits:
+                yield Sleep(waits.pop())
+            with attempt:
+                if first is not None:
+                    err, first = first, None
+                    raise err
+                yield Release(ex.last_response)  # a large error body is not worth reading
+                ex.token = yield from self.source.token_steps()
+                yield from self._send_again(wire, ex)
+
+    def _send_again(self, wire: Wire, ex: Exchange) -> Flow:
+        request = wire.again(ex.request, ex.last_response)
+        ex.request = request
+        self.apply(wire, request, ex)
+        response = yield Send(request)
+        yield from self._settle(wire, ex, response)
+
+    def _settle(self, wire: Wire, ex: Exchange, response: Any) -> Flow:
+        """Act on ``response`` until a response needs nothing more, or raise."""
+        while True:
+            ex.last_response = response
+            if wire.response_origin(response) != ex.origin:
+                logger.debug("response from another origin after a redirect: returned untouched")
+                return
+            if self.dpop is not None:
+                self.note_nonce(ex.origin, _header(wire.headers(response), "dpop-nonce"))
+            status = wire.status(response)
+            if status < 400:
+                self._accepted(ex)
+                return
+            # The body (which may echo secrets) is never a local of this frame.
+            err = self.error_for(
+                status, wire.headers(response), (yield Read(response)), ex, response
+            )
+            if err is None:
+                return
+            step = self.step(err, ex)
+            if step is Step.RAISE:
+                raise self.chain(err, ex, wire.status_error(response))
+            if step is Step.REFRESH:
+                try:
+                    ex.token = yield from self.source.refresh_steps(ex.token)
+                except OAuthError as exc:
+                    raise exc from err
+                ex.fresh = True
+            if not wire.replayable(ex.request):
+                raise RequestNotReplayableError(
+                    f"{ex.method} request body is a consumed stream; it cannot be sent "
+                    f"again after {err.code}"
+                ) from err
+            yield Release(response)
+            request = wire.again(ex.request, response)
+            ex.request = request
+            self.apply(wire, request, ex)
+            response = yield Send(request)
+
+    def _accepted(self, ex: Exchange) -> None:
+        if self._refused and ex.token.access_token in self._refused:
+            with self._lock:
+                self._refused.discard(ex.token.access_token)
+
     # -- responses -----------------------------------------------------------------------------
 
     def error_for(
@@ -239,13 +474,7 @@ class AuthCore:
         response: object,
     ) -> OAuthError | None:
         """The error to act on in a resource response, or None to hand it to the caller."""
-        from ._parse import parse_response
-
-        scheme, host, port = ex.origin
-        provider = f"{scheme}://{host}" + (f":{port}" if port is not None else "")
-        err = parse_response(
-            status, list(headers), body, endpoint="resource", provider=provider or None
-        )
+        err = interpret_resource(status, list(headers), body, ex.origin)
         if err is None or not _actionable(err, status):
             return None
         err._redact(self.secrets(ex.token))
@@ -260,6 +489,7 @@ class AuthCore:
 
     def step(self, err: OAuthError, ex: Exchange) -> Step:
         """Decide what to do about ``err``; errors to retry are raised (to tenacity)."""
+        code = display_text(err.code or "", 64)
         if err.code == "use_dpop_nonce":
             if self.dpop is None:
                 logger.debug("use_dpop_nonce but no DPoP proof hook; raising")
@@ -271,15 +501,32 @@ class AuthCore:
             logger.debug("sending again once with the new DPoP nonce")
             return Step.NONCE
         if err.policy is Policy.REFRESH or _token_refused(err):
-            if ex.refreshed:
-                logger.debug("token rejected again after a refresh; raising %s", err.code)
+            if ex.refreshed or ex.token.access_token in self._refused:
+                self._storm(err, ex)
                 return Step.RAISE
             ex.refreshed = True
             ex.first_error = err
-            logger.debug("resource server rejected the token (%s); refreshing", err.code)
+            logger.debug("resource server rejected the token (%s); refreshing", code)
             return Step.REFRESH
-        logger.debug("policy %s for %s; raising", err.policy.value, err.code)
+        logger.debug("policy %s for %s; raising", err.policy.value, code)
         return Step.RAISE
+
+    def _storm(self, err: OAuthError, ex: Exchange) -> None:
+        """A token refused right after a refresh: stop refreshing for it (a refresh storm).
+
+        Every later request with the same token raises at once with policy
+        ``reauthorize``, without a token request, until a token arrives by another path.
+        """
+        if ex.fresh or ex.token.access_token in self._refused:
+            with self._lock:
+                if len(self._refused) >= _MAX_REFUSED:
+                    self._refused.clear()  # bounded: an old refused token is long gone
+                self._refused.add(ex.token.access_token)
+            err.policy = Policy.REAUTHORIZE
+        logger.debug(
+            "token rejected again after a refresh; not refreshing again (%s)",
+            display_text(err.code or "", 64),
+        )
 
     def chain(self, err: OAuthError, ex: Exchange, cause: BaseException | None) -> OAuthError:
         """Chain ``err`` to its cause: an earlier rejection of this request, else ``cause``."""
@@ -301,18 +548,6 @@ class AuthCore:
             return False
         return True
 
-    def retrying(self, method: str, replayable: Callable[[], bool]) -> tenacity.Retrying:
-        """Tenacity controller for one request (built after a first retryable error)."""
-        return self.retry.retrying(
-            method=method, retry=self._predicate(replayable), describe=f"{method} request"
-        )
-
-    def async_retrying(self, method: str, replayable: Callable[[], bool]) -> tenacity.AsyncRetrying:
-        """Async tenacity controller for one request."""
-        return self.retry.async_retrying(
-            method=method, retry=self._predicate(replayable), describe=f"{method} request"
-        )
-
     @staticmethod
     def _predicate(replayable: Callable[[], bool]) -> tenacity.retry_base:
         def can_replay(exc: BaseException) -> bool:
@@ -324,6 +559,29 @@ class AuthCore:
             return True
 
         return retry_if_policy(Policy.RETRY) & tenacity.retry_if_exception(can_replay)
+
+
+def _header(headers: Iterable[tuple[str, str]], name: str) -> str | None:
+    for key, value in headers:
+        if key.lower() == name:
+            return value
+    return None
+
+
+def interpret_resource(
+    status: int, headers: list[tuple[str, str]], body: bytes | None, origin: Origin
+) -> OAuthError | None:
+    """Interpret a resource server's answer to a request that carried a token.
+
+    The evidence the adapters have is passed explicitly (through
+    :func:`~oauth_client_errors._tokens.interpret_http`): the endpoint (a resource), the
+    provider (the origin) and that a token was sent.
+    """
+    scheme, host, port = origin
+    provider = f"{scheme}://{host}" + (f":{port}" if port is not None else "")
+    return interpret_http(
+        status, headers, body, endpoint="resource", provider=provider, token_sent=True
+    )
 
 
 def _token_refused(err: OAuthError) -> bool:

@@ -4,7 +4,8 @@
 ...     "https://as.example/device", "https://as.example/token", "my-cli", scope="read"
 ... )
 >>> auth = flow.start()  # doctest: +SKIP
->>> print(f"Open {auth.verification_uri} and enter {auth.user_code}")  # doctest: +SKIP
+>>> uri, code = auth.display_verification_uri, auth.display_user_code  # doctest: +SKIP
+>>> print(f"Open {uri} and enter {code}")  # doctest: +SKIP
 >>> token = flow.poll(auth)  # doctest: +SKIP
 
 Polling honours ``interval``, adds 5 seconds on ``slow_down`` (RFC 8628 §3.5), keeps going
@@ -16,7 +17,6 @@ tenacity does the waiting, through the injectable ``sleep`` / ``asleep``.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -26,6 +26,7 @@ from typing import Any
 import tenacity
 
 from ._errors import MalformedResponseError, OAuthError
+from ._ground.sanitize import display_text
 from ._tokens import (
     AsyncTransport,
     HTTPResult,
@@ -33,7 +34,9 @@ from ._tokens import (
     TokenRequest,
     Transport,
     _GrantSource,
+    _json_object,
     _number,
+    interpret_http,
 )
 from ._types import Policy
 from .retry import retry_if_policy
@@ -41,6 +44,11 @@ from .retry import retry_if_policy
 __all__ = ["DEVICE_CODE_GRANT", "DeviceAuthorization", "DeviceFlow"]
 
 logger = logging.getLogger("oauth_client_errors")
+
+#: The longest device code lifetime believed; a larger ``expires_in`` is capped (logged).
+MAX_DEVICE_LIFETIME = 24 * 3600.0
+#: The longest polling interval believed; a larger ``interval`` is capped (logged).
+MAX_INTERVAL = 300.0
 
 #: The grant type of RFC 8628 §3.4.
 DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
@@ -77,6 +85,28 @@ class DeviceAuthorization:
 
     __str__ = __repr__
 
+    @property
+    def display_user_code(self) -> str:
+        """The user code, safe to print: control characters, escapes and bidi neutralised."""
+        return display_text(self.user_code, 64)
+
+    @property
+    def display_verification_uri(self) -> str:
+        """The verification URI, safe to print.
+
+        Terminal escapes (an OSC 8 hyperlink that shows one address and links to another),
+        control characters and bidi overrides are neutralised; show this, not
+        :attr:`verification_uri`, to a person.
+        """
+        return display_text(self.verification_uri, 512)
+
+    @property
+    def display_verification_uri_complete(self) -> str | None:
+        """The complete verification URI (with the user code), safe to print, or None."""
+        if self.verification_uri_complete is None:
+            return None
+        return display_text(self.verification_uri_complete, 512)
+
 
 class DeviceFlow(_GrantSource):
     """Run the device authorization grant: :meth:`start`, show the code, :meth:`poll`.
@@ -97,6 +127,7 @@ class DeviceFlow(_GrantSource):
         sleep: The blocking sleep tenacity uses between polls.
         asleep: The async sleep tenacity uses between polls.
         clock: Current time in epoch seconds.
+        allow_insecure_http: Send requests over plain http to a host that is not loopback.
     """
 
     def __init__(
@@ -116,6 +147,7 @@ class DeviceFlow(_GrantSource):
         sleep: Callable[[float], None] = time.sleep,
         asleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.time,
+        allow_insecure_http: bool = False,
     ) -> None:
         if auth_method is None:
             auth_method = "client_secret_basic" if client_secret else "none"
@@ -130,6 +162,7 @@ class DeviceFlow(_GrantSource):
             async_transport=async_transport,
             timeout=timeout,
             clock=clock,
+            allow_insecure_http=allow_insecure_http,
         )
         self.device_authorization_endpoint = device_authorization_endpoint
         self.start_params = dict(extra_params or {})
@@ -153,30 +186,29 @@ class DeviceFlow(_GrantSource):
             OAuthError: The server refused (endpoint ``device_authorization``).
             MalformedResponseError: A required parameter is missing.
         """
-        from ._parse import parse_response
-
-        err = parse_response(
+        err = interpret_http(
             result.status,
             result.headers,
             result.body,
             endpoint="device_authorization",
             provider=request.url,
+            token_sent=False,
         )
         if err is not None:
             err._redact(request.secrets)
             raise err
-        try:
-            data = json.loads(result.body)
-        except (ValueError, UnicodeDecodeError):
-            data = None
-        if not isinstance(data, dict):
-            data = None
-            raise MalformedResponseError("device authorization response is not a JSON object")
+        data = _json_object(result.body)
+        if data is None:
+            raise MalformedResponseError(
+                "device authorization response is not a readable JSON object"
+            )
         device_code = data.get("device_code")
         user_code = data.get("user_code")
         # "verification_url" is what Google sent before RFC 8628 was final.
         uri = data.get("verification_uri") or data.get("verification_url")
-        expires_in = _number(data.get("expires_in"))
+        expires_in = _number(data.get("expires_in"), "expires_in", MAX_DEVICE_LIFETIME)
+        if expires_in is None and data.get("expires_in") is not None:
+            expires_in = MAX_DEVICE_LIFETIME  # absurd (logged): capped, never an overflow
         missing = [
             name
             for name, value in (
@@ -193,7 +225,10 @@ class DeviceFlow(_GrantSource):
             raise MalformedResponseError(
                 f"device authorization response lacks {', '.join(missing)}"
             )
-        interval = _number(data.get("interval"))
+        interval = _number(data.get("interval"), "interval", MAX_INTERVAL)
+        if interval is None and data.get("interval") is not None:
+            logger.debug("device flow: interval unusable; polling every %.0f s", MAX_INTERVAL)
+            interval = MAX_INTERVAL
         complete = data.get("verification_uri_complete")
         return DeviceAuthorization(
             device_code=str(device_code),
@@ -259,7 +294,7 @@ class DeviceFlow(_GrantSource):
         }
 
     def _expired(self) -> OAuthError:
-        from ._registry import error_class
+        from ._errors import error_class
 
         return error_class("expired_token")(
             description="the device code expired before the user finished (expires_in elapsed)",

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._dialects import Dialect, DialectCode, all_dialects, describe_details, lookup_dialect
-from ._registry import _alternatives, _endpoint_words, _render, lookup
-from ._sanitize import display_text
+from ._dialects.recognition import builtin_dialects
+from ._ground.sanitize import display_text
+from ._registry import alternatives, endpoint_words, lookup, render
 from ._types import Endpoint, Policy
 
 if TYPE_CHECKING:
@@ -81,16 +82,16 @@ def _resolve(dialect: Dialect, row: DialectCode) -> DialectRow:
         where = endpoint or Endpoint.TOKEN
         policy = row.policy
     values = {
-        "endpoint": _endpoint_words(where),
+        "endpoint": endpoint_words(where),
         "provider": dialect.title,
         "docs": dialect.docs,
     }
     if row.hint is not None:
-        hint = _render(_alternatives(row.hint), values)
+        hint = render(alternatives(row.hint), values)
     elif info is not None:
         hint = info.hint_at(where)
     else:
-        hint = _render(dialect.hint_fallback, values)
+        hint = render(dialect.hint_fallback, values)
     narrowing = []
     if row.description:
         narrowing.append(f'description starts with "{row.description}"')
@@ -191,7 +192,7 @@ def explain_lines(err: OAuthError) -> list[str]:
     if err.vendor_code and err.vendor_code != err.code:
         line += f", vendor code {display_text(err.vendor_code, 80)}"
     lines = [line]
-    details = describe_details(err)
+    details = describe_details(err.dialect, err.params)
     if details:
         shown = ", ".join(f"{name}={value}" for name, value in details)
         lines.append(f"  Details:    {shown}")
@@ -219,21 +220,22 @@ def _cell(text: str) -> str:
 
 def render_dialects_markdown() -> str:
     """Return the Markdown reference of every built-in dialect, ending with a newline."""
-    from ._dialect_table import BUILTIN_DIALECTS
-
+    builtin = builtin_dialects()
     lines = [
         "# Provider dialects",
         "",
-        "<!-- Generated from oauth_client_errors/_dialect_table.py; do not edit by hand. -->",
+        "<!-- Generated from oauth_client_errors/_dialects/providers/; do not edit by hand. -->",
         f"<!-- Regenerate with: {REGENERATE} -->",
         "",
         "Real providers bend OAuth: errors with HTTP 200, their own envelopes, their own "
         "codes. A *dialect* recognises a provider by the response's shape or, when the "
         "caller passes `provider=` (the request URL, the issuer, a host or a dialect name) "
         "to `parse_response` / `parse_redirect`, by its host, and maps its codes to the "
-        "registry: the exception class, the policy and a hint in the provider's terms. "
+        "registry: the exception class, the situation (whose policy the shared rules "
+        "give) and a hint in the provider's terms. "
         "`err.dialect` names the dialect, `err.vendor_code` the row that matched, "
-        "`err.code` keeps the code as received and `err.params` every field received. "
+        "`err.code` names the registered code it stands for, `err.received_code` keeps the code "
+        "as received and `err.params` every field received. "
         "A dialect never turns a success into an error. Add your own with "
         "`register_dialect(Dialect(...))`.",
         "",
@@ -249,13 +251,13 @@ def render_dialects_markdown() -> str:
         "| dialect | provider | codes | recognised by |",
         "|---|---|---|---|",
     ]
-    for dialect in BUILTIN_DIALECTS:
+    for dialect in builtin:
         lines.append(
             f"| [`{dialect.name}`](#{dialect.name}) | {_cell(dialect.title)} "
             f"| {len(dialect.codes)} | {_cell(_recognised_by(dialect))} |"
         )
     lines.append("")
-    for dialect in BUILTIN_DIALECTS:
+    for dialect in builtin:
         lines += [
             f"## {dialect.name}",
             "",

@@ -1,26 +1,74 @@
 """The exception model: one class per registered OAuth error code.
 
-Everything this package raises derives from :class:`OAuthClientError`. An error the server
-reported is an :class:`OAuthError` subclass chosen by its code (see ``error_class``).
+The tree (frozen for 1.0; every class is importable from ``oauth_client_errors`` and
+reports that as its ``__module__``)::
+
+    OAuthClientError                      base of everything this package raises
+    ├── MalformedResponseError (+ValueError)  the response breaks the protocol
+    ├── UntrustedResponseError            a redirect failed a security check
+    │   ├── StateMismatchError
+    │   └── IssuerMismatchError
+    ├── TokenStoreError                   a token store is unreadable, corrupt or unreachable
+    ├── InsecureTransportError            a credential would go over plain http off loopback
+    ├── TransportError                    the HTTP request failed; carries no credential
+    └── OAuthError                        the server reported an error
+        ├── InteractionRequiredError
+        │   ├── LoginRequiredError
+        │   ├── ConsentRequiredError
+        │   └── AccountSelectionRequiredError
+        ├── InvalidRequestError, InvalidClientError, InvalidGrantError, ...
+        │                                 one per registered code (see ``all_codes()``)
+        ├── HTTPStatusError               told only by the HTTP status (or a numeric code)
+        └── UnknownOAuthError             an unregistered code; the raw code is kept
+
+Every error is built in one place, ``_interpret`` (read -> recognise -> classify ->
+build), through the constructor; a program may construct one too, and gets the same
+situation, policy and hint the builder would give. A pickled error is rebuilt by
+``oauth_client_errors._restore``, so it still loads after the modules behind it move.
 
 Secrets: an exception never holds an access token, refresh token, client secret or
-authorization code in its message, ``args``, ``repr`` or ``to_dict()``. Server text is kept
-raw on the attributes for programs, and neutralised before it is shown to a person.
+authorization code in its message, ``args``, ``repr``, ``to_dict()`` or pickle (see
+``_ground.redact``). Server text is kept raw on the attributes for programs, and
+neutralised before it is shown to a person.
 """
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
-from ._challenge import Challenge
-from ._sanitize import display_text, safe_link
-from ._types import Endpoint, Policy
-
-if TYPE_CHECKING:
-    from ._registry import CodeInfo
+from ._dialects import resolve_uri
+from ._ground.exceptions import (
+    InsecureTransportError,
+    IssuerMismatchError,
+    MalformedResponseError,
+    OAuthClientError,
+    StateMismatchError,
+    TokenStoreError,
+    TransportError,
+    UntrustedResponseError,
+)
+from ._ground.redact import scrub, secret_strings, split_secrets
+from ._ground.sanitize import display_text, safe_link
+from ._registry import (
+    CLASSES,
+    STATUS_KEY,
+    UNKNOWN_KEY,
+    CodeInfo,
+    all_codes,
+    hint_text,
+    hint_values,
+    lookup,
+    status_of,
+)
+from ._registry import error_class as _class_of
+from ._rules import place, policy_for
+from ._stepup import next_authorization_params
+from ._types import Endpoint, Policy, Situation
+from ._wire.challenge import Challenge, select_challenge
 
 __all__ = [
     "AccessDeniedError",
@@ -92,99 +140,101 @@ __all__ = [
     "UseDPoPNonceError",
     "VpFormatsNotSupportedError",
     "WalletUnavailableError",
+    "error_class",
 ]
 
-_REDACTED = "[redacted]"
+Hint = str | Callable[[], str]
 
-#: Parameters whose values are credentials wherever they are received. An error never
-#: shows them: their values are replaced by ``"[redacted]"`` in ``params`` (and so in
-#: ``to_dict()`` and pickles), removed from the rest of the error's text, and kept raw
-#: only in ``OAuthError.secret_params``.
-SECRET_PARAMS = frozenset(
+
+class _Unset:
+    """The type of :data:`_UNSET`: an argument left out (None means something)."""
+
+    __slots__ = ()
+
+
+_UNSET = _Unset()
+
+
+def situation_of(
+    code: str,
+    endpoint: Endpoint,
+    *,
+    status_code: int | None,
+    challenges: tuple[Challenge, ...],
+    token_sent: bool | None = None,
+) -> Situation:
+    """What a code received at ``endpoint`` reports: the registry's word, else rule 7."""
+    found = classify(code, endpoint)
+    if found is not None:
+        return refine(found[2], challenges, status_code)
+    numeric = status_of(code)
+    situation = place(
+        numeric or status_code,
+        endpoint,
+        coded=numeric is None and bool(code.strip()),
+        bare_challenge=bool(challenges) and all(c.error is None for c in challenges),
+        token_sent=token_sent,
+    )
+    return refine(situation, challenges, status_code)
+
+
+#: The situations a claims challenge turns into ``claims_required``.
+_CLAIMS_OVERRIDABLE = frozenset(
     {
-        "access_token",
-        "refresh_token",
-        "id_token",
-        "client_secret",
-        "client_assertion",
-        "assertion",
-        "device_code",
-        "code_verifier",
-        "subject_token",
-        "actor_token",
-        "password",
+        Situation.TOKEN_REJECTED,
+        Situation.INTERACTION_REQUIRED,
+        Situation.AUTHENTICATION_REQUIRED,
+        Situation.SCOPE_REQUIRED,
+        Situation.UNKNOWN,
     }
 )
-#: ``code`` is the authorization code only in an authorization response; at other
-#: endpoints vendors use it for a numeric or textual error code, which stays visible.
-_AUTHORIZATION_SECRET_PARAMS = SECRET_PARAMS | {"code"}
 
 
-class OAuthClientError(Exception):
-    """Base class of every exception this package raises."""
+def refine(
+    situation: Situation, challenges: tuple[Challenge, ...], status: int | None = None
+) -> Situation:
+    """A situation refined by the rest of the evidence, whatever code carries it.
 
+    Rule 1: a transient code sent with HTTP 429 (RFC 6585 §4) is a rate limit.
 
-class MalformedResponseError(OAuthClientError, ValueError):
-    """The response breaks the protocol (bad syntax, repeated parameters, over a size cap).
-
-    Also a :class:`ValueError`, like ``packaging``'s parse errors.
+    A claims or continuous-access challenge (OIDC Core §5.5; Entra's claims challenge)
+    asks for claims: ``claims_required``. A step-up challenge that asks for ``acr_values``
+    or ``max_age`` and no scope (RFC 9470 §3) asks for a stronger or fresher sign-in:
+    ``authentication_required``.
     """
-
-
-class UntrustedResponseError(OAuthClientError):
-    """A redirect failed a security check; nothing in it may be trusted or acted on."""
-
-
-class TokenStoreError(OAuthClientError):
-    """A token store is unreadable, corrupt or unreachable.
-
-    A corrupt store is reported and kept (moved aside), never silently emptied.
-    """
-
-
-class InsecureTransportError(OAuthClientError):
-    """A credential would travel over plain http to a host that is not loopback.
-
-    Raised before connecting. Pass ``allow_insecure_http=True`` to opt out explicitly.
-    """
-
-
-class TransportError(OAuthClientError):
-    """The HTTP request failed (connection, timeout, TLS); it carries no credential.
-
-    The original exception is chained as ``__cause__`` in a scrubbed copy.
-    """
-
-
-class StateMismatchError(UntrustedResponseError):
-    """The redirect's ``state`` is missing or differs from the one sent (RFC 6749 §10.12).
-
-    The response may be forged (CSRF); nothing in it is trustworthy.
-    """
-
-
-class IssuerMismatchError(UntrustedResponseError):
-    """The redirect's ``iss`` is missing or names another server (RFC 9207 mix-up defence).
-
-    The response may come from a different authorization server; nothing in it is trusted.
-    """
+    if status == 429 and situation is Situation.UNAVAILABLE:
+        return Situation.RATE_LIMITED
+    if not challenges:
+        return situation
+    if situation in _CLAIMS_OVERRIDABLE and any(c.claims is not None for c in challenges):
+        return Situation.CLAIMS_REQUIRED
+    if situation is Situation.SCOPE_REQUIRED:
+        chosen = select_challenge(challenges)
+        if chosen is not None and not chosen.scope and (chosen.acr_values or chosen.max_age):
+            return Situation.AUTHENTICATION_REQUIRED
+    return situation
 
 
 class OAuthError(OAuthClientError):
     """An error reported by an OAuth 2.0 / OpenID Connect server.
 
     Attributes:
-        code: The error code (canonical: an alias such as ``unsupported_responce_type`` is
-            normalised; the code as received stays in ``params["error"]``).
+        code: The error code: the registered code this error stands for (an alias such as
+            ``unsupported_responce_type``, or a provider's own code that a dialect maps,
+            is told as the registered one); an unregistered code as received.
+        received_code: The code exactly as the server sent it (``unsupported_responce_type``,
+            ``bad_verification_code``, ``AADSTS50076``' error), or None when none was sent.
         description: ``error_description`` as received (raw; see :attr:`safe_description`).
         uri: ``error_uri`` as received (see :attr:`link`).
-        endpoint: Where the response came from.
+        endpoint: Where the response came from (inferred from the evidence when the
+            caller did not say, DESIGN §4).
         status_code: The HTTP status, or None for a redirect.
-        policy: What to do about it.
-        hint: One or two sentences for a person, display-safe.
+        situation: What happened, told apart from how the provider spells it.
+        policy: What to do about it (follows from :attr:`situation`, rules 1-7).
+        hint: What to do, for the developer or operator (English), display-safe.
         retry_after: Seconds to wait before retrying (``Retry-After``, ``interval``), or None.
         params: Every parameter received, extensions included (raw), except that the values
-            of secret-bearing parameters (:data:`SECRET_PARAMS`, and ``code`` in an
+            of secret-bearing parameters (see ``_ground.redact``, and ``code`` in an
             authorization response) are replaced by ``"[redacted]"``.
         secret_params: The raw values of those secret-bearing parameters, for a program
             that really needs them. Its ``repr`` shows names only; it is not pickled and
@@ -197,8 +247,6 @@ class OAuthError(OAuthClientError):
         response: The HTTP response object, when an adapter raised this (never in repr).
     """
 
-    # Slots: building an error is part of every parse, and a slot is set faster than a
-    # ``__dict__`` entry. Subclasses, and attributes adapters add, still use ``__dict__``.
     __slots__ = (
         "_hint",
         "challenges",
@@ -209,8 +257,10 @@ class OAuthError(OAuthClientError):
         "endpoint",
         "params",
         "policy",
+        "received_code",
         "retry_after",
         "secret_params",
+        "situation",
         "status_code",
         "uri",
         "vendor_code",
@@ -220,10 +270,12 @@ class OAuthError(OAuthClientError):
     error_code: ClassVar[str] = ""
 
     code: str
+    received_code: str | None
     description: str | None
     uri: str | None
     endpoint: Endpoint
     status_code: int | None
+    situation: Situation
     policy: Policy
     retry_after: float | None
     params: Mapping[str, Any]
@@ -232,7 +284,7 @@ class OAuthError(OAuthClientError):
     dpop_nonce: str | None
     dialect: str | None
     vendor_code: str | None
-    _hint: str | Callable[[], str] | None
+    _hint: Hint | None
     #: Set by the adapters on the error they raise (an instance attribute then).
     response: Any = None
 
@@ -248,49 +300,80 @@ class OAuthError(OAuthClientError):
         challenges: Iterable[Challenge] = (),
         retry_after: float | None = None,
         dpop_nonce: str | None = None,
+        situation: Situation | str | None = None,
         policy: Policy | str | None = None,
-        hint: str | Callable[[], str] | None = None,
+        hint: Hint | None = None,
         dialect: str | None = None,
         vendor_code: str | None = None,
+        received_code: str | _Unset | None = _UNSET,
+        token_sent: bool | None = None,
     ) -> None:
+        """Build an error; what is not given is decided as the parser would decide it.
+
+        Args:
+            code: The error code (default: the class's registered code).
+            description: ``error_description``.
+            uri: ``error_uri``.
+            endpoint: Where it was received.
+            status_code: The HTTP status, if any.
+            params: Every parameter received.
+            challenges: The ``WWW-Authenticate`` challenges.
+            retry_after: Seconds to wait, if the server said.
+            dpop_nonce: The ``DPoP-Nonce`` header.
+            situation: What happened (default: the registry's word for the code at the
+                endpoint, else rule 7 from the status, endpoint and challenges).
+            policy: What to do (default: from the situation by the rules).
+            hint: The hint, or a callable rendering it on first use (default: the
+                registry's).
+            dialect: The provider dialect's name.
+            vendor_code: The provider's own code.
+            received_code: The code as the server sent it (default: ``code``; ``None``
+                passed by the parser: the server sent none).
+            token_sent: Whether the request carried an access token (rule 2), if known.
+        """
         code = code if code is not None else self.error_code
         where = endpoint if type(endpoint) is Endpoint else Endpoint.coerce(endpoint)
         seen = challenges if type(challenges) is tuple else tuple(challenges)
+        if situation is None:
+            situation = situation_of(
+                code, where, status_code=status_code, challenges=seen, token_sent=token_sent
+            )
+        elif type(situation) is not Situation:
+            situation = Situation(situation)
         if policy is None:
-            from ._registry import policy_for
-
-            policy = policy_for(code, where, status_code=status_code, challenged=bool(seen))
-        # The message is built on demand (see ``args``): constructing an error stays cheap,
-        # and the base class holds no server text.
+            policy = policy_for(situation, token_sent=token_sent)
+        elif type(policy) is not Policy:
+            policy = Policy(policy)
+        # The message is built on demand (see ``args``): the base class holds no text.
         BaseException.__init__(self)
-        init_error(
-            self,
-            code,
-            description,
-            uri,
-            where,
-            status_code,
-            dict(params) if params else {},
-            seen,
-            retry_after,
-            dpop_nonce,
-            policy if type(policy) is Policy else Policy(policy),
-            hint,
-            dialect,
-            vendor_code,
-        )
+        authorization = where is Endpoint.AUTHORIZATION
+        received, secrets = split_secrets(params or {}, authorization=authorization)
+        self.code = code
+        self.received_code = code if isinstance(received_code, _Unset) else received_code
+        self.description = description
+        self.uri = uri
+        self.endpoint = where
+        self.status_code = status_code
+        self.situation = situation
+        self.policy = policy
+        self.retry_after = retry_after
+        self.params = MappingProxyType(received)
+        self.secret_params = _SecretParams(secrets) if secrets else _NO_SECRETS
+        self.challenges = seen
+        self.dpop_nonce = dpop_nonce
+        self.dialect = dialect
+        self.vendor_code = vendor_code
+        self._hint = hint
+        if secrets:
+            # A server that sends a secret may echo it in its text too (the code in the
+            # description): remove every occurrence of each secret value.
+            self._redact(secret_strings(secrets, authorization=authorization))
 
     # -- what a person sees ---------------------------------------------------------------
 
     @property
     def info(self) -> CodeInfo | None:
-        """The registry entry for :attr:`code` (or the class's code), or None.
-
-        A provider's own code raised as a registered class (``bad_verification_code`` as
-        :class:`InvalidGrantError`) has the entry of the class's code.
-        """
-        from ._registry import lookup
-
+        """The registry entry for :attr:`code` (or the class's code), or None."""
         found = lookup(self.code)
         if found is None and self.error_code:
             found = lookup(self.error_code)
@@ -298,18 +381,43 @@ class OAuthError(OAuthClientError):
 
     @property
     def hint(self) -> str:
-        """What to do, for a person: one or two display-safe sentences."""
+        """What to do, for the developer or operator: one or two display-safe sentences.
+
+        English, and may use protocol terms; show :attr:`user_message` to an end user.
+        """
         return display_text(self._raw_hint(), limit=600)
+
+    @property
+    def user_message(self) -> str:
+        """What to tell the end user of an application, in English (no protocol terms)."""
+        return _user_message()(self, None)
+
+    def user_message_in(self, locale: str) -> str:
+        """:attr:`user_message` in ``locale`` (``"de"``, ``"pt-BR"``...); English if none."""
+        return _user_message()(self, locale)
 
     def _raw_hint(self) -> str:
         """The hint before display neutralisation, computed once on first use."""
         hint = self._hint
         if hint is None:
-            from ._registry import hint_for
-
-            hint = hint_for(self)
+            values = hint_values(
+                endpoint=self.endpoint,
+                params=self.params,
+                challenges=self.challenges,
+                code=self.code,
+                retry_after=self.retry_after,
+            )
+            hint = hint_text(
+                self.code,
+                self.endpoint,
+                values,
+                status_code=self.status_code,
+                challenged=bool(self.challenges),
+                link=self.link,
+                situation=self.situation,
+            )
         elif not isinstance(hint, str):
-            hint = hint()  # a dialect's hint, rendered lazily
+            hint = hint()  # rendered when first read
         self._hint = hint
         return hint
 
@@ -338,8 +446,6 @@ class OAuthError(OAuthClientError):
         """
         found = safe_link(self.uri)
         if found is None and self.dialect is not None and self.uri:
-            from ._dialects import resolve_uri
-
             found = safe_link(resolve_uri(self.uri, self.dialect))
         return found
 
@@ -368,27 +474,33 @@ class OAuthError(OAuthClientError):
         return f"{type(self).__name__}({', '.join(parts)})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        kwargs = {
-            "endpoint": self.endpoint,
+        state = {
+            "code": self.code,
+            "description": self.description,
+            "uri": self.uri,
+            "endpoint": self.endpoint.value,
             "status_code": self.status_code,
             "params": dict(self.params),
             # Challenge.params is a read-only mappingproxy, which pickle cannot handle.
-            "challenges": tuple((c.scheme, dict(c.params), c.token68) for c in self.challenges),
+            "challenges": [(c.scheme, dict(c.params), c.token68) for c in self.challenges],
             "retry_after": self.retry_after,
             "dpop_nonce": self.dpop_nonce,
-            "policy": self.policy,
+            "situation": self.situation.value,
+            "policy": self.policy.value,
             "hint": self._raw_hint(),
             "dialect": self.dialect,
             "vendor_code": self.vendor_code,
+            "received_code": self.received_code,
         }
-        return (_rebuild, (type(self), (self.code, self.description, self.uri), kwargs))
+        return (_restore, (type(self), state))
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict of this error.
 
         Keys: ``code``, ``description``, ``uri``, ``policy``, ``endpoint``, ``status_code``,
-        ``hint``, ``retry_after``, ``params``, and ``dialect`` and ``vendor_code`` when a
-        provider dialect was recognised.
+        ``hint``, ``retry_after``, ``params``, ``situation``, ``received_code`` when it
+        differs from ``code``, and ``dialect`` and ``vendor_code`` when a provider dialect
+        was recognised.
         """
         data: dict[str, Any] = {
             "code": self.code,
@@ -400,7 +512,10 @@ class OAuthError(OAuthClientError):
             "hint": self.hint,
             "retry_after": self.retry_after,
             "params": {k: _jsonable(v) for k, v in self.params.items()},
+            "situation": self.situation.value,
         }
+        if self.received_code is not None and self.received_code != self.code:
+            data["received_code"] = self.received_code
         if self.dialect is not None:
             data["dialect"] = self.dialect
             data["vendor_code"] = self.vendor_code
@@ -417,11 +532,12 @@ class OAuthError(OAuthClientError):
         For a ``step_up`` or ``reauthorize`` error: ``scope`` (the scope requested before,
         plus the scope the server says is missing: the challenge's ``scope`` for
         ``insufficient_scope``, Slack's ``needed``, Dropbox's ``required_scope``),
-        ``acr_values`` and ``max_age`` (RFC 9470 challenge), ``claims`` (a Microsoft Entra
-        claims challenge, merged with ``claims`` as the OIDC Core §5.5 ``claims`` request
-        parameter), ``prompt`` (``login``, ``consent`` or ``select_account`` where the code
-        calls for it) and Auth0's ``mfa_token``. Add them to the authorization request (or,
-        for ``mfa_token``, use it with the provider's MFA API).
+        ``acr_values`` and ``max_age`` (RFC 9470 challenge), ``claims`` (a claims or
+        continuous-access challenge, merged with ``claims`` as the OIDC Core §5.5
+        ``claims`` request parameter), ``prompt`` (``login``, ``consent`` or
+        ``select_account`` where the code calls for it) and Auth0's ``mfa_token``. Add
+        them to the authorization request (or, for ``mfa_token``, use it with the
+        provider's MFA API).
 
         Args:
             requested_scope: The scope of the previous request (space- or comma-separated,
@@ -432,49 +548,79 @@ class OAuthError(OAuthClientError):
         Returns:
             Parameter names to string values; only what applies (possibly empty).
         """
-        from ._stepup import next_authorization_params
-
-        return next_authorization_params(self, requested_scope, claims=claims)
+        return next_authorization_params(
+            code=self.code,
+            received_code=self.received_code,
+            policy=self.policy,
+            endpoint=self.endpoint,
+            status_code=self.status_code,
+            description=self.description,
+            params=self.params,
+            secret_params=self.secret_params,
+            challenges=self.challenges,
+            dialect=self.dialect,
+            vendor_code=self.vendor_code,
+            requested_scope=requested_scope,
+            claims=claims,
+        )
 
     def _redact(self, secrets: Iterable[str | None]) -> None:
         """Remove every occurrence of the given secrets from this error's text (in place).
 
         Used by the adapters, which know the tokens and client secret they sent, for servers
-        that echo them back in error text.
+        that echo them back in error text. Every string the error holds is scrubbed.
         """
-        found = [s.strip() for s in secrets if s and len(s.strip()) >= 4]
+        found = [s for s in secrets if s]
         if not found:
             return
-
-        def scrub(value: Any) -> Any:
-            if isinstance(value, str):
-                for secret in found:
-                    value = value.replace(secret, _REDACTED)
-                return value
-            if isinstance(value, dict):
-                return {scrub(k): scrub(v) for k, v in value.items()}
-            if isinstance(value, list):
-                return [scrub(v) for v in value]
-            return value
-
-        self.code = scrub(self.code)
-        self.description = scrub(self.description)
-        self.uri = scrub(self.uri)
-        self.params = MappingProxyType(scrub(dict(self.params)))
+        self.code = scrub(self.code, found)
+        self.received_code = scrub(self.received_code, found)
+        self.description = scrub(self.description, found)
+        self.uri = scrub(self.uri, found)
+        self.vendor_code = scrub(self.vendor_code, found)
+        self.dpop_nonce = scrub(self.dpop_nonce, found)
+        self.params = MappingProxyType(scrub(dict(self.params), found))
         self.challenges = tuple(
-            Challenge(c.scheme, MappingProxyType(scrub(dict(c.params))), scrub(c.token68))
+            Challenge(
+                c.scheme, MappingProxyType(scrub(dict(c.params), found)), scrub(c.token68, found)
+            )
             for c in self.challenges
         )
         if self._hint is not None:
-            self._hint = scrub(self._raw_hint())
+            self._hint = scrub(self._raw_hint(), found)
 
 
-def _rebuild(cls: type[OAuthError], args: tuple[Any, ...], kwargs: dict[str, Any]) -> OAuthError:
-    kwargs["challenges"] = tuple(
+#: The end-user message renderer: ``_messages`` (a layer above this one, with the gettext
+#: catalogues) registers it when it loads. Errors ask for it only when a message is read.
+_USER_MESSAGE: list[Callable[[BaseException, str | None], str]] = []
+
+
+def register_user_message(render: Callable[[BaseException, str | None], str]) -> None:
+    """Set the renderer of :attr:`OAuthError.user_message` (called by ``_messages``)."""
+    _USER_MESSAGE[:] = [render]
+
+
+def _user_message() -> Callable[[BaseException, str | None], str]:
+    if not _USER_MESSAGE:
+        # The messages layer sits above this one: loaded by name, it registers itself.
+        importlib.import_module(f"{__package__}._messages")
+    return _USER_MESSAGE[0]
+
+
+def _restore(cls: type[OAuthError], state: dict[str, Any]) -> OAuthError:
+    """Rebuild a pickled error (the stable reconstructor, ``oauth_client_errors._restore``)."""
+    state = dict(state)
+    state["challenges"] = tuple(
         Challenge(scheme, MappingProxyType(dict(params)), token68)
-        for scheme, params, token68 in kwargs.get("challenges", ())
+        for scheme, params, token68 in state.get("challenges", ())
     )
-    return cls(*args, **kwargs)
+    code = state.pop("code")
+    description = state.pop("description")
+    uri = state.pop("uri")
+    return cls(code, description, uri, **state)
+
+
+_restore.__module__ = "oauth_client_errors"
 
 
 class _SecretParams(Mapping[str, Any]):
@@ -503,158 +649,6 @@ class _SecretParams(Mapping[str, Any]):
 
 
 _NO_SECRETS = _SecretParams({})
-
-
-def init_error(
-    err: OAuthError,
-    code: str,
-    description: str | None,
-    uri: str | None,
-    endpoint: Endpoint,
-    status_code: int | None,
-    params: dict[str, Any],
-    challenges: tuple[Challenge, ...],
-    retry_after: float | None,
-    dpop_nonce: str | None,
-    policy: Policy,
-    hint: str | Callable[[], str] | None = None,
-    dialect: str | None = None,
-    vendor_code: str | None = None,
-) -> OAuthError:
-    """Set every field of ``err`` from checked values, and return it.
-
-    What :meth:`OAuthError.__init__` ends with; the parsers call it on
-    ``cls.__new__(cls)`` with values they checked and a dict of their own, skipping the
-    constructor's argument handling (no error class overrides ``__init__``: a test
-    checks). ``params`` is kept, not copied, unless a secret in it must be redacted.
-    """
-    received: dict[str, Any] = params
-    secrets: dict[str, Any] | None = None
-    for name, value in params.items():  # a loop: faster than set operations on a few
-        if name not in _COMMON_NAMES or (
-            type(value) not in _FLAT_TYPES
-            # An object, or a list holding one, may hide a secret-bearing name.
-            and not (type(value) is list and _FLAT_TYPES.issuperset(map(type, value)))
-        ):
-            received, secrets = _split_secrets(params, endpoint)
-            break
-    err.code = code
-    err.description = description
-    err.uri = uri
-    err.endpoint = endpoint
-    err.status_code = status_code
-    err.params = MappingProxyType(received)
-    err.secret_params = _SecretParams(secrets) if secrets else _NO_SECRETS
-    err.challenges = challenges
-    err.retry_after = retry_after
-    err.dpop_nonce = dpop_nonce
-    err.dialect = dialect
-    err.vendor_code = vendor_code
-    err.policy = policy
-    err._hint = hint
-    if secrets:
-        # A server that sends a secret may echo it in its text too (the code in the
-        # description): remove every occurrence of each secret value.
-        err._redact(_secret_values(secrets, endpoint))
-    return err
-
-
-# The types of a JSON or form value that cannot hold a secret-bearing key inside.
-_FLAT_TYPES = frozenset({str, int, float, bool, type(None)})
-# Names error responses commonly carry (RFC 6749, OIDC, Entra, Google, Okta): none of
-# them is secret-bearing however it is spelled.
-_COMMON_NAMES = frozenset(
-    {
-        "error",
-        "error_description",
-        "error_uri",
-        "state",
-        "iss",
-        "interval",
-        "scope",
-        "realm",
-        "session_state",
-        "error_codes",
-        "timestamp",
-        "trace_id",
-        "correlation_id",
-        "suberror",
-        "claims",
-        "error_subtype",
-        "errorCode",
-        "errorSummary",
-        "errorId",
-        "errorLink",
-        "errorCauses",
-    }
-)
-assert {name.lower() for name in _COMMON_NAMES}.isdisjoint(_AUTHORIZATION_SECRET_PARAMS)
-
-
-def _split_secrets(
-    params: Mapping[str, Any] | None, endpoint: Endpoint
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Return (params with secret values redacted, the raw secret values by name).
-
-    A nested object (JSON body) that carries a secret-bearing key anywhere inside is
-    redacted whole.
-    """
-    received = dict(params or {})
-    names = _AUTHORIZATION_SECRET_PARAMS if endpoint is Endpoint.AUTHORIZATION else SECRET_PARAMS
-    secrets: dict[str, Any] = {}
-    for key, value in received.items():
-        # The common case costs one set lookup (and islower) per parameter.
-        if key in names or (type(key) is str and not key.islower() and key.lower() in names):
-            if value != _REDACTED:
-                secrets[key] = value
-        elif type(value) in (dict, list) and _nested_secrets(value, [], 0):
-            secrets[key] = value
-    for key in secrets:
-        received[key] = _REDACTED
-    return received, secrets
-
-
-def _nested_secrets(value: Any, found: list[str], depth: int) -> list[str]:
-    """Append to ``found`` every string held under a secret-bearing key inside ``value``."""
-    if depth > 32 or len(found) > 100:
-        return found
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            if isinstance(key, str) and key.lower() in SECRET_PARAMS:
-                found.extend(_strings(item))
-            else:
-                _nested_secrets(item, found, depth + 1)
-    elif isinstance(value, list):
-        for item in value:
-            _nested_secrets(item, found, depth + 1)
-    return found
-
-
-def _strings(value: Any) -> list[str]:
-    """Every string inside ``value`` (bounded)."""
-    found: list[str] = []
-    stack = [value]
-    while stack and len(found) < 100:
-        item = stack.pop()
-        if isinstance(item, str):
-            found.append(item)
-        elif isinstance(item, Mapping):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
-
-
-def _secret_values(secrets: Mapping[str, Any], endpoint: Endpoint) -> list[str]:
-    """The secret strings to scrub from the rest of an error's text."""
-    names = _AUTHORIZATION_SECRET_PARAMS if endpoint is Endpoint.AUTHORIZATION else SECRET_PARAMS
-    found: list[str] = []
-    for key, value in secrets.items():
-        if key.lower() in names:
-            found.extend(_strings(value))
-        else:
-            _nested_secrets(value, found, 0)
-    return found
 
 
 def _jsonable(value: Any) -> Any:
@@ -764,19 +758,19 @@ class InteractionRequiredError(OAuthError):
     error_code = "interaction_required"
 
 
-class LoginRequiredError(OAuthError):
+class LoginRequiredError(InteractionRequiredError):
     """The user must sign in; ``prompt=none`` cannot succeed (OIDC Core §3.1.2.6)."""
 
     error_code = "login_required"
 
 
-class AccountSelectionRequiredError(OAuthError):
+class AccountSelectionRequiredError(InteractionRequiredError):
     """The user must choose an account (OIDC Core §3.1.2.6)."""
 
     error_code = "account_selection_required"
 
 
-class ConsentRequiredError(OAuthError):
+class ConsentRequiredError(InteractionRequiredError):
     """The user must consent; ``prompt=none`` cannot succeed (OIDC Core §3.1.2.6)."""
 
     error_code = "consent_required"
@@ -1029,3 +1023,58 @@ class InvalidOperationError(OAuthError):
     """The requested operation is invalid (legacy draft-ietf-oauth-v2-16 §5.2)."""
 
     error_code = "invalid_operation"
+
+
+def error_class(code: object) -> type[OAuthError]:
+    """Return the exception class for ``code``.
+
+    Returns:
+        The registered class; :class:`HTTPStatusError` for a numeric code such as ``"503"``
+        (draft-16 §5.2); :class:`UnknownOAuthError` for anything else (None included).
+    """
+    found = _class_of(code)
+    assert issubclass(found, OAuthError)
+    return found
+
+
+#: (code as spelled, endpoint) -> (canonical code, class, situation), for every registered
+#: code and alias at every endpoint: the classification of a registered code in one lookup.
+_CLASSIFIED: dict[tuple[str, Endpoint], tuple[str, type[OAuthError], Situation]] = {}
+
+
+def classify(code: str, endpoint: Endpoint) -> tuple[str, type[OAuthError], Situation] | None:
+    """The canonical code, class and situation of a registered code at ``endpoint``, or None.
+
+    The code as spelled (an alias included) is one dict lookup; a spelling that matches
+    only after stripping or lower-casing goes through :func:`lookup`.
+    """
+    found = _CLASSIFIED.get((code, endpoint))
+    if found is None:
+        info = lookup(code)
+        if info is not None:
+            found = _CLASSIFIED[info.code, endpoint]
+    return found
+
+
+def _register_classes() -> None:
+    """Tell the registry the class of each code, and give every class its public home."""
+    names = globals()
+    for name in __all__:
+        value = names[name]
+        if isinstance(value, type) and issubclass(value, OAuthClientError):
+            value.__module__ = "oauth_client_errors"
+            if issubclass(value, OAuthError) and value.error_code:
+                CLASSES[value.error_code] = value
+    CLASSES[UNKNOWN_KEY] = UnknownOAuthError
+    CLASSES[STATUS_KEY] = HTTPStatusError
+    missing = [info.code for info in all_codes() if info.code not in CLASSES]
+    if missing:  # pragma: no cover - a programming error, caught by the tests
+        raise AssertionError(f"no exception class for {missing}")
+    for info in all_codes():
+        cls = error_class(info.code)
+        for where in Endpoint:
+            for spelling in (info.code, *info.aliases):
+                _CLASSIFIED[spelling, where] = (info.code, cls, info.situation_at(where))
+
+
+_register_classes()

@@ -22,8 +22,8 @@ from types import MappingProxyType
 from typing import Any
 
 from ._errors import MalformedResponseError, OAuthError
-from ._parse import MAX_BODY_BYTES
-from ._tokens import HTTPResult
+from ._ground.sanitize import display_text
+from ._tokens import MAX_BODY_BYTES, HTTPResult, interpret_http
 
 __all__ = [
     "WELL_KNOWN_PATH",
@@ -76,16 +76,26 @@ def _is_loopback(host: str | None) -> bool:
         return False
 
 
-def _check_url(url: str, what: str) -> urllib.parse.SplitResult:
-    """``url`` must be absolute https (http only to a loopback address), without a fragment."""
+def _check_url(url: str, what: str, *, loopback_ok: bool = True) -> urllib.parse.SplitResult:
+    """``url`` must be absolute https (http only to a loopback address), without a fragment.
+
+    With ``loopback_ok`` off, a loopback host is refused whatever the scheme (a server
+    must not make the client fetch from the client's own machine). Messages never quote
+    the URL: it may come from a server.
+    """
     if not isinstance(url, str) or not url:
         raise ValueError(f"{what} must be a non-empty URL string")
     parts = urllib.parse.urlsplit(url)
     scheme = parts.scheme.lower()
-    if scheme == "http" and _is_loopback(parts.hostname):
+    loopback = _is_loopback(parts.hostname)
+    if loopback and not loopback_ok:
+        raise ValueError(
+            f"{what} must not name a loopback address unless the resource itself is loopback"
+        )
+    if scheme == "http" and loopback:
         pass
     elif scheme != "https":
-        raise ValueError(f"{what} must be an https URL (http only on loopback), got {scheme!r}")
+        raise ValueError(f"{what} must be an https URL (http only on loopback)")
     if not parts.hostname:
         raise ValueError(f"{what} must be an absolute URL with a host")
     if parts.fragment:
@@ -154,7 +164,8 @@ def metadata_request_for(err_or_url: OAuthError | str, request_url: str | None) 
 
     Raises:
         MalformedResponseError: The challenge's ``resource_metadata`` is not an https URL
-            (http only on loopback), or has a fragment or user information.
+            (http only on loopback), names a loopback address while the resource does
+            not, or has a fragment or user information.
         ValueError: No metadata URL can be found, or the resource URL given is not
             acceptable.
     """
@@ -172,15 +183,16 @@ def metadata_request_for(err_or_url: OAuthError | str, request_url: str | None) 
             "the error's WWW-Authenticate challenges carry no resource_metadata; "
             "pass the resource identifier instead"
         )
-    try:
-        _check_url(url, "resource_metadata")
-    except ValueError as exc:  # the server sent it: a protocol error, not the caller's
-        raise MalformedResponseError(str(exc)) from None
     if request_url is None:
         raise ValueError(
             "the error has no response to tell which URL was requested; "
             "pass the resource identifier instead"
         )
+    resource_loopback = _is_loopback(urllib.parse.urlsplit(request_url).hostname)
+    try:
+        _check_url(url, "resource_metadata", loopback_ok=resource_loopback)
+    except ValueError as exc:  # the server sent it: a protocol error, not the caller's
+        raise MalformedResponseError(str(exc)) from None
     return url, request_url
 
 
@@ -234,9 +246,9 @@ def parse_resource_metadata(
     if not isinstance(resource, str) or not resource:
         raise MalformedResponseError("protected resource metadata has no resource (RFC 9728 §2)")
     if not _matches(resource, expected_resource, prefix_match=prefix_match):
-        raise MalformedResponseError(
+        raise MalformedResponseError(  # the document's own value is not quoted
             "protected resource metadata is for another resource and must not be used "
-            f"(RFC 9728 §3.3): expected {expected_resource!r}, got {resource[:200]!r}"
+            f"(RFC 9728 §3.3): expected {display_text(expected_resource, 200)}"
         )
     return ResourceMetadata(
         resource=resource,
@@ -262,9 +274,14 @@ def interpret_metadata_response(
         MalformedResponseError: Not a 200 with a valid document.
     """
     if result.status != 200:
-        from ._parse import parse_response
-
-        err = parse_response(result.status, result.headers, result.body, endpoint="resource")
+        err = interpret_http(
+            result.status,
+            result.headers,
+            result.body,
+            endpoint="resource",
+            provider=url,
+            token_sent=False,  # metadata is fetched without the token
+        )
         if err is not None:
             raise err
         raise MalformedResponseError(

@@ -1,15 +1,16 @@
 """Step-up: what the next authorization request needs after a ``step_up`` or ``reauthorize``.
 
-:meth:`OAuthError.next_authorization_params` is implemented here. Sources:
+The logic behind :meth:`OAuthError.next_authorization_params`, on plain data (the error
+passes its fields). Sources:
 
 - RFC 6750 §3.1 ``insufficient_scope`` and the challenge's ``scope`` attribute.
 - RFC 9470 §3-§4: the ``insufficient_user_authentication`` challenge carries ``acr_values``
   and/or ``max_age``; the client sends them in the next authorization request.
 - OpenID Connect Core §3.1.2.1 (``prompt``) and §5.5 (the ``claims`` request parameter, a
   JSON object with ``userinfo`` / ``id_token`` members; Microsoft adds ``access_token``).
-- Microsoft Entra claims challenges: ``error="insufficient_claims"`` with a base64
-  ``claims`` attribute (https://learn.microsoft.com/en-us/entra/identity-platform/claims-challenge),
-  and the ``claims`` member of an Entra token error (a JSON string).
+- Microsoft Entra claims challenges: a ``claims`` attribute, base64url JSON
+  (https://learn.microsoft.com/en-us/entra/identity-platform/claims-challenge), and the
+  ``claims`` member of an Entra token error (a JSON string).
 - Auth0's ``mfa_required`` with ``mfa_token``
   (https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa).
 
@@ -18,19 +19,16 @@ Standard library only; never raises on odd server data (it is skipped).
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ._types import Policy
+from ._dialects import lookup_dialect, required_scope, row_for, split_scope
+from ._types import Endpoint, Policy
+from ._wire.challenge import Challenge, select_challenge
+from ._wire.claims import decode_claims
 
-if TYPE_CHECKING:
-    from ._challenge import Challenge
-    from ._errors import OAuthError
-
-__all__ = ["next_authorization_params"]
+__all__ = ["PROMPT_FOR_CODE", "next_authorization_params"]
 
 #: The prompt each registered code calls for (OIDC Core §3.1.2.1, §3.1.2.6).
 PROMPT_FOR_CODE = {
@@ -41,23 +39,9 @@ PROMPT_FOR_CODE = {
 }
 
 _MAX_SCOPES = 100
-_MAX_CLAIMS = 16 * 1024
-
-
-def _challenge(err: OAuthError) -> Challenge | None:
-    """The challenge that carries the error, else the first Bearer/DPoP one."""
-    fallback = None
-    for challenge in err.challenges:
-        if challenge.is_oauth or challenge.error is not None:
-            if challenge.error == err.code:
-                return challenge
-            fallback = fallback or challenge
-    return fallback
 
 
 def _scopes(value: str | Iterable[str] | None) -> list[str]:
-    from ._dialects import split_scope
-
     if value is None:
         return []
     if isinstance(value, str):
@@ -79,26 +63,6 @@ def _union(*groups: list[str]) -> list[str]:
     return list(seen)
 
 
-def _claims_object(value: Any) -> dict[str, Any] | None:
-    """A claims request from a mapping, its JSON, or its base64url-encoded JSON."""
-    if isinstance(value, Mapping):
-        return dict(value)
-    if not isinstance(value, str) or not value.strip() or len(value) > _MAX_CLAIMS:
-        return None
-    text = value.strip()
-    try:
-        decoded: Any = json.loads(text)
-    except (ValueError, RecursionError):
-        try:
-            raw = base64.urlsafe_b64decode(
-                text.replace("+", "-").replace("/", "_") + "=" * (-len(text) % 4)
-            )
-            decoded = json.loads(raw)
-        except (binascii.Error, ValueError, RecursionError):
-            return None
-    return decoded if isinstance(decoded, dict) else None
-
-
 def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
     """Merge two claims requests member by member; ``extra`` wins for the same claim."""
     merged = dict(base)
@@ -111,54 +75,58 @@ def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _prompt(err: OAuthError) -> str | None:
-    from ._dialects import row_for
-
-    row = row_for(err)
-    if row is not None and row.prompt is not None:
-        return row.prompt
-    return PROMPT_FOR_CODE.get(err.code)
-
-
 def next_authorization_params(
-    err: OAuthError,
-    requested_scope: str | Iterable[str] | None = None,
     *,
+    code: str,
+    received_code: str | None,
+    policy: Policy,
+    endpoint: Endpoint,
+    status_code: int | None,
+    description: str | None,
+    params: Mapping[str, Any],
+    secret_params: Mapping[str, Any],
+    challenges: Iterable[Challenge],
+    dialect: str | None,
+    vendor_code: str | None,
+    requested_scope: str | Iterable[str] | None = None,
     claims: Mapping[str, Any] | str | None = None,
 ) -> dict[str, str]:
     """Return the parameters of the next authorization request (see the method's docs)."""
-    from ._dialects import lookup_dialect, required_scope
-
     result: dict[str, str] = {}
-    challenge = _challenge(err)
-    step = err.policy in (Policy.STEP_UP, Policy.REAUTHORIZE)
+    challenge = select_challenge(challenges, code)
+    step = policy in (Policy.STEP_UP, Policy.REAUTHORIZE)
 
     required: list[str] = []
     if step:
-        if challenge is not None and challenge.error == err.code:
+        if challenge is not None and challenge.error == code:
             required = challenge.scope
-        elif err.code == "insufficient_scope" and isinstance(err.params.get("scope"), str):
-            required = _scopes(err.params["scope"])
-        required = _union(required, required_scope(err))
+        elif code == "insufficient_scope" and isinstance(params.get("scope"), str):
+            required = _scopes(params["scope"])
+        required = _union(required, required_scope(dialect, params, status_code))
     scopes = _union(_scopes(requested_scope), required)
     if scopes:
-        dialect = lookup_dialect(err.dialect) if err.dialect else None
-        separator = dialect.scope_separator if dialect is not None else " "
+        found = lookup_dialect(dialect) if dialect else None
+        separator = found.scope_separator if found is not None else " "
         result["scope"] = separator.join(scopes)
     if not step:
         return result
 
-    prompt = _prompt(err)
+    row = row_for(dialect, vendor_code or code, description, endpoint)
+    prompt = row.prompt if row is not None and row.prompt is not None else None
+    if prompt is None:
+        # The OIDC code as the server sent it (a vendor code mapped to one, such as
+        # Auth0's mfa_required, is not a request to sign in again).
+        prompt = PROMPT_FOR_CODE.get(received_code or "")
     if prompt is not None:
         result["prompt"] = prompt
 
     acr: list[str] = challenge.acr_values if challenge is not None else []
-    if not acr and isinstance(err.params.get("acr_values"), str):
-        acr = err.params["acr_values"].split()
+    if not acr and isinstance(params.get("acr_values"), str):
+        acr = params["acr_values"].split()
     if acr:
         result["acr_values"] = " ".join(acr[:_MAX_SCOPES])
     max_age = challenge.max_age if challenge is not None else None
-    raw_age = err.params.get("max_age")
+    raw_age = params.get("max_age")
     if max_age is None and isinstance(raw_age, str) and raw_age.isascii() and raw_age.isdigit():
         max_age = int(raw_age[:12])
     if max_age is not None:
@@ -166,13 +134,18 @@ def next_authorization_params(
 
     wanted = challenge.claims if challenge is not None else None
     if wanted is None:
-        wanted = _claims_object(err.params.get("claims"))
-    own = _claims_object(claims) if claims is not None else None
+        for candidate in challenges:
+            wanted = candidate.claims
+            if wanted is not None:
+                break
+    if wanted is None:
+        wanted = decode_claims(params.get("claims"))
+    own = decode_claims(claims) if claims is not None else None
     if wanted is not None or own is not None:
         merged = _merge(own or {}, wanted or {})
         result["claims"] = json.dumps(merged, separators=(",", ":"), sort_keys=True)
 
-    token = err.params.get("mfa_token")
+    token = secret_params.get("mfa_token")
     if isinstance(token, str) and token:
         result["mfa_token"] = token
     return result

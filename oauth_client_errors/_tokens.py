@@ -16,29 +16,42 @@ token, or all get the error, and the next call may try again.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import concurrent.futures
 import copy
-import http.client
+import functools
+import ipaddress
 import json
 import logging
 import math
 import re
+import sys
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar, runtime_checkable
 
-from ._errors import MalformedResponseError, OAuthClientError, OAuthError
-from ._parse import MAX_BODY_BYTES
-from ._types import Policy
+from ._errors import (
+    InsecureTransportError,
+    MalformedResponseError,
+    OAuthClientError,
+    OAuthError,
+    TokenStoreError,
+    TransportError,
+)
+from ._ground.sanitize import display_text
+from ._types import Endpoint, Policy
+from ._wire.bodies import MAX_BODY_BYTES
+
+if TYPE_CHECKING:
+    from ._stores import TokenStore
+    from ._stores._base import Secret
+    from ._stores._coordinator import StoreCoordinator
 
 __all__ = [
+    "MAX_BODY_BYTES",
     "AsyncTokenSource",
     "AsyncTransport",
     "BaseTokenSource",
@@ -49,6 +62,10 @@ __all__ = [
     "TokenRequest",
     "TokenSource",
     "Transport",
+    "carries_token",
+    "credentials_in",
+    "drive",
+    "interpret_http",
     "scrub_transport_error",
     "urllib_transport",
 ]
@@ -101,6 +118,8 @@ class Token:
         refresh_token: The refresh token (secret), or None.
         expires_at: When the access token expires, in epoch seconds, or None if unknown.
         scope: The granted scope (space-delimited), or None.
+        id_token: The OpenID Connect ID token exactly as received (a JWT, secret), or None.
+            It is kept raw: verify it with a JOSE library before trusting its claims.
     """
 
     access_token: str
@@ -108,6 +127,7 @@ class Token:
     refresh_token: str | None = None
     expires_at: float | None = None
     scope: str | None = None
+    id_token: str | None = None
 
     def __init__(
         self,
@@ -117,10 +137,11 @@ class Token:
         refresh_token: str | None = None,
         expires_at: float | None = None,
         scope: str | None = None,
+        id_token: str | None = None,
     ) -> None:
         problem = _access_problem(access_token)
         if problem is not None:
-            access_token = refresh_token = ""  # out of this frame's locals, then raise
+            access_token = refresh_token = id_token = ""  # out of this frame's locals, then raise
             if problem.endswith("a string"):
                 raise TypeError(problem)
             raise ValueError(problem)
@@ -131,6 +152,7 @@ class Token:
         object.__setattr__(self, "refresh_token", refresh_token)
         object.__setattr__(self, "expires_at", expires_at)
         object.__setattr__(self, "scope", scope)
+        object.__setattr__(self, "id_token", id_token or None)
 
     def __repr__(self) -> str:
         parts = [
@@ -140,6 +162,8 @@ class Token:
             f"expires_at={self.expires_at!r}",
             f"scope={self.scope!r}",
         ]
+        if self.id_token is not None:
+            parts.append("id_token='***'")
         return f"Token({', '.join(parts)})"
 
     __str__ = __repr__
@@ -205,23 +229,43 @@ class Token:
         elif not isinstance(scope, str):
             scope = previous.scope if previous is not None else None
         expires_at = None
-        lifetime = _number(data.get("expires_in"))
+        lifetime = _number(data.get("expires_in"), "expires_in")
         if lifetime is not None:
             expires_at = (time.time() if now is None else now) + lifetime
+        id_token = data.get("id_token")
         return cls(
             access,
             token_type=token_type,
             refresh_token=refresh,
             expires_at=expires_at,
             scope=scope,
+            id_token=id_token.strip() if isinstance(id_token, str) else None,
         )
 
 
-def _number(value: Any) -> float | None:
+#: The longest lifetime believed (ten years): a larger ``expires_in`` is treated as unknown.
+MAX_LIFETIME = 10 * 365 * 24 * 3600.0
+
+
+def _number(value: Any, name: str = "value", cap: float = MAX_LIFETIME) -> float | None:
+    """A non-negative number of seconds from a JSON value; None if absent or unusable.
+
+    A number above ``cap`` (``1`` followed by 400 zeros, ``1e300``) is treated as unknown
+    and logged: it is never turned into a float that overflows.
+    """
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
+        if value < 0:
+            return None
+        if value > cap:
+            logger.debug(
+                "%s is absurdly large (%d bits); treated as unknown", name, value.bit_length()
+            )
+            return None
         number = float(value)
+    elif isinstance(value, float):
+        number = value
     elif isinstance(value, str) and len(value) < 16 and (digits := value.strip()).isascii():
         if not digits.isdigit():  # "4²".isdigit() is true, float() refuses it: ASCII only
             return None
@@ -230,7 +274,90 @@ def _number(value: Any) -> float | None:
         return None
     if math.isnan(number) or math.isinf(number) or number < 0:
         return None
+    if number > cap:
+        logger.debug("%s is absurdly large (%.3g); treated as unknown", name, number)
+        return None
     return number
+
+
+def _json_object(body: bytes) -> dict[str, Any] | None:
+    """The JSON object in ``body``, or None (not JSON, not an object, nested too deep).
+
+    A body nested deeper than the interpreter's recursion limit is None, not a
+    ``RecursionError`` (issue: a 200 body nested 5,000 deep).
+    """
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+# -- asyncio, loaded when async code runs -------------------------------------------------------
+
+
+class _NeverRaised(BaseException):
+    """Stands for ``asyncio.CancelledError`` while asyncio is not loaded (it cannot occur)."""
+
+
+def _cancelled() -> type[BaseException]:
+    """``asyncio.CancelledError`` if asyncio is loaded, else a class nothing raises."""
+    asyncio = sys.modules.get("asyncio")
+    return _NeverRaised if asyncio is None else asyncio.CancelledError
+
+
+# -- evidence for the core ---------------------------------------------------------------------
+
+
+@functools.cache
+def _core_takes_evidence() -> bool:
+    """Whether the core's ``parse_response`` takes ``token_sent`` (and infers ``endpoint``)."""
+    import inspect
+
+    from . import parse_response
+
+    return "token_sent" in inspect.signature(parse_response).parameters
+
+
+def interpret_http(
+    status: int,
+    headers: Any,
+    body: bytes | None,
+    *,
+    endpoint: Endpoint | str | None,
+    provider: str | None,
+    token_sent: bool | None,
+) -> OAuthError | None:
+    """Hand an HTTP answer to the core with the evidence the caller has.
+
+    THE ONE PLACE where the adapters, the sources, the device flow and the metadata fetch
+    pass their evidence to the core: the endpoint when it is known (None: inferred by the
+    core), the URL the request went to, and whether the request carried an access token
+    (the resource requests of the adapters did; token, device and metadata requests did
+    not). A core without ``token_sent`` (and without inference) gets the rest, with
+    ``resource`` for an unknown endpoint.
+    """
+    from . import parse_response
+
+    # Typed loosely: the core's signature gains ``token_sent`` and ``endpoint=None``.
+    parse: Callable[..., OAuthError | None] = parse_response
+    if _core_takes_evidence():
+        return parse(
+            status,
+            headers,
+            body,
+            endpoint=endpoint,
+            provider=provider,
+            token_sent=token_sent,
+        )
+    return parse_response(status, headers, body, endpoint=endpoint or "resource", provider=provider)
+
+
+def carries_token(authorization: str | None) -> bool:
+    """Whether an ``Authorization`` header value carries an access token (Bearer, DPoP)."""
+    if not authorization:
+        return False
+    return authorization.split(" ", 1)[0].lower() in ("bearer", "dpop")
 
 
 # -- the protocol ----------------------------------------------------------------------------
@@ -308,14 +435,23 @@ Transport = Callable[[TokenRequest], HTTPResult]
 AsyncTransport = Callable[[TokenRequest], Awaitable[HTTPResult]]
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Never follow a redirect from a token endpoint: the body carries secrets."""
+@functools.cache
+def _opener() -> Any:
+    """The urllib opener of the default transport, built on first use.
 
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
+    ``import oauth_client_errors`` loads neither urllib.request nor http.client.
+    """
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        """Never follow a redirect from a token endpoint: the body carries secrets."""
+
+        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+            return None
+
+    return urllib.request.build_opener(NoRedirect)
 
 
-_OPENER = urllib.request.build_opener(_NoRedirect)
 _MAX_BODY = MAX_BODY_BYTES + 1  # one byte more than is parsed: an over-long body shows
 
 
@@ -329,6 +465,10 @@ def urllib_transport(request: TokenRequest) -> HTTPResult:
         OSError: The connection failed or the answer is not HTTP (``urllib.error.URLError``,
             timeouts).
     """
+    import http.client
+    import urllib.error
+    import urllib.request
+
     scheme = urllib.parse.urlsplit(request.url).scheme.lower()
     if scheme not in ("http", "https"):
         raise ValueError(f"token endpoint must be an http(s) URL, not {scheme!r}")
@@ -337,7 +477,7 @@ def urllib_transport(request: TokenRequest) -> HTTPResult:
     )
     try:
         try:
-            with _OPENER.open(req, timeout=request.timeout) as resp:
+            with _opener().open(req, timeout=request.timeout) as resp:
                 return HTTPResult(resp.status, list(resp.headers.items()), resp.read(_MAX_BODY))
         except urllib.error.HTTPError as exc:
             with exc:
@@ -395,6 +535,34 @@ def scrub_transport_error(exc: BaseException, secrets: Sequence[str] = ()) -> Ba
     return exc
 
 
+class Secrets(tuple[str, ...]):
+    """Secret strings whose ``repr`` hides them (safe as a local in a traceback frame)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} secrets>"
+
+    __str__ = __repr__
+
+
+def credentials_in(*header_values: str | None) -> Secrets:
+    """The secrets in ``Authorization`` / ``DPoP`` header values.
+
+    Each value whole, and each credential after its scheme: what to scrub from the
+    exception of a request that failed.
+    """
+    found: list[str] = []
+    for value in header_values:
+        if not value:
+            continue
+        found.append(value)
+        _, _, credential = value.partition(" ")
+        if credential.strip():
+            found.append(credential.strip())
+    return Secrets(found)
+
+
 def _has_secret(text: str, secrets: Sequence[str]) -> bool:
     return any(secret in text for secret in secrets)
 
@@ -405,6 +573,38 @@ def _without_secrets(text: str, secrets: Sequence[str]) -> str:
     return text
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names the local machine (``localhost``, 127.0.0.0/8, ``::1``)."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_transport(url: str, what: str, allow_insecure_http: bool) -> None:
+    """Refuse to send a credential over plain http to a host that is not loopback.
+
+    Raises:
+        InsecureTransportError: ``url`` is ``http`` and not loopback, and
+            ``allow_insecure_http`` is off. Raised before connecting.
+
+    RFC:
+        RFC 6750 §5.3 (bearer tokens only over TLS); RFC 6749 §2.3.1, §10.4
+        (credentials and refresh tokens over TLS); RFC 8252 §8.3 (loopback).
+    """
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    if parts.scheme.lower() != "http" or allow_insecure_http or is_loopback(host):
+        return
+    raise InsecureTransportError(
+        f"refusing to send {what} over plain http to {display_text(host, 200)}: "
+        "use https (pass allow_insecure_http=True to opt out)"
+    )
+
+
 # -- single flight ----------------------------------------------------------------------------
 
 
@@ -412,6 +612,10 @@ def is_transient(exc: BaseException) -> bool:
     """True for a failure worth retrying later: policy ``retry``, a network error."""
     if isinstance(exc, OAuthError):
         return exc.policy is Policy.RETRY
+    if isinstance(exc, TransportError):
+        return True
+    if isinstance(exc, TokenStoreError):  # a store that is unreachable for now
+        return bool(getattr(exc, "transient", False))
     if isinstance(exc, OAuthClientError):
         return False
     if isinstance(exc, (OSError, TimeoutError)):
@@ -441,10 +645,112 @@ def _key(token: Token | None) -> str | None:
     return None if token is None else token.access_token
 
 
+class Call(NamedTuple):
+    """A step of a token source: call ``sync()`` (sync drivers) or await ``asynchronous()``.
+
+    Used for what only the source knows how to do: wait for another caller's refresh,
+    fetch through its own transport, or ask a user's own object.
+    """
+
+    sync: Callable[[], Any]
+    asynchronous: Callable[[], Awaitable[Any]]
+
+
+class SendToken(NamedTuple):
+    """A step of a token source: send this token request, answer with an :class:`HTTPResult`.
+
+    A driver with an HTTP client of its own (the adapters) sends it through that client;
+    without one, the source sends it (:meth:`_GrantSource._send`).
+    """
+
+    source: Any
+    request: TokenRequest
+
+
+S = TypeVar("S")
+R = TypeVar("R")
+
+#: A generator of token steps, returning a token.
+TokenSteps = Generator["Call | SendToken", Any, Token]
+
+
+def drive(steps: Generator[S, Any, R], handle: Callable[[S], Any]) -> R:
+    """Carry out a generator of steps: ``handle(step)`` answers each one.
+
+    What ``handle`` raises is thrown into the generator, which decides. The answer is
+    never a local of this frame while the generator runs (a traceback printed with its
+    locals must not show a response body).
+    """
+    value: Any = None
+    error: BaseException | None = None
+    box: list[Any] = []
+    while True:
+        box[:] = [value]
+        value = None
+        try:
+            step = steps.throw(error) if error is not None else steps.send(box.pop())
+        except StopIteration as stop:
+            result: R = stop.value
+            return result
+        error = None
+        try:
+            value = handle(step)
+        except BaseException as exc:  # handed to the generator, which decides
+            error = exc
+
+
+async def adrive(steps: Generator[S, Any, R], handle: Callable[[S], Awaitable[Any]]) -> R:
+    """Async form of :func:`drive`: ``await handle(step)`` answers each step."""
+    value: Any = None
+    error: BaseException | None = None
+    box: list[Any] = []
+    while True:
+        box[:] = [value]
+        value = None
+        try:
+            step = steps.throw(error) if error is not None else steps.send(box.pop())
+        except StopIteration as stop:
+            result: R = stop.value
+            return result
+        error = None
+        try:
+            value = await handle(step)
+        except BaseException as exc:
+            error = exc
+
+
+def _alone(step: Call | SendToken) -> Any:
+    """Answer a token step without an HTTP client of one's own (blocking)."""
+    return step.source._send(step.request) if isinstance(step, SendToken) else step.sync()
+
+
+async def _aalone(step: Call | SendToken) -> Any:
+    """Answer a token step without an HTTP client of one's own (async)."""
+    if isinstance(step, SendToken):
+        return await step.source._asend(step.request)
+    return await step.asynchronous()
+
+
+def run_steps(steps: TokenSteps) -> Token:
+    """Drive token steps without an HTTP client of one's own (blocking)."""
+    return drive(steps, _alone)
+
+
+async def arun_steps(steps: TokenSteps) -> Token:
+    """Drive token steps without an HTTP client of one's own (async)."""
+    return await adrive(steps, _aalone)
+
+
 class BaseTokenSource:
     """Caching, proactive refresh and single-flight refresh around one ``_fetch`` method.
 
-    Subclasses implement :meth:`_fetch` (and :meth:`_afetch` for real async I/O).
+    Subclasses implement :meth:`_fetch` (and :meth:`_afetch` for real async I/O), or
+    :meth:`_fetch_steps` to let a driver send the token request through its own client.
+
+    The decisions are written once, as generators of steps (:meth:`token_steps`,
+    :meth:`refresh_steps`); :meth:`token`, :meth:`atoken`, :meth:`refresh` and
+    :meth:`arefresh` drive them, and so do the adapters (which send the token request
+    through the HTTP client the auth is attached to).
 
     Args:
         skew: Refresh this many seconds before ``expires_at``.
@@ -475,7 +781,16 @@ class BaseTokenSource:
 
     async def _afetch(self, stale: Token | None) -> Token:
         """Obtain a new token (async). Default: :meth:`_fetch` in a worker thread."""
+        import asyncio
+
         return await asyncio.to_thread(self._fetch, stale)
+
+    def _fetch_steps(self, stale: Token | None) -> TokenSteps:
+        """Obtain a new token, as steps. Default: one :class:`Call` of the two above."""
+        token: Token = yield Call(
+            functools.partial(self._fetch, stale), functools.partial(self._afetch, stale)
+        )
+        return token
 
     def _published(self, token: Token) -> None:
         """Called once per new token by the caller that fetched it (before the others see it)."""
@@ -489,25 +804,11 @@ class BaseTokenSource:
 
     def token(self) -> Token:
         """Return a usable token, refreshing when it is missing, expired or about to expire."""
-        current, action = self._check()
-        if action == "use":
-            assert current is not None
-            return current
-        try:
-            return self.refresh(current)
-        except Exception as exc:
-            return self._after_proactive_failure(current, action == "early", exc)
+        return run_steps(self.token_steps())
 
     async def atoken(self) -> Token:
         """Async form of :meth:`token`."""
-        current, action = self._check()
-        if action == "use":
-            assert current is not None
-            return current
-        try:
-            return await self.arefresh(current)
-        except Exception as exc:
-            return self._after_proactive_failure(current, action == "early", exc)
+        return await arun_steps(self.token_steps())
 
     def refresh(self, stale: Token | None) -> Token:
         """Replace ``stale``; if another caller already did, return its token.
@@ -515,28 +816,40 @@ class BaseTokenSource:
         Raises:
             OAuthError: The token endpoint refused (for example ``InvalidGrantError``).
         """
-        fut, lead = self._join(stale)
-        if not lead:
-            return self._result(fut)
-        try:
-            token = self._fetch(stale)
-        except BaseException as exc:
-            self._fail(fut, exc)
-            raise
-        return self._succeed(fut, token)
+        return run_steps(self.refresh_steps(stale))
 
     async def arefresh(self, stale: Token | None) -> Token:
         """Async form of :meth:`refresh`; shares the single flight with threads."""
+        return await arun_steps(self.refresh_steps(stale))
+
+    def token_steps(self) -> TokenSteps:
+        """:meth:`token` as steps, for a driver that sends token requests itself."""
+        current, action = self._check()
+        if action == "use":
+            assert current is not None
+            return current
+        try:
+            return (yield from self.refresh_steps(current))
+        except Exception as exc:
+            return self._after_proactive_failure(current, action == "early", exc)
+
+    def refresh_steps(self, stale: Token | None) -> TokenSteps:
+        """:meth:`refresh` as steps: one caller fetches, the others wait for its token.
+
+        The caller that leads the flight runs :meth:`_fetch_steps`; a token store's
+        refresh-under-lock belongs around that call.
+        """
         fut, lead = self._join(stale)
         if not lead:
             if fut.done():
                 return self._result(fut)
-            # shield: a cancelled waiter must not cancel the shared future
-            await asyncio.shield(asyncio.wrap_future(fut))
-            return self._result(fut)
+            token: Token = yield Call(
+                functools.partial(self._result, fut), functools.partial(self._aresult, fut)
+            )
+            return token
         try:
-            token = await self._afetch(stale)
-        except asyncio.CancelledError:
+            token = yield from self._fetch_steps(stale)
+        except _cancelled():
             self._fail(fut, OAuthClientError("the token refresh was cancelled; try again"))
             raise
         except BaseException as exc:
@@ -627,6 +940,13 @@ class BaseTokenSource:
         except Exception as exc:
             raise _clone(exc) from exc.__cause__
 
+    async def _aresult(self, fut: concurrent.futures.Future[Token]) -> Token:
+        # shield: a cancelled waiter must not cancel the shared future
+        import asyncio
+
+        await asyncio.shield(asyncio.wrap_future(fut))
+        return self._result(fut)
+
 
 # -- grant-based sources ----------------------------------------------------------------------
 
@@ -649,8 +969,24 @@ class _GrantSource(BaseTokenSource):
         timeout: float | None = 30.0,
         skew: float = 30.0,
         clock: Callable[[], float] = time.time,
+        allow_insecure_http: bool = False,
+        store: TokenStore | None = None,
+        seed: Token | str | None = None,
     ) -> None:
         super().__init__(skew=skew, clock=clock)
+        self.allow_insecure_http = allow_insecure_http
+        self.store = store
+        self._coordinator: StoreCoordinator | None = None
+        if store is not None:  # cross-process single flight (see oauth_client_errors._stores)
+            from ._stores._coordinator import StoreCoordinator
+
+            self._coordinator = StoreCoordinator(
+                store,
+                rotating=isinstance(self, RefreshTokenSource),
+                seed=seed,
+                skew=skew,
+                clock=clock,
+            )
         if auth_method not in _CLIENT_AUTH_METHODS:
             raise ValueError(
                 f"auth_method must be one of {', '.join(_CLIENT_AUTH_METHODS)}, not {auth_method!r}"
@@ -664,6 +1000,8 @@ class _GrantSource(BaseTokenSource):
         self.scope = scope if scope is None or isinstance(scope, str) else " ".join(scope)
         self.extra_params = dict(extra_params or {})
         self.on_token = on_token
+        #: True when the user gave a transport: it wins over an adapter's HTTP client.
+        self.own_transport = transport is not None or async_transport is not None
         self.transport: Transport = transport or urllib_transport
         self.async_transport = async_transport
         self.timeout = timeout
@@ -718,10 +1056,13 @@ class _GrantSource(BaseTokenSource):
             OAuthError: The server refused; known secrets are redacted from the error.
             MalformedResponseError: A success status without a usable token.
         """
-        from ._parse import parse_response
-
-        err = parse_response(
-            result.status, result.headers, result.body, endpoint="token", provider=request.url
+        err = interpret_http(
+            result.status,
+            result.headers,
+            result.body,
+            endpoint="token",
+            provider=request.url,
+            token_sent=False,  # a grant, not an access token
         )
         if err is not None:
             err._redact(request.secrets)
@@ -729,46 +1070,119 @@ class _GrantSource(BaseTokenSource):
                 "token endpoint refused: %s (policy %s)", type(err).__name__, err.policy.value
             )
             raise err
-        try:
-            data = json.loads(result.body)
-        except (ValueError, UnicodeDecodeError):
-            data = None
-        if not isinstance(data, dict):
-            data = None  # may hold secrets: out of the locals, then raise
+        data = _json_object(result.body)
+        if data is None:
             raise MalformedResponseError(
-                f"token endpoint answered HTTP {result.status} without a JSON object"
+                f"token endpoint answered HTTP {result.status} without a readable JSON object"
             )
         try:
             return Token.from_response(data, now=self._clock(), previous=stale)
         except MalformedResponseError:
             data = None  # out of the locals of this frame, which the traceback keeps
             raise
+        except Exception:  # never expected; the response holds secrets: drop it first
+            data = None
+            raise MalformedResponseError("token endpoint answered with an unusable token") from None
 
     def _send(self, request: TokenRequest) -> HTTPResult:
-        """Send ``request`` through the transport; a failure is raised scrubbed of secrets."""
+        """Send ``request`` through the transport; a failure is raised scrubbed of secrets.
+
+        Raises:
+            InsecureTransportError: Credentials would go over plain http off loopback.
+            TransportError: The default (urllib) transport failed; chained from the
+                scrubbed original. A transport of your own raises its own exception,
+                scrubbed.
+        """
+        self._check_transport(request)
         try:
             return self.transport(request)
         except Exception as exc:
-            scrub_transport_error(exc, request.secrets)
-            raise
+            err = self._failed(exc, request)
+            if err is None:
+                raise
+            raise err from exc
 
     async def _asend(self, request: TokenRequest) -> HTTPResult:
         """Async form of :meth:`_send` (the sync transport in a thread without one)."""
+        self._check_transport(request)
         try:
             if self.async_transport is None:
+                import asyncio
+
                 return await asyncio.to_thread(self.transport, request)
             return await self.async_transport(request)
         except Exception as exc:
-            scrub_transport_error(exc, request.secrets)
-            raise
+            err = self._failed(exc, request)
+            if err is None:
+                raise
+            raise err from exc
+
+    def _check_transport(self, request: TokenRequest) -> None:
+        check_transport(request.url, "client credentials or a grant", self.allow_insecure_http)
+
+    def _failed(self, exc: Exception, request: TokenRequest) -> TransportError | None:
+        """Scrub ``exc``; the ``TransportError`` to raise instead, or None to re-raise it."""
+        scrub_transport_error(exc, request.secrets)
+        if isinstance(exc, OAuthClientError) or self.async_transport is not None:
+            return None
+        if self.transport is not urllib_transport:
+            return None  # your own transport: its own exception type, scrubbed
+        host = urllib.parse.urlsplit(request.url).hostname or ""
+        return TransportError(
+            f"the token request to {display_text(host, 200)} failed: {type(exc).__name__}"
+        )
 
     def _fetch(self, stale: Token | None) -> Token:
+        return run_steps(self._fetch_steps(stale))
+
+    async def _afetch(self, stale: Token | None) -> Token:
+        return await arun_steps(self._fetch_steps(stale))
+
+    def _fetch_steps(self, stale: Token | None) -> TokenSteps:
+        """Obtain a token as steps: through the store's coordinator when there is a store.
+
+        Without a store the token request is a :class:`SendToken` step, so a driver with
+        an HTTP client of its own (the adapters) sends it through that client; a source
+        with its own ``transport=`` sends it itself (a :class:`Call` step). With a store
+        the coordinator's whole turn (lock, re-read, exchange, save) is one :class:`Call`:
+        in async code it runs as a task of its own, so a cancelled caller never leaves the
+        lock taken nor loses a rotated token; its token request goes through the source's
+        own transport (``transport=token_transport(client)`` routes it through a client).
+        """
+        if self._coordinator is not None:
+            token: Token = yield Call(
+                functools.partial(self._coordinator.fetch, stale, self._exchange_steps),
+                functools.partial(self._coordinator.afetch, stale, self._exchange_steps),
+            )
+            return token
+        return (yield from self._exchange_steps(stale, None))
+
+    def _exchange_steps(self, stale: Token | None, refresh: Secret | None) -> TokenSteps:
+        """One token request as steps (``refresh``: the refresh token a store handed out)."""
+        if self.own_transport:
+            token: Token = yield Call(
+                functools.partial(self._exchange, stale, refresh),
+                functools.partial(self._aexchange, stale, refresh),
+            )
+            return token
+        self._use_refresh(refresh)
+        request = self.build_request(stale)
+        self._check_transport(request)
+        result: HTTPResult = yield SendToken(self, request)
+        return self.interpret(request, result, stale)
+
+    def _use_refresh(self, refresh: Secret | None) -> None:
+        """Take the refresh token a store handed out (only the refresh grant has one)."""
+
+    def _exchange(self, stale: Token | None, refresh: Secret | None) -> Token:
+        """One token request through the source's own transport."""
+        self._use_refresh(refresh)
         request = self.build_request(stale)
         return self.interpret(request, self._send(request), stale)
 
-    async def _afetch(self, stale: Token | None) -> Token:
-        if self.async_transport is None:
-            return await super()._afetch(stale)
+    async def _aexchange(self, stale: Token | None, refresh: Secret | None) -> Token:
+        """Async form of :meth:`_exchange` (the sync transport in a thread without one)."""
+        self._use_refresh(refresh)
         request = self.build_request(stale)
         return self.interpret(request, await self._asend(request), stale)
 
@@ -794,6 +1208,11 @@ class ClientCredentials(_GrantSource):
         timeout: Seconds to wait for the token endpoint.
         skew: Refresh this many seconds before expiry.
         clock: Current time in epoch seconds (for tests).
+        allow_insecure_http: Send credentials over plain http to a host that is not
+            loopback (off: :class:`~oauth_client_errors.InsecureTransportError` before
+            connecting).
+        store: A :class:`~oauth_client_errors.TokenStore` shared with other processes:
+            one token request per expiry across all of them (see ``docs/stores.md``).
     """
 
     def __init__(
@@ -811,6 +1230,8 @@ class ClientCredentials(_GrantSource):
         timeout: float | None = 30.0,
         skew: float = 30.0,
         clock: Callable[[], float] = time.time,
+        allow_insecure_http: bool = False,
+        store: TokenStore | None = None,
     ) -> None:
         super().__init__(
             token_endpoint,
@@ -825,6 +1246,8 @@ class ClientCredentials(_GrantSource):
             timeout=timeout,
             skew=skew,
             clock=clock,
+            allow_insecure_http=allow_insecure_http,
+            store=store,
         )
 
     def _grant(self, stale: Token | None) -> tuple[dict[str, str], list[str]]:
@@ -833,6 +1256,28 @@ class ClientCredentials(_GrantSource):
             form["scope"] = self.scope
         return form, []
 
+    @classmethod
+    def from_issuer(
+        cls,
+        issuer: str,
+        client_id: str,
+        client_secret: str,
+        *,
+        transport: Transport | None = None,
+        **kwargs: Any,
+    ) -> ClientCredentials:
+        """Find the token endpoint in the issuer's metadata (RFC 8414), then build the source.
+
+        ``auth_method`` defaults to one the server lists. Raises what
+        :func:`oauth_client_errors.discover` raises.
+        """
+        from ._discovery import discover, token_endpoint_of
+
+        metadata = discover(issuer, transport=transport)
+        kwargs.setdefault("auth_method", metadata.client_auth_method(True))
+        endpoint = token_endpoint_of(metadata)
+        return cls(endpoint, client_id, client_secret, transport=transport, **kwargs)
+
 
 class RefreshTokenSource(_GrantSource):
     """The refresh token grant (RFC 6749 §6), keeping rotated refresh tokens.
@@ -840,7 +1285,8 @@ class RefreshTokenSource(_GrantSource):
     Args:
         token_endpoint: The token endpoint URL.
         client_id: The client identifier.
-        token: The token you hold (with its refresh token), or a bare refresh token.
+        token: The token you hold (with its refresh token), or a bare refresh token; may
+            be left out when ``store`` already holds one (a live stored token wins).
         client_secret: The client secret of a confidential client, or None for a public one.
         on_token: Called exactly once with every new token: persist it here (the refresh
             token may have been rotated, and the old one is then dead).
@@ -853,13 +1299,20 @@ class RefreshTokenSource(_GrantSource):
         timeout: Seconds to wait for the token endpoint.
         skew: Refresh this many seconds before expiry.
         clock: Current time in epoch seconds (for tests).
+        allow_insecure_http: Send credentials over plain http to a host that is not
+            loopback (off: :class:`~oauth_client_errors.InsecureTransportError` before
+            connecting).
+        store: A :class:`~oauth_client_errors.TokenStore` shared with other processes: one
+            refresh per expiry across all of them, and a rotated refresh token is never
+            sent twice (see ``docs/stores.md``). ``on_token`` is then called in each
+            process with every new token it starts using.
     """
 
     def __init__(
         self,
         token_endpoint: str,
         client_id: str,
-        token: Token | str,
+        token: Token | str | None = None,
         *,
         client_secret: str | None = None,
         on_token: Callable[[Token], object] | None = None,
@@ -871,6 +1324,8 @@ class RefreshTokenSource(_GrantSource):
         timeout: float | None = 30.0,
         skew: float = 30.0,
         clock: Callable[[], float] = time.time,
+        allow_insecure_http: bool = False,
+        store: TokenStore | None = None,
     ) -> None:
         if auth_method is None:
             auth_method = "client_secret_basic" if client_secret else "none"
@@ -887,14 +1342,23 @@ class RefreshTokenSource(_GrantSource):
             timeout=timeout,
             skew=skew,
             clock=clock,
+            allow_insecure_http=allow_insecure_http,
+            store=store,
+            seed=token,
         )
+        self._refresh_token: str | None = None
         if isinstance(token, Token):
-            self._current = token
+            if store is None:  # with a store, the stored token may be newer
+                self._current = token
             self._refresh_token = token.refresh_token
         else:
             self._refresh_token = token
-        if not self._refresh_token:
+        if not self._refresh_token and store is None:
             raise ValueError("RefreshTokenSource needs a refresh token")
+
+    def _use_refresh(self, refresh: Secret | None) -> None:
+        if refresh is not None:
+            self._refresh_token = refresh.value  # the one read under the store's lock
 
     def _grant(self, stale: Token | None) -> tuple[dict[str, str], list[str]]:
         refresh = self._refresh_token
@@ -925,8 +1389,31 @@ class RefreshTokenSource(_GrantSource):
                 refresh_token=self._refresh_token,
                 expires_at=token.expires_at,
                 scope=token.scope,
+                id_token=token.id_token,
             )
         return token
+
+    @classmethod
+    def from_issuer(
+        cls,
+        issuer: str,
+        client_id: str,
+        token: Token | str,
+        *,
+        transport: Transport | None = None,
+        **kwargs: Any,
+    ) -> RefreshTokenSource:
+        """Find the token endpoint in the issuer's metadata (RFC 8414), then build the source.
+
+        Raises what :func:`oauth_client_errors.discover` raises.
+        """
+        from ._discovery import discover, token_endpoint_of
+
+        metadata = discover(issuer, transport=transport)
+        if kwargs.get("auth_method") is None:
+            kwargs["auth_method"] = metadata.client_auth_method(bool(kwargs.get("client_secret")))
+        endpoint = token_endpoint_of(metadata)
+        return cls(endpoint, client_id, token, transport=transport, **kwargs)
 
 
 class _GuardedSource(BaseTokenSource):
@@ -945,20 +1432,22 @@ class _GuardedSource(BaseTokenSource):
     def __repr__(self) -> str:
         return f"{type(self.inner).__name__}(...)"
 
-    def token(self) -> Token:
+    def token_steps(self) -> TokenSteps:
+        """The refreshed token while valid, else what the user's object hands out."""
         current = self._current
         if current is not None and not current.is_expired():
             return current
+        token: Token = yield Call(self._inner_token, self._inner_atoken)
+        return token
+
+    def _inner_token(self) -> Token:
         fetch = getattr(self.inner, "token", None)
         if fetch is None:
             raise TypeError("this token source is async-only (atoken); use it from async code")
         token: Token = fetch()
         return token
 
-    async def atoken(self) -> Token:
-        current = self._current
-        if current is not None and not current.is_expired():
-            return current
+    async def _inner_atoken(self) -> Token:
         afetch = getattr(self.inner, "atoken", None)
         if afetch is not None:
             token: Token = await afetch()
@@ -978,13 +1467,22 @@ class _GuardedSource(BaseTokenSource):
         if afetch is not None:
             token: Token = await afetch(stale)
             return token
+        import asyncio
+
         return await asyncio.to_thread(self._fetch, stale)
+
+
+#: The methods a subclass may override; the adapters then call them instead of the steps.
+_OVERRIDABLE = ("token", "refresh", "atoken", "arefresh")
 
 
 def guard(source: Any) -> BaseTokenSource:
     """Return ``source`` with single-flight refresh (ready-made sources have it already)."""
     if isinstance(source, BaseTokenSource):
-        return source
+        cls = type(source)
+        if all(getattr(cls, name) is getattr(BaseTokenSource, name) for name in _OVERRIDABLE):
+            return source  # the adapters drive its steps (token requests through the client)
+        return _GuardedSource(source)  # its own token() / refresh() are respected
     if isinstance(source, Token):
         raise TypeError("pass a token source, not a Token (wrap it in RefreshTokenSource)")
     if not (hasattr(source, "token") and hasattr(source, "refresh")) and not (

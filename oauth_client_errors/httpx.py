@@ -11,6 +11,7 @@ The same :class:`OAuth2Auth` works with ``httpx.Client`` and ``httpx.AsyncClient
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterable, Iterator
 from typing import Any
@@ -21,19 +22,30 @@ from ._adapter import (
     BODY_READ_LIMIT,
     AuthCore,
     DPoPHook,
-    Exchange,
     Origin,
+    Read,
+    Release,
     RequestNotReplayableError,
-    Step,
+    Send,
+    Sleep,
     decode_prefix,
+    show_origin,
 )
-from ._errors import OAuthError
+from ._errors import MalformedResponseError, OAuthError, TransportError
 from ._resource_metadata import (
     ResourceMetadata,
     interpret_metadata_response,
     metadata_request_for,
 )
-from ._tokens import HTTPResult, TokenRequest
+from ._tokens import (
+    HTTPResult,
+    SendToken,
+    TokenRequest,
+    carries_token,
+    credentials_in,
+    interpret_http,
+    scrub_transport_error,
+)
 from ._types import Endpoint
 from .retry import RetryPolicy
 
@@ -56,7 +68,7 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def from_httpx(
-    response: httpx.Response, *, endpoint: Endpoint | str = "resource"
+    response: httpx.Response, *, endpoint: Endpoint | str | None = None
 ) -> OAuthError | None:
     """The OAuth error an ``httpx.Response`` carries, or None.
 
@@ -66,27 +78,28 @@ def from_httpx(
 
     Args:
         response: The response.
-        endpoint: Where it came from (``"token"``, ``"resource"``...).
+        endpoint: Where it came from (``"token"``, ``"resource"``...); None infers it
+            from the evidence (the response, the request URL, whether the request
+            carried an access token).
 
     Returns:
         The typed error, with ``response`` set, or None for a success.
     """
-    from ._parse import parse_response
-
     try:
         body: bytes | None = response.content[:BODY_READ_LIMIT]
     except httpx.ResponseNotRead:
         body = None
     try:
-        provider: str | None = str(response.request.url)
+        request: httpx.Request | None = response.request
     except RuntimeError:  # a response built without a request
-        provider = None
-    err = parse_response(
+        request = None
+    err = interpret_http(
         response.status_code,
         response.headers.multi_items(),
         body,
         endpoint=endpoint,
-        provider=provider,
+        provider=None if request is None else str(request.url),
+        token_sent=None if request is None else carries_token(request.headers.get("authorization")),
     )
     if err is not None:
         err.response = response
@@ -94,7 +107,7 @@ def from_httpx(
 
 
 def raise_for_oauth_error(
-    response: httpx.Response, *, endpoint: Endpoint | str = "resource"
+    response: httpx.Response, *, endpoint: Endpoint | str | None = None
 ) -> httpx.Response:
     """Raise the typed error an ``httpx.Response`` carries; return the response otherwise.
 
@@ -147,6 +160,8 @@ async def _aread_limited(response: httpx.Response) -> HTTPResult:
 def token_transport(client: httpx.Client) -> Any:
     """A token-source transport that sends token requests through ``client``.
 
+    :class:`OAuth2Auth` already sends token requests through the client it is attached
+    to; this is for a source used on its own, or through another client.
     Example: ``ClientCredentials(url, id, secret, transport=token_transport(client))``.
     The client's own auth is not used, redirects are not followed (the body carries
     secrets), and at most ``MAX_BODY_BYTES`` + 1 bytes of the answer are read.
@@ -436,12 +451,155 @@ def _replayable(request: httpx.Request) -> bool:
     return True
 
 
+class _HttpxWire:
+    """The flow's view of httpx requests and responses."""
+
+    def origin(self, request: httpx.Request) -> Origin:
+        return _origin(request.url)
+
+    def method(self, request: httpx.Request) -> str:
+        return request.method
+
+    def set_header(self, request: httpx.Request, name: str, value: str) -> None:
+        request.headers[name] = value
+
+    def response_origin(self, response: httpx.Response) -> Origin | None:
+        return _origin(response.request.url)
+
+    def status(self, response: httpx.Response) -> int:
+        return response.status_code
+
+    def headers(self, response: httpx.Response) -> list[tuple[str, str]]:
+        return response.headers.multi_items()
+
+    def replayable(self, request: httpx.Request) -> bool:
+        return _replayable(request)
+
+    def again(self, request: httpx.Request, response: httpx.Response) -> httpx.Request:
+        return request  # httpx sends the same request object again
+
+    def status_error(self, response: httpx.Response) -> BaseException | None:
+        return _status_error(response)
+
+
+_WIRE = _HttpxWire()
+
+
+def _token_http_request(step: SendToken, original: httpx.Request) -> httpx.Request:
+    """The token request as an ``httpx.Request``, with the client's timeouts."""
+    token_request = step.request
+    extensions = {}
+    timeout = original.extensions.get("timeout")
+    if timeout is not None:
+        extensions["timeout"] = timeout
+    return httpx.Request(
+        token_request.method,
+        token_request.url,
+        headers=dict(token_request.headers),
+        content=token_request.body,
+        extensions=extensions,
+    )
+
+
+def _token_result(
+    response: httpx.Response, raw: bytes, sent: httpx.Request, *, decoded: bool = False
+) -> HTTPResult:
+    if response.request is not sent:  # a redirect was followed
+        raise MalformedResponseError(
+            "the token endpoint redirected the token request; token requests must not follow "
+            "redirects (the client follows them: set follow_redirects=False)"
+        )
+    body = (
+        raw
+        if decoded
+        else decode_prefix(raw, response.headers.get("content-encoding"), BODY_READ_LIMIT)
+    )
+    return HTTPResult(response.status_code, response.headers.multi_items(), body or b"")
+
+
+def _drain(response: httpx.Response, sent: httpx.Request) -> HTTPResult:
+    """Read at most ``BODY_READ_LIMIT`` bytes of a token response, and empty it.
+
+    httpx keeps the responses an auth flow received in ``response.history``; the token
+    response is left there without its body (which holds tokens).
+    """
+    done = _already_read(response)
+    if done is not None:
+        response._content = b""  # the copy httpx keeps for response.history
+        return _token_result(response, done, sent, decoded=True)
+    original = response.stream
+    parts: list[bytes] = []
+    if isinstance(original, httpx.SyncByteStream):
+        size = 0
+        try:
+            for chunk in original:
+                parts.append(chunk)
+                size += len(chunk)
+                if size >= BODY_READ_LIMIT:
+                    break
+        finally:
+            original.close()
+    response.stream = httpx.ByteStream(b"")
+    return _token_result(response, b"".join(parts), sent)
+
+
+async def _adrain(response: httpx.Response, sent: httpx.Request) -> HTTPResult:
+    """Async form of :func:`_drain`."""
+    done = _already_read(response)
+    if done is not None:
+        response._content = b""  # the copy httpx keeps for response.history
+        return _token_result(response, done, sent, decoded=True)
+    original = response.stream
+    parts: list[bytes] = []
+    if isinstance(original, httpx.AsyncByteStream):
+        size = 0
+        try:
+            async for chunk in original:
+                parts.append(chunk)
+                size += len(chunk)
+                if size >= BODY_READ_LIMIT:
+                    break
+        finally:
+            await original.aclose()
+    response.stream = httpx.ByteStream(b"")
+    return _token_result(response, b"".join(parts), sent)
+
+
+def _strip_credentials(request: httpx.Request, *, body: bool = False) -> None:
+    """Remove what is secret from a request an exception keeps (``exc.request``).
+
+    Args:
+        request: The request, changed in place.
+        body: Also empty its body (a token request's form holds grant secrets).
+    """
+    for name in ("authorization", "dpop"):
+        if name in request.headers:
+            del request.headers[name]
+    if body:
+        request.stream = httpx.ByteStream(b"")
+        request._content = b""  # the cached copy of the body httpx keeps
+
+
+def _transport_error(exc: BaseException, request: httpx.Request, what: str) -> TransportError:
+    """A package ``TransportError`` for an httpx failure, chained from a scrubbed copy."""
+    secrets = credentials_in(request.headers.get("authorization"), request.headers.get("dpop"))
+    _strip_credentials(request, body=what == "the token request")
+    scrub_transport_error(exc, secrets)
+    err = TransportError(
+        f"{what} to {show_origin(_origin(request.url))} failed: {type(exc).__name__}"
+    )
+    err.__cause__ = exc
+    return err
+
+
 class OAuth2Auth(httpx.Auth):
     """Attach tokens from a token source, and act on the resource server's errors.
 
     * ``refresh`` (``invalid_token``, bare 401): one single-flight refresh, one replay of
       the request (body byte for byte); a second rejection raises
-      :class:`~oauth_client_errors.InvalidTokenError`.
+      :class:`~oauth_client_errors.InvalidTokenError`. A token refused right after a
+      refresh is not refreshed again: every request with it raises at once (policy
+      ``reauthorize``) until a token arrives by another path (a refresh storm guard).
     * ``retry`` (429, 5xx, ``temporarily_unavailable``): bounded tenacity retries of
       idempotent requests, honouring ``Retry-After`` up to ``retry.max_delay``; a longer
       ``Retry-After`` raises at once with ``retry_after`` set.
@@ -449,11 +607,27 @@ class OAuth2Auth(httpx.Auth):
     * anything else: the typed error is raised, with ``err.response`` set, chained to the
       earlier rejection of the same request or to ``httpx.HTTPStatusError``.
 
+    Token requests of the ready-made sources go through the client this auth is attached
+    to (they are yielded from the auth flow): its transport, proxies, TLS settings,
+    timeouts and event hooks apply, in ``httpx.Client`` and ``httpx.AsyncClient`` alike,
+    and single flight holds (N concurrent requests, one token request). A source given its
+    own ``transport=`` keeps it. httpx lists the token response in ``response.history``
+    (without its body, which holds tokens), as it lists a 401 that was answered.
+
     The token is only sent to its own origins (``origins``; by default the origin of the
-    first request made with this auth). A request to any other origin is sent without it,
-    and its answer is never acted on: a 401 from another origin triggers no refresh.
+    first request made with this auth), and never over plain http to a host that is not
+    loopback (:class:`~oauth_client_errors.InsecureTransportError`, before connecting,
+    unless ``allow_insecure_http=True``). A request to any other origin is sent without
+    it, and its answer is never acted on: a 401 from another origin triggers no refresh.
     Redirects are followed by httpx, which drops ``Authorization`` when one leaves the
-    origin; the 401 of a redirect target on another origin is returned untouched.
+    origin; add :meth:`redirect_hook` to the client's ``request`` event hooks to drop the
+    ``DPoP`` proof too (and the token on an http -> https redirect).
+
+    A resource request that cannot connect or times out raises
+    :class:`~oauth_client_errors.TransportError` (sync clients), chained from the httpx
+    exception with its request and traceback scrubbed. In async clients httpx's own
+    exception propagates (httpx closes the auth flow without telling it the exception);
+    its ``request`` no longer carries the token.
 
     Responses with a status below 400 are handed back untouched. Of an error response,
     at most ``MAX_BODY_BYTES`` + 1 bytes are read to interpret it; the rest stays
@@ -470,10 +644,11 @@ class OAuth2Auth(httpx.Auth):
         dpop: DPoP proof hook ``(request, nonce) -> proof`` (RFC 9449), or None.
         origins: URLs (or origins) the token may be sent to; default: the origin of the
             first request.
+        allow_insecure_http: Allow sending the token over plain http off loopback.
 
     RFC:
-        RFC 6750 §3 (challenges), RFC 9449 §8 (DPoP nonces), RFC 9110 §10.2.3
-        (``Retry-After``), RFC 6454 (origins).
+        RFC 6750 §3 (challenges), §5.3 (TLS), RFC 9449 §8 (DPoP nonces), RFC 9110
+        §10.2.3 (``Retry-After``), RFC 6454 (origins).
     """
 
     def __init__(
@@ -483,8 +658,9 @@ class OAuth2Auth(httpx.Auth):
         retry: RetryPolicy = _DEFAULT_RETRY,
         dpop: DPoPHook | None = None,
         origins: Iterable[str] | str | None = None,
+        allow_insecure_http: bool = False,
     ) -> None:
-        self._core = AuthCore(source, retry, dpop, origins)
+        self._core = AuthCore(source, retry, dpop, origins, allow_insecure_http=allow_insecure_http)
 
     def __repr__(self) -> str:
         return f"OAuth2Auth(source={self._core.source!r})"
@@ -494,173 +670,114 @@ class OAuth2Auth(httpx.Auth):
         """The token source (wrapped for single flight when it is your own object)."""
         return self._core.source
 
-    # -- helpers -------------------------------------------------------------------------------
+    def redirect_hook(self, request: httpx.Request) -> None:
+        """A ``request`` event hook: no token or DPoP proof to an origin not the token's.
 
-    def _apply(self, request: httpx.Request, ex: Exchange) -> None:
-        request.headers["Authorization"] = ex.token.authorization
-        if self._core.dpop is not None:
-            proof = self._core.proof(ex, request)
-            if proof is not None:
-                request.headers["DPoP"] = proof
+        httpx follows redirects inside ``send``, out of the auth flow's sight, and drops
+        only ``Authorization``, and only when the origin changes other than http -> https.
+        ``httpx.Client(auth=auth, event_hooks={"request": [auth.redirect_hook]})`` drops
+        ``Authorization`` and ``DPoP`` from every request to another origin.
+        """
+        origins = self._core.origins
+        if origins is not None and _origin(request.url) not in origins:
+            _strip_credentials(request)
 
-    def _error(
-        self, response: httpx.Response, ex: Exchange, body: bytes | None
-    ) -> OAuthError | None:
-        return self._core.error_for(
-            response.status_code, response.headers.multi_items(), body, ex, response
-        )
-
-    def _foreign(self, response: httpx.Response, ex: Exchange) -> bool:
-        """Whether ``response`` comes from another origin (after a redirect)."""
-        if _origin(response.request.url) == ex.origin:
-            return False
-        logger.debug("response from another origin after a redirect: returned untouched")
-        return True
-
-    def _note_nonce(self, response: httpx.Response, ex: Exchange) -> None:
-        if self._core.dpop is not None:
-            self._core.note_nonce(ex.origin, response.headers.get("dpop-nonce"))
-
-    def _cannot_replay(self, request: httpx.Request, err: OAuthError) -> None:
-        if not _replayable(request):
-            raise RequestNotReplayableError(
-                f"{request.method} request body is a consumed stream; it cannot be sent "
-                f"again after {err.code}"
-            ) from err
-
-    def _raise(self, err: OAuthError, ex: Exchange, response: httpx.Response) -> OAuthError:
-        return self._core.chain(err, ex, _status_error(response))
-
-    # -- sync ----------------------------------------------------------------------------------
+    # -- the drivers ---------------------------------------------------------------------------
 
     def sync_auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
-        """Drive one request (see the class docstring); waits happen here, not in auth_flow."""
-        core = self._core
-        origin = _origin(request.url)
-        if not core.owns(origin):
-            yield request
-            return
-        ex = Exchange(origin, request.method, core.source.token())
-        self._apply(request, ex)
-        response = yield request
-        if response.status_code < 400 and core.dpop is None:
-            return  # the fast path: nothing to interpret
-        try:
-            yield from self._resolve(request, response, ex)
-            return
-        except OAuthError as exc:
-            if not core.may_retry(exc, request.method):
-                raise
-            first: OAuthError | None = exc
-        for attempt in core.retrying(request.method, lambda: _replayable(request)):
-            with attempt:
-                if first is not None:
-                    err, first = first, None
-                    raise err
-                _release(ex.last_response)  # a large error body is not worth reading
-                ex.token = core.source.token()
-                self._apply(request, ex)
-                response = yield request
-                yield from self._resolve(request, response, ex)
-
-    def _resolve(
-        self, request: httpx.Request, response: httpx.Response, ex: Exchange
-    ) -> Generator[httpx.Request, httpx.Response, None]:
-        """Act on ``response`` until a response needs nothing more, or raise."""
-        core = self._core
+        """Drive the flow (:class:`~oauth_client_errors._adapter.AuthCore`) with httpx, sync."""
+        flow = self._core.flow(_WIRE, request)
+        value: Any = None
+        error: BaseException | None = None
+        box: list[Any] = []  # what goes into the flow: not a local of this frame when it raises
         while True:
-            ex.last_response = response
-            if self._foreign(response, ex):
+            box[:] = [value]
+            value = None
+            try:
+                step = flow.throw(error) if error is not None else flow.send(box.pop())
+            except StopIteration:
                 return
-            self._note_nonce(response, ex)
-            if response.status_code < 400:
-                return
-            err = self._error(response, ex, _peek(response))
-            if err is None:
-                return
-            step = core.step(err, ex)
-            if step is Step.RAISE:
-                raise self._raise(err, ex, response)
-            if step is Step.REFRESH:
-                try:
-                    ex.token = core.source.refresh(ex.token)
-                except OAuthError as exc:
-                    raise exc from err
-            self._cannot_replay(request, err)
-            _release(response)
-            self._apply(request, ex)
-            response = yield request
-
-    # -- async ---------------------------------------------------------------------------------
+            value, error = None, None
+            sent: httpx.Request | None = None
+            try:
+                if isinstance(step, Send):
+                    sent = step.request
+                    value = yield step.request
+                elif isinstance(step, Read):
+                    value = _peek(step.response)
+                elif isinstance(step, Release):
+                    _release(step.response)
+                elif isinstance(step, Sleep):
+                    self._core.retry.sleep(step.seconds)
+                elif isinstance(step, SendToken):
+                    if step.source.own_transport:
+                        value = step.source._send(step.request)
+                    else:
+                        sent = _token_http_request(step, request)
+                        value = _drain((yield sent), sent)
+                else:
+                    value = step.sync()
+            except GeneratorExit as exit_:
+                # httpx closes the flow when the request it was given failed; the failure
+                # is this exception's context (sync only). Replace it with ours.
+                cause = exit_.__context__
+                if sent is None or not isinstance(cause, httpx.TransportError):
+                    flow.close()
+                    raise
+                what = "the token request" if isinstance(step, SendToken) else "the request"
+                error = _transport_error(cause, sent, what)
+                with contextlib.suppress(StopIteration):  # the flow re-raises it
+                    flow.throw(error)
+                raise error from cause
+            except BaseException as exc:
+                error = exc
 
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        """Async form of :meth:`sync_auth_flow` (sleeps with ``retry.asleep``)."""
-        core = self._core
-        origin = _origin(request.url)
-        if not core.owns(origin):
-            yield request
-            return
-        ex = Exchange(origin, request.method, await core.source.atoken())
-        self._apply(request, ex)
-        response = yield request
-        if response.status_code < 400 and core.dpop is None:
-            return
-        try:
-            again = await self._aresolve(request, response, ex)
-            while again:
-                again = await self._aresolve(request, (yield request), ex)
-            return
-        except OAuthError as exc:
-            if not core.may_retry(exc, request.method):
-                raise
-            first: OAuthError | None = exc
-        async for attempt in core.async_retrying(request.method, lambda: _replayable(request)):
-            with attempt:
-                if first is not None:
-                    err, first = first, None
-                    raise err
-                await _arelease(ex.last_response)
-                ex.token = await core.source.atoken()
-                self._apply(request, ex)
-                again = await self._aresolve(request, (yield request), ex)
-                while again:
-                    again = await self._aresolve(request, (yield request), ex)
-
-    async def _aresolve(
-        self, request: httpx.Request, response: httpx.Response, ex: Exchange
-    ) -> bool:
-        """One step of the async flow (async generators cannot ``yield from``).
-
-        Returns:
-            True when the request has been prepared to be sent again; False when
-            ``response`` needs nothing more.
-        """
-        core = self._core
-        ex.last_response = response
-        if self._foreign(response, ex):
-            return False
-        self._note_nonce(response, ex)
-        if response.status_code < 400:
-            return False
-        err = self._error(response, ex, await _apeek(response))
-        if err is None:
-            return False
-        step = core.step(err, ex)
-        if step is Step.RAISE:
-            raise self._raise(err, ex, response)
-        if step is Step.REFRESH:
+        """Drive the same flow with httpx, async (waits with ``retry.asleep``)."""
+        flow = self._core.flow(_WIRE, request)
+        value: Any = None
+        error: BaseException | None = None
+        box: list[Any] = []  # what goes into the flow: not a local of this frame when it raises
+        while True:
+            box[:] = [value]
+            value = None
             try:
-                ex.token = await core.source.arefresh(ex.token)
-            except OAuthError as exc:
-                raise exc from err
-        self._cannot_replay(request, err)
-        await _arelease(response)
-        self._apply(request, ex)
-        return True
+                step = flow.throw(error) if error is not None else flow.send(box.pop())
+            except StopIteration:
+                return
+            value, error = None, None
+            sent: httpx.Request | None = None
+            try:
+                if isinstance(step, Send):
+                    sent = step.request
+                    value = yield step.request
+                elif isinstance(step, Read):
+                    value = await _apeek(step.response)
+                elif isinstance(step, Release):
+                    await _arelease(step.response)
+                elif isinstance(step, Sleep):
+                    await self._core.retry.asleep(step.seconds)
+                elif isinstance(step, SendToken):
+                    if step.source.own_transport:
+                        value = await step.source._asend(step.request)
+                    else:
+                        sent = _token_http_request(step, request)
+                        value = await _adrain((yield sent), sent)
+                else:
+                    value = await step.asynchronous()
+            except GeneratorExit:
+                # httpx closes the flow when the request failed (or was cancelled) without
+                # saying why: take the credentials off the request its exception keeps.
+                if sent is not None:
+                    _strip_credentials(sent, body=isinstance(step, SendToken))
+                flow.close()
+                raise
+            except BaseException as exc:
+                error = exc
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         """Not used: httpx calls :meth:`sync_auth_flow` / :meth:`async_auth_flow`."""

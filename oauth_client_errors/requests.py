@@ -15,8 +15,9 @@ from __future__ import annotations
 import functools
 import logging
 import threading
-from collections.abc import Iterable, Iterator
-from typing import Any
+import urllib.parse
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
 import requests
 from requests.auth import AuthBase
@@ -27,17 +28,32 @@ from ._adapter import (
     AuthCore,
     DPoPHook,
     Exchange,
+    FlowStep,
+    Origin,
+    Read,
+    Release,
     RequestNotReplayableError,
-    Step,
+    Send,
+    Sleep,
     origin_of,
+    show_origin,
 )
-from ._errors import OAuthClientError, OAuthError
+from ._errors import OAuthClientError, OAuthError, TransportError
 from ._resource_metadata import (
     ResourceMetadata,
     interpret_metadata_response,
     metadata_request_for,
 )
-from ._tokens import HTTPResult, TokenRequest
+from ._tokens import (
+    HTTPResult,
+    SendToken,
+    TokenRequest,
+    carries_token,
+    credentials_in,
+    drive,
+    interpret_http,
+    scrub_transport_error,
+)
 from ._types import Endpoint
 from .retry import RetryPolicy
 
@@ -54,6 +70,7 @@ __all__ = [
 logger = logging.getLogger("oauth_client_errors")
 
 _DEFAULT_RETRY = RetryPolicy()
+T = TypeVar("T")
 
 
 def _header_pairs(response: requests.Response) -> list[tuple[str, str]]:
@@ -65,7 +82,7 @@ def _header_pairs(response: requests.Response) -> list[tuple[str, str]]:
 
 
 def from_requests(
-    response: requests.Response, *, endpoint: Endpoint | str = "resource"
+    response: requests.Response, *, endpoint: Endpoint | str | None = None
 ) -> OAuthError | None:
     """The OAuth error a ``requests.Response`` carries, or None.
 
@@ -74,19 +91,21 @@ def from_requests(
 
     Args:
         response: The response.
-        endpoint: Where it came from (``"token"``, ``"resource"``...).
+        endpoint: Where it came from (``"token"``, ``"resource"``...); None infers it
+            from the evidence (the response, the request URL, whether the request
+            carried an access token).
 
     Returns:
         The typed error, with ``response`` set, or None for a success.
     """
-    from ._parse import parse_response
-
-    err = parse_response(
+    request = response.request
+    err = interpret_http(
         response.status_code,
         _header_pairs(response),
         _peek(response),
         endpoint=endpoint,
         provider=response.url or None,
+        token_sent=None if request is None else carries_token(request.headers.get("Authorization")),
     )
     if err is not None:
         err.response = response
@@ -94,7 +113,7 @@ def from_requests(
 
 
 def raise_for_oauth_error(
-    response: requests.Response, *, endpoint: Endpoint | str = "resource"
+    response: requests.Response, *, endpoint: Endpoint | str | None = None
 ) -> requests.Response:
     """Raise the typed error a ``requests.Response`` carries; return the response otherwise.
 
@@ -133,6 +152,9 @@ def _get_limited(session: requests.Session, method: str, url: str, **kw: Any) ->
 
 def token_transport(session: requests.Session) -> Any:
     """A token-source transport that sends token requests through ``session``.
+
+    ``OAuth2Auth(source, session=session)`` does this for the sources it drives; this is
+    for a source used on its own.
 
     Example: ``RefreshTokenSource(url, id, token, transport=token_transport(session))``.
     The session's auth is not used, redirects are not followed (the body carries
@@ -287,43 +309,112 @@ def _replayable(prep: requests.PreparedRequest, pos: int | None) -> bool:
     return pos is not None and hasattr(body, "seek")
 
 
+class _RequestsWire:
+    """The flow's view of requests' prepared requests and responses, for one request."""
+
+    def __init__(self, pos: int | None) -> None:
+        self.pos = pos  # where a seekable body starts
+
+    def origin(self, request: requests.PreparedRequest) -> Origin:
+        return origin_of(str(request.url))
+
+    def method(self, request: requests.PreparedRequest) -> str:
+        return str(request.method)
+
+    def set_header(self, request: requests.PreparedRequest, name: str, value: str) -> None:
+        request.headers[name] = value
+
+    def response_origin(self, response: requests.Response) -> Origin | None:
+        if response.request is None:
+            return None
+        return origin_of(str(response.request.url))
+
+    def status(self, response: requests.Response) -> int:
+        return response.status_code
+
+    def headers(self, response: requests.Response) -> list[tuple[str, str]]:
+        return _header_pairs(response)
+
+    def replayable(self, request: requests.PreparedRequest) -> bool:
+        return _replayable(request, self.pos)
+
+    def again(
+        self, request: requests.PreparedRequest, response: requests.Response
+    ) -> requests.PreparedRequest:
+        prep = response.request.copy()
+        if self.pos is not None:
+            seek = getattr(prep.body, "seek", None)
+            if seek is not None:
+                seek(self.pos)
+        jar: Any = prep._cookies  # type: ignore[attr-defined]
+        extract_cookies_to_jar(jar, response.request, response.raw)  # type: ignore[no-untyped-call]
+        prep.prepare_cookies(jar)
+        return prep
+
+    def status_error(self, response: requests.Response) -> BaseException | None:
+        return _status_error(response)
+
+
+def _strip(prep: requests.PreparedRequest) -> None:
+    for name in ("Authorization", "DPoP"):
+        prep.headers.pop(name, None)
+
+
 class OAuth2Auth(AuthBase):
     """Attach tokens from a token source, and act on the resource server's errors.
 
-    Same behaviour as :class:`oauth_client_errors.httpx.OAuth2Auth`: single-flight
-    refresh and one replay on ``refresh``; bounded tenacity retries of idempotent
-    requests on ``retry``; one retry with a new DPoP nonce; the typed error, with
-    ``err.response`` set, for everything else. Thread-safe: one instance may serve a
-    session shared by many threads. A per-thread guard keeps the hook from acting on the
-    answers to its own re-sends (and on requests made, in the same thread, while it is
-    handling one), so a request is never replayed in a loop.
+    Same behaviour as :class:`oauth_client_errors.httpx.OAuth2Auth`, from the same flow:
+    single-flight refresh and one replay on ``refresh`` (and no refresh storm: a token
+    refused right after a refresh raises ``reauthorize`` until a new one arrives); bounded
+    tenacity retries of idempotent requests on ``retry``; one retry with a new DPoP nonce;
+    the typed error, with ``err.response`` set, for everything else. Thread-safe: one
+    instance may serve a session shared by many threads. A per-thread guard keeps the hook
+    from acting on the answers to its own re-sends (and on requests made, in the same
+    thread, while it is handling one), so a request is never replayed in a loop.
+
+    Token requests of the ready-made sources go through ``session`` when one is given
+    (its adapters, proxies, TLS settings and hooks apply; its auth does not), else through
+    the source's own transport. A source given its own ``transport=`` keeps it.
 
     The token is only sent to its own origins (``origins``; by default the origin of the
-    first request). requests drops ``Authorization`` on a redirect to another host; a
-    401 from another origin is returned untouched, without a refresh.
+    first request), and never over plain http to a host that is not loopback
+    (:class:`~oauth_client_errors.InsecureTransportError`, before connecting, unless
+    ``allow_insecure_http=True``). On a redirect to another origin (http -> https on the
+    same host included), ``Authorization`` and ``DPoP`` are dropped; a 401 from another
+    origin is returned untouched, without a refresh.
+
+    A re-send made by this auth that cannot connect or times out raises
+    :class:`~oauth_client_errors.TransportError`, chained from the scrubbed requests
+    exception. The first send of a request is requests' own (an auth is not told of its
+    failure): its exception propagates unchanged.
 
     Args:
         source: A token source (``ClientCredentials``, ``RefreshTokenSource``, or any
             object with ``token()`` / ``refresh(stale)``).
+        session: Send token requests through this session.
         retry: The retry policy (``RetryPolicy.never()`` to disable).
         dpop: DPoP proof hook ``(prepared_request, nonce) -> proof`` (RFC 9449), or None.
         origins: URLs (or origins) the token may be sent to; default: the origin of the
             first request.
+        allow_insecure_http: Allow sending the token over plain http off loopback.
 
     RFC:
-        RFC 6750 §3 (challenges), RFC 9449 §8 (DPoP nonces), RFC 9110 §10.2.3
-        (``Retry-After``), RFC 6454 (origins).
+        RFC 6750 §3 (challenges), §5.3 (TLS), RFC 9449 §8 (DPoP nonces), RFC 9110
+        §10.2.3 (``Retry-After``), RFC 6454 (origins).
     """
 
     def __init__(
         self,
         source: object,
         *,
+        session: requests.Session | None = None,
         retry: RetryPolicy = _DEFAULT_RETRY,
         dpop: DPoPHook | None = None,
         origins: Iterable[str] | str | None = None,
+        allow_insecure_http: bool = False,
     ) -> None:
-        self._core = AuthCore(source, retry, dpop, origins)
+        self._core = AuthCore(source, retry, dpop, origins, allow_insecure_http=allow_insecure_http)
+        self._session = session
         self._thread_local = threading.local()
 
     def __repr__(self) -> str:
@@ -336,12 +427,6 @@ class OAuth2Auth(AuthBase):
 
     def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
         """Attach the token and register the response hook."""
-        core = self._core
-        origin = origin_of(str(r.url))
-        if not core.owns(origin):
-            return r
-        ex = Exchange(origin, str(r.method), core.source.token())
-        self._apply(r, ex)
         pos: int | None = None
         tell = getattr(r.body, "tell", None)
         if tell is not None:
@@ -349,50 +434,67 @@ class OAuth2Auth(AuthBase):
                 pos = int(tell())
             except (OSError, ValueError):
                 pos = None
+        wire = _RequestsWire(pos)
+        ex = self._drive(self._core.start(wire, r), None)
+        if ex is None:
+            return r
         r.register_hook(  # type: ignore[no-untyped-call]
-            "response", functools.partial(self._handle, ex, pos)
+            "response", functools.partial(self._handle, ex, wire)
         )
         return r
 
-    def _apply(self, prep: requests.PreparedRequest, ex: Exchange) -> None:
-        prep.headers["Authorization"] = ex.token.authorization
-        if self._core.dpop is not None:
-            proof = self._core.proof(ex, prep)
-            if proof is not None:
-                prep.headers["DPoP"] = proof
+    # -- the driver ----------------------------------------------------------------------------
 
-    def _error(self, r: requests.Response, ex: Exchange) -> OAuthError | None:
-        if r.request is None or origin_of(str(r.request.url)) != ex.origin:
-            logger.debug("response from another origin after a redirect: returned untouched")
-            return None
-        if self._core.dpop is not None:
-            self._core.note_nonce(ex.origin, r.headers.get("dpop-nonce"))
-        if r.status_code < 400:
-            return None
-        return self._core.error_for(r.status_code, _header_pairs(r), _peek(r), ex, r)
+    def _drive(self, flow: Generator[FlowStep, Any, T], last: list[Any] | None) -> T:
+        """Carry out the flow's steps; ``last`` holds the latest response (re-sends)."""
+        return drive(flow, functools.partial(self._step, last))
 
-    def _resend(
-        self, r: requests.Response, ex: Exchange, pos: int | None, kwargs: dict[str, Any]
-    ) -> requests.Response:
-        if not _read_all(r):
-            r.close()  # the rest of a large body is not worth reading: drop the connection
-        prep = r.request.copy()
-        if pos is not None:
-            seek = getattr(prep.body, "seek", None)
-            if seek is not None:
-                seek(pos)
-        jar: Any = prep._cookies  # type: ignore[attr-defined]
-        extract_cookies_to_jar(jar, r.request, r.raw)  # type: ignore[no-untyped-call]
-        prep.prepare_cookies(jar)
-        self._apply(prep, ex)
-        new = r.connection.send(prep, **kwargs)
-        new.history = [*r.history, r]
+    def _step(self, last: list[Any] | None, step: FlowStep) -> Any:
+        if isinstance(step, Send):
+            assert last is not None
+            return self._send(step.request, last)
+        if isinstance(step, Read):
+            return _peek(step.response)
+        if isinstance(step, Release):
+            _close_unless_read(step.response)
+            return None
+        if isinstance(step, Sleep):
+            self._core.retry.sleep(step.seconds)
+            return None
+        if isinstance(step, SendToken):
+            return self._send_token(step)
+        return step.sync()
+
+    def _send(self, prep: requests.PreparedRequest, last: list[Any]) -> requests.Response:
+        previous: requests.Response = last[0]
+        kwargs: dict[str, Any] = last[1]
+        try:
+            new = previous.connection.send(prep, **kwargs)
+        except requests.RequestException as exc:
+            secrets = credentials_in(prep.headers.get("Authorization"), prep.headers.get("DPoP"))
+            _strip(prep)
+            raise _transport_error(exc, str(prep.url), "the request", secrets) from exc
+        new.history = [*previous.history, previous]
         new.request = prep
+        last[0] = new
         return new
 
+    def _send_token(self, step: SendToken) -> HTTPResult:
+        source = step.source
+        if source.own_transport or self._session is None:
+            return source._send(step.request)  # type: ignore[no-any-return]
+        try:
+            return token_transport(self._session)(step.request)  # type: ignore[no-any-return]
+        except requests.RequestException as exc:
+            raise _transport_error(
+                exc, step.request.url, "the token request", step.request.secrets
+            ) from exc
+
     def _handle(
-        self, ex: Exchange, pos: int | None, r: requests.Response, **kwargs: Any
+        self, ex: Exchange, wire: _RequestsWire, r: requests.Response, **kwargs: Any
     ) -> requests.Response:
+        if r.is_redirect:
+            self._redirecting(ex, r)
         if r.status_code < 400 and self._core.dpop is None:
             return r  # the fast path: nothing to interpret
         tl = self._thread_local
@@ -400,73 +502,34 @@ class OAuth2Auth(AuthBase):
             logger.debug("response inside the handling of another one: returned untouched")
             return r
         tl.active = True
+        last: list[Any] = [r, kwargs]
         try:
-            err = self._error(r, ex)
-            if err is None:
-                return r
-            return self._settle(ex, pos, r, err, kwargs)
-        finally:
-            tl.active = False
-
-    def _settle(
-        self,
-        ex: Exchange,
-        pos: int | None,
-        r: requests.Response,
-        err: OAuthError,
-        kwargs: dict[str, Any],
-    ) -> requests.Response:
-        core = self._core
-        last = [r]  # the latest response, closed if an error is raised
-        try:
-            try:
-                return self._resolve(ex, pos, last, err, kwargs)
-            except OAuthError as exc:
-                if not core.may_retry(exc, ex.method):
-                    raise
-                first: OAuthError | None = exc
-            # An error to retry: tenacity decides, waits (retry.sleep) and stops.
-            for attempt in core.retrying(ex.method, lambda: _replayable(last[0].request, pos)):
-                with attempt:
-                    if first is not None:
-                        pending, first = first, None
-                        raise pending
-                    ex.token = core.source.token()
-                    last[0] = self._resend(last[0], ex, pos, kwargs)
-                    return self._resolve(ex, pos, last, self._error(last[0], ex), kwargs)
-            raise AssertionError("unreachable")  # pragma: no cover
+            self._drive(self._core.resolve(wire, ex, r), last)
+            response: requests.Response = last[0]
+            return response
         except OAuthClientError:
             _close_unless_read(last[0])
             raise
+        finally:
+            tl.active = False
 
-    def _resolve(
-        self,
-        ex: Exchange,
-        pos: int | None,
-        last: list[requests.Response],
-        err: OAuthError | None,
-        kwargs: dict[str, Any],
-    ) -> requests.Response:
-        """Refresh / new nonce and re-send until a response needs nothing more, or raise."""
-        core = self._core
-        while err is not None:
-            r = last[0]
-            step = core.step(err, ex)
-            if step is Step.RAISE:
-                raise core.chain(err, ex, _status_error(r))
-            if step is Step.REFRESH:
-                try:
-                    ex.token = core.source.refresh(ex.token)
-                except OAuthError as exc:
-                    raise exc from err
-            if not _replayable(r.request, pos):
-                raise RequestNotReplayableError(
-                    f"{ex.method} request body is a consumed stream; it cannot be "
-                    f"sent again after {err.code}"
-                ) from err
-            last[0] = self._resend(r, ex, pos, kwargs)
-            err = self._error(last[0], ex)
-        return last[0]
+    def _redirecting(self, ex: Exchange, r: requests.Response) -> None:
+        """Drop the token and DPoP proof before requests follows a redirect elsewhere."""
+        location = r.headers.get("location")
+        if location is None or r.request is None:
+            return
+        target = origin_of(urllib.parse.urljoin(str(r.url), location))
+        if target != ex.origin:
+            _strip(r.request)
+            logger.debug("redirect to another origin: token and DPoP proof dropped")
+
+
+def _transport_error(
+    exc: BaseException, url: str, what: str, secrets: Sequence[str] = ()
+) -> TransportError:
+    """A package ``TransportError`` for a requests failure, chained from a scrubbed copy."""
+    scrub_transport_error(exc, secrets)
+    return TransportError(f"{what} to {show_origin(origin_of(url))} failed: {type(exc).__name__}")
 
 
 def _close_unless_read(r: requests.Response) -> None:

@@ -1,14 +1,15 @@
-"""The examples run as written: each one against a loopback server, in a subprocess.
+"""The examples against real endpoints given as settings: a loopback Authlib server.
 
-Without settings each example starts the local test server itself (``servers.py``); two
-are also run the documented way, with settings pointing at a server this test started.
+Each example is run as a user runs it, in a subprocess, with its endpoints given in the
+environment or on the command line (``servers.py`` is the server; the examples never import
+it). ``test_examples_installed.py`` runs each one with ``--demo`` from an install.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -19,6 +20,7 @@ from servers import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+ALL = sorted(p.name for p in EXAMPLES.glob("*.py"))
 
 
 def run(
@@ -37,52 +39,47 @@ def run(
     )
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.py")))
-def test_examples_use_public_imports_only(name: str) -> None:
-    text = (EXAMPLES / name).read_text()
-    assert not re.search(r"oauth_client_errors\._", text), "private module imported"
-    assert "from oauth_client_errors import" in text
+@pytest.mark.parametrize("name", ALL)
+def test_examples_import_only_the_public_package(name: str) -> None:
+    tree = ast.parse((EXAMPLES / name).read_text())
+    modules = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            modules.add(node.module or "")
+    ours = {m for m in modules if m.startswith("oauth_client_errors")}
+    assert ours, "the example does not use the package"
+    assert not any(part.startswith("_") for m in ours for part in m.split(".")), ours
+    assert not {"servers", "tests", "conftest"} & {m.split(".")[0] for m in modules}
+    assert "sys.path" not in (EXAMPLES / name).read_text()
 
 
-def test_client_credentials_httpx_as_written() -> None:
-    result = run("client_credentials_httpx.py")
-    assert result.returncode == 0, result.stderr
-    assert '200 {"client":"svc"' in result.stdout
+@pytest.mark.parametrize("name", ALL)
+def test_examples_without_settings_say_what_to_give(name: str) -> None:
+    result = run(name)
+    assert result.returncode == 2
+    assert "--demo" in result.stderr
 
 
 def test_client_credentials_httpx_with_settings() -> None:
     with serve() as live:
-        ok = run(
-            "client_credentials_httpx.py",
-            env={
-                "OAUTH_TOKEN_URL": live.token_url,
-                "OAUTH_CLIENT_ID": "svc",
-                "OAUTH_CLIENT_SECRET": "svc-secret-0123456789",
-                "OAUTH_SCOPE": "profile",
-                "API_URL": f"{live.url}/api/me",
-            },
-        )
+        settings = {
+            "OAUTH_TOKEN_URL": live.token_url,
+            "OAUTH_CLIENT_ID": "svc",
+            "OAUTH_CLIENT_SECRET": "svc-secret-0123456789",
+            "OAUTH_SCOPE": "profile",
+        }
+        ok = run("client_credentials_httpx.py", env={**settings, "API_URL": f"{live.url}/api/me"})
         refused = run(
-            "client_credentials_httpx.py",
-            env={
-                "OAUTH_TOKEN_URL": live.token_url,
-                "OAUTH_CLIENT_ID": "svc",
-                "OAUTH_CLIENT_SECRET": "svc-secret-0123456789",
-                "OAUTH_SCOPE": "profile",
-                "API_URL": f"{live.url}/api/admin",
-            },
+            "client_credentials_httpx.py", env={**settings, "API_URL": f"{live.url}/api/admin"}
         )
     assert ok.returncode == 0, ok.stderr
-    assert ok.stdout.startswith("200 ")
+    first, *rest = ok.stdout.splitlines()
+    assert first == f"Mode: real endpoints from the environment - token endpoint {live.token_url}"
+    assert rest[0].startswith('  HTTP 200: {"client":"svc"')
     assert refused.returncode == 1
-    assert "insufficient_scope (policy step_up)" in refused.stderr
-
-
-def test_refresh_token_requests_as_written() -> None:
-    result = run("refresh_token_requests.py")
-    assert result.returncode == 0, result.stderr
-    assert '200 {"client":"app","user":"alice"}' in result.stdout
-    assert "refresh token rotated: True; saved" in result.stdout
+    assert "InsufficientScopeError: insufficient_scope (policy step_up)" in refused.stdout
 
 
 def test_refresh_token_requests_with_settings_persists(tmp_path: Path) -> None:
@@ -111,36 +108,48 @@ def test_refresh_token_requests_with_settings_persists(tmp_path: Path) -> None:
         live.store.revoke_access(json.loads(saved)["access_token"])
         dead = run("refresh_token_requests.py", env=env)
     assert first.returncode == 0, first.stderr
-    assert second.returncode == 0 and "refreshed" not in second.stdout
+    assert first.stdout.startswith("Mode: real endpoints from the environment")
+    assert "refresh token rotated: True; saved" in first.stdout
+    assert second.returncode == 0 and "Refreshed" not in second.stdout
     assert dead.returncode == 1
     assert "sign in again" in dead.stderr and "invalid_grant" in dead.stderr
 
 
-def test_device_flow_cli_as_written() -> None:
-    result = run("device_flow_cli.py")
-    assert result.returncode == 0, result.stderr
-    assert "enter the code:" in result.stdout
-    assert "Signed in" in result.stdout
+def _fast(store: object) -> None:
+    store.device_interval = 1  # type: ignore[attr-defined]
+    store.add_client("device-conf", "device-secret-5555")  # type: ignore[attr-defined]
 
 
-def test_device_flow_cli_denied_with_arguments() -> None:
-    def fast(store: object) -> None:
-        store.device_interval = 1  # type: ignore[attr-defined]
-
-    with serve(configure=fast) as live:
+def test_device_flow_cli_public_client_denied() -> None:
+    with serve(configure=_fast) as live:
         live.store.device_plan = ["deny"]
-        result = run(
-            "device_flow_cli.py", f"{live.url}/device_authorization", live.token_url, "device"
-        )
+        device_url = f"{live.url}/device_authorization"
+        result = run("device_flow_cli.py", device_url, live.token_url, "device")
     assert result.returncode == 1
+    assert result.stdout.startswith("Mode: real endpoints from the command line")
     assert result.stderr.startswith("access_denied: ")
 
 
-def test_web_callback_demo() -> None:
-    result = run("web_callback.py", "--demo")
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
-    assert "-> 400: <h1>Sign-in did not complete</h1>" in out
-    assert '<a href="https://as.example/docs/consent">More</a>' in out
-    assert "-> 400: <p>Sign-in failed:" in out  # forged state: nothing trusted
-    assert "-> 200: Got an authorization code (yes)" in out
+def test_device_flow_cli_takes_a_client_secret() -> None:
+    with serve(configure=_fast) as live:
+        device_url = f"{live.url}/device_authorization"
+        live.store.device_plan = ["pending", "approve"]
+        with_flag = run(
+            "device_flow_cli.py", device_url, live.token_url, "device-conf",
+            "--client-secret", "device-secret-5555",
+        )  # fmt: skip
+        live.store.device_plan = ["approve"]
+        from_env = run(
+            "device_flow_cli.py", device_url, live.token_url, "device-conf",
+            env={"OAUTH_CLIENT_SECRET": "device-secret-5555"},
+        )  # fmt: skip
+        wrong = run(
+            "device_flow_cli.py", device_url, live.token_url, "device-conf",
+            "--client-secret", "not-the-secret",
+        )  # fmt: skip
+    assert with_flag.returncode == 0, with_flag.stderr
+    assert "enter the code:" in with_flag.stdout and "Signed in" in with_flag.stdout
+    assert from_env.returncode == 0, from_env.stderr
+    assert wrong.returncode == 1
+    assert wrong.stderr.startswith("invalid_client: ")
+    assert "device-secret-5555" not in with_flag.stdout + with_flag.stderr

@@ -17,7 +17,13 @@ import httpx
 import pytest
 import requests
 
-from oauth_client_errors import ClientCredentials, OAuthClientError, RetryPolicy, Token
+from oauth_client_errors import (
+    ClientCredentials,
+    OAuthClientError,
+    RetryPolicy,
+    Token,
+    TransportError,
+)
 from oauth_client_errors.httpx import OAuth2Auth as HttpxAuth
 from oauth_client_errors.httpx import token_transport as httpx_transport
 from oauth_client_errors.requests import OAuth2Auth as RequestsAuth
@@ -72,28 +78,28 @@ def test_token_endpoint_answering_non_http_with_urllib(not_http: Raw) -> None:
     """crash-5604c745c379380bfc2810d8a022fb1e0bb050fe (YmUoMgABAABiKA==).
 
     The token endpoint answered ``b`` and closed: ``http.client.BadStatusLine`` escaped from
-    the default urllib transport. It is now a ``urllib.error.URLError`` (an ``OSError``,
-    so also transient for a proactive refresh).
+    the default urllib transport. It is now the package's ``TransportError`` (transient for
+    a proactive refresh), chained from urllib's ``URLError``.
     """
     source = ClientCredentials(f"{not_http.url}/token", "cid", "secret-1")
-    with pytest.raises(OSError) as info:
+    with pytest.raises(TransportError) as info:
         source.token()
-    assert type(info.value).__name__ == "URLError"
-    assert "BadStatusLine" in str(info.value)
+    assert type(info.value.__cause__).__name__ == "URLError"
+    assert "BadStatusLine" in str(info.value.__cause__)
 
 
 def test_token_endpoint_error_with_a_broken_chunked_body_with_urllib() -> None:
     """crash-79c219f02041a30cd8710ee5e8b8dbcbca7a865e (/wfIJV3N9Sf32tgn99rY=).
 
     A 4xx whose chunked body breaks off: reading the body of urllib's ``HTTPError`` raised
-    ``http.client.IncompleteRead``. Now a ``URLError``.
+    ``http.client.IncompleteRead``. Now a ``TransportError`` chained from a ``URLError``.
     """
     answer = b"HTTP/1.1 400 Bad\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab"
     with Raw(answer) as raw:
         source = ClientCredentials(f"{raw.url}/token", "cid", "secret-1")
-        with pytest.raises(OSError) as info:
+        with pytest.raises(TransportError) as info:
             source.token()
-    assert "IncompleteRead" in str(info.value)
+    assert "IncompleteRead" in str(info.value.__cause__)
 
 
 @pytest.mark.parametrize("transport", ["urllib", "httpx", "requests"])

@@ -26,7 +26,7 @@ import requests
 from servers import serve_wsgi
 
 from oauth_client_errors import InsufficientScopeError, OAuthError, RetryPolicy, Token
-from oauth_client_errors._parse import MAX_BODY_BYTES
+from oauth_client_errors._interpret import MAX_BODY_BYTES
 from oauth_client_errors.httpx import OAuth2Auth as HttpxAuth
 from oauth_client_errors.requests import OAuth2Auth as RequestsAuth
 

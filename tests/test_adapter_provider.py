@@ -41,7 +41,7 @@ def test_from_httpx_passes_the_request_url() -> None:
     assert err is not None
     assert err.dialect == "github"
     assert isinstance(err, InvalidClientError)
-    assert err.code == "incorrect_client_credentials"
+    assert err.received_code == "incorrect_client_credentials"
 
 
 def test_from_httpx_dialect_by_host_alone() -> None:

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from oauth_client_errors import all_dialects, cli
+from oauth_client_errors import _cli as cli
+from oauth_client_errors import all_dialects
 
 
 def run(*argv: str, stdin: bytes = b"") -> tuple[int, str]:
@@ -26,8 +27,9 @@ def test_explain_names_the_dialect_and_shows_the_vendor_hint() -> None:
     )
     status, out = run("explain", body)
     assert status == 0
-    assert out.startswith("bad_verification_code: Invalid or expired grant")
-    assert "Provider:   GitHub (dialect github)" in out
+    # err.code is the registered code; the provider line names the vendor's own code.
+    assert out.startswith("invalid_grant: Invalid or expired grant")
+    assert "Provider:   GitHub (dialect github), vendor code bad_verification_code" in out
     assert "What to do: GitHub refused the authorization code" in out
     assert "Error page: https://docs.github.com/apps/managing-oauth-apps/" in out
     assert "Exception:  InvalidGrantError" in out

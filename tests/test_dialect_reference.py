@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from oauth_client_errors._dialect_reference import REGENERATE, render_dialects_markdown
-from oauth_client_errors._dialect_table import BUILTIN_DIALECTS
+from oauth_client_errors._dialects.recognition import builtin_dialects
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "dialects.md"
 
@@ -20,7 +20,7 @@ def test_docs_dialects_md_is_up_to_date() -> None:
 
 def test_reference_lists_every_dialect_code_and_source() -> None:
     text = render_dialects_markdown()
-    for dialect in BUILTIN_DIALECTS:
+    for dialect in builtin_dialects():
         assert f"## {dialect.name}" in text
         for row in dialect.codes:
             assert f"`{row.code or '(any)'}`" in text

@@ -15,6 +15,7 @@ import pytest
 
 import oauth_client_errors as oce
 from oauth_client_errors import (
+    SKIP_STATE_CHECK,
     AccessDeniedError,
     Dialect,
     DialectCode,
@@ -30,13 +31,13 @@ from oauth_client_errors import (
     UnauthorizedClientError,
     UnknownOAuthError,
     UnsupportedResponseTypeError,
-    _dialects,
     all_dialects,
     lookup_dialect,
     parse_redirect,
     parse_response,
     register_dialect,
 )
+from oauth_client_errors._dialects import recognition as _recognise
 
 JSON = {"Content-Type": "application/json"}
 FORM = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
@@ -60,9 +61,9 @@ def parse(
 
 @pytest.fixture
 def restore_dialects() -> Iterator[None]:
-    saved = _dialects._STATE
+    saved = _recognise._REGISTERED
     yield
-    _dialects._STATE = saved
+    _recognise._REGISTERED = saved
 
 
 # -- GitHub -------------------------------------------------------------------------------
@@ -85,7 +86,7 @@ def test_github_bad_verification_code_json_with_relative_error_uri() -> None:
         },
     )
     assert isinstance(err, InvalidGrantError)
-    assert err.code == "bad_verification_code"  # the code as received is kept
+    assert err.received_code == "bad_verification_code"  # the code as received is kept
     assert type(err).error_code == "invalid_grant"
     assert err.policy is Policy.REAUTHORIZE
     assert err.dialect == "github" and err.vendor_code == "bad_verification_code"
@@ -157,7 +158,7 @@ def test_github_token_errors(
     assert isinstance(err, cls)
     assert err.policy is policy
     assert err.dialect == "github"
-    assert err.code == payload["error"]
+    assert err.received_code == payload["error"]
     assert err.uri == payload["error_uri"]
     assert err.link is not None and err.link.startswith("https://docs.github.com/apps/")
 
@@ -173,7 +174,7 @@ def test_github_application_suspended_redirect() -> None:
     )
     err = parse_redirect(url, expected_state="xyz")
     assert isinstance(err, UnauthorizedClientError)
-    assert err.code == "application_suspended" and err.dialect == "github"
+    assert err.received_code == "application_suspended" and err.dialect == "github"
     assert err.policy is Policy.FIX_CONFIG
     assert err.link is not None and err.link.startswith("https://docs.github.com/apps/")
     assert "suspended" in err.hint
@@ -265,7 +266,7 @@ def test_google_token_expired_or_revoked() -> None:
 def test_google_authorization_errors(code: str, cls: type[OAuthError], policy: Policy) -> None:
     err = parse_redirect(f"https://app.example/cb?error={code}&state=s", expected_state="s")
     assert isinstance(err, cls) and err.policy is policy
-    assert err.dialect == "google" and err.code == code
+    assert err.dialect == "google" and err.received_code == code
 
 
 GOOGLE_AUTH_ERROR = {
@@ -328,7 +329,7 @@ def test_google_api_envelope_auth_error_vs_missing_credential() -> None:
     bad = parse(401, GOOGLE_AUTH_ERROR, endpoint="resource")
     assert isinstance(bad, InvalidTokenError) and bad.policy is Policy.REFRESH
     assert bad.dialect == "google" and bad.vendor_code == "authError"
-    assert bad.code == "UNAUTHENTICATED"
+    assert bad.received_code == "UNAUTHENTICATED"
     assert bad.description is not None and bad.description.startswith("Request had invalid")
     assert bad.params["error"]["errors"][0]["reason"] == "authError"
 
@@ -388,7 +389,8 @@ def test_entra_mfa_required() -> None:
     err = parse(400, ENTRA_50076)
     assert isinstance(err, InteractionRequiredError)
     assert err.dialect == "microsoft" and err.vendor_code == "AADSTS50076"
-    assert err.policy is Policy.REAUTHORIZE
+    # MFA required: step_up, as Auth0's mfa_required (DESIGN §4 rule 4).
+    assert err.policy is Policy.STEP_UP
     assert "multi-factor" in err.hint
     for name in ("suberror", "trace_id", "correlation_id", "timestamp", "error_codes"):
         assert name in err.params
@@ -416,7 +418,8 @@ def test_entra_invalid_grant_keeps_its_class() -> None:
     }
     err = parse(400, payload)
     assert type(err) is InvalidGrantError and err.code == "invalid_grant"
-    assert err.policy is Policy.REAUTHORIZE and err.vendor_code == "AADSTS50076"
+    # MFA required: the user must give more (DESIGN §4 rule 4), as from every provider.
+    assert err.policy is Policy.STEP_UP and err.vendor_code == "AADSTS50076"
 
 
 @pytest.mark.parametrize(
@@ -455,7 +458,7 @@ def test_entra_number_in_the_description_only() -> None:
         "https://app.example/cb?error=consent_required&error_description=AADSTS65001%3A+"
         "The+user+or+administrator+has+not+consented+to+use+the+application.&state=s"
     )
-    err = parse_redirect(url)
+    err = parse_redirect(url, expected_state=SKIP_STATE_CHECK)
     assert err is not None and err.dialect == "microsoft" and err.vendor_code == "AADSTS65001"
     assert err.next_authorization_params() == {"prompt": "consent"}
 
@@ -496,7 +499,7 @@ def test_ms_graph_envelope() -> None:
     }
     err = parse(401, payload, endpoint="resource")
     assert isinstance(err, InvalidTokenError) and err.dialect == "microsoft"
-    assert err.code == "InvalidAuthenticationToken" and err.policy is Policy.REFRESH
+    assert err.received_code == "InvalidAuthenticationToken" and err.policy is Policy.REFRESH
 
 
 # -- Slack --------------------------------------------------------------------------------
@@ -517,7 +520,7 @@ def test_ms_graph_envelope() -> None:
 def test_slack_auth_errors_with_200(code: str, cls: type[OAuthError], policy: Policy) -> None:
     err = parse(200, {"ok": False, "error": code}, endpoint="resource")
     assert isinstance(err, cls) and err.policy is policy
-    assert err.dialect == "slack" and err.code == code and err.status_code == 200
+    assert err.dialect == "slack" and err.received_code == code and err.status_code == 200
 
 
 def test_slack_missing_scope() -> None:
@@ -551,7 +554,7 @@ def test_slack_ratelimited_with_retry_after() -> None:
 def test_slack_unknown_code_is_labelled_and_explained() -> None:
     # Source: https://api.slack.com/methods/conversations.info#errors
     err = parse(200, {"ok": False, "error": "channel_not_found"}, endpoint="resource")
-    assert type(err) is UnknownOAuthError and err.code == "channel_not_found"
+    assert type(err) is UnknownOAuthError and err.received_code == "channel_not_found"
     assert err.dialect == "slack" and err.policy is Policy.FAIL
     assert "Slack" in err.hint and "channel_not_found" in err.hint
 
@@ -580,7 +583,7 @@ def test_facebook_expired_session() -> None:
     }
     err = parse(400, payload, endpoint="resource")
     assert isinstance(err, InvalidTokenError) and err.policy is Policy.REAUTHORIZE
-    assert err.dialect == "facebook" and err.code == "190/463"
+    assert err.dialect == "facebook" and err.received_code == "190/463"
     assert err.params["error"]["fbtrace_id"] == "AWpk5h2ceG6"
 
 
@@ -643,7 +646,7 @@ def test_auth0_mfa_required() -> None:
         "mfa_token": "Fe26...Ha",
     }
     err = parse(403, payload)
-    assert isinstance(err, InteractionRequiredError) and err.code == "mfa_required"
+    assert isinstance(err, InteractionRequiredError) and err.received_code == "mfa_required"
     assert err.policy is Policy.STEP_UP and err.dialect == "auth0"
     assert err.next_authorization_params()["mfa_token"] == "Fe26...Ha"
 
@@ -702,7 +705,8 @@ def test_okta_api_envelope_and_oauth_errors() -> None:
         ("Token is not active", Policy.REAUTHORIZE),
         ("Session not active", Policy.REAUTHORIZE),
         ("Stale token", Policy.REAUTHORIZE),
-        ("Invalid user credentials", Policy.FAIL),
+        # A wrong password: the same policy as Entra's AADSTS50126 (DESIGN §4).
+        ("Invalid user credentials", Policy.REAUTHORIZE),
     ],
 )
 def test_keycloak_descriptions(description: str, policy: Policy) -> None:
@@ -730,13 +734,13 @@ def test_keycloak_by_issuer_path() -> None:
         ("Refresh Token has expired", InvalidGrantError, Policy.REAUTHORIZE, "token"),
         ("Refresh Token has been revoked", InvalidGrantError, Policy.REAUTHORIZE, "token"),
         ("Access Token has expired", InvalidTokenError, Policy.REFRESH, "resource"),
-        ("Incorrect username or password.", InvalidGrantError, Policy.FAIL, "token"),
+        ("Incorrect username or password.", InvalidGrantError, Policy.REAUTHORIZE, "token"),
     ],
 )
 def test_cognito(message: str, cls: type[OAuthError], policy: Policy, endpoint: str) -> None:
     err = parse(400, {"__type": "NotAuthorizedException", "message": message}, endpoint=endpoint)
     assert isinstance(err, cls) and err.policy is policy and err.dialect == "cognito"
-    assert err.code == "NotAuthorizedException"
+    assert err.received_code == "NotAuthorizedException"
 
 
 def test_cognito_by_host_for_a_plain_oauth_body() -> None:
@@ -885,13 +889,19 @@ def test_linkedin() -> None:
 
 def test_hub_solution_column() -> None:
     # Source: the seed ../shared/seeds/001_* (https://www.jetbrains.com/help/hub/OAuth-2.0-Errors.html)
-    err = parse_redirect("https://svc.example/cb?error=unsupported_responce_type")
+    err = parse_redirect(
+        "https://svc.example/cb?error=unsupported_responce_type", expected_state=SKIP_STATE_CHECK
+    )
     assert isinstance(err, UnsupportedResponseTypeError) and err.dialect == "hub"
     assert "Change the authorization method" in err.hint
     hub = "https://hub.example.org/hub/api/rest/oauth2/token"
     err = parse(400, {"error": "unauthorized_client"}, provider=hub)
     assert "not verified" in err.hint  # the token table's row
-    err = parse_redirect("https://svc.example/cb?error=unauthorized_client", provider=hub)
+    err = parse_redirect(
+        "https://svc.example/cb?error=unauthorized_client",
+        provider=hub,
+        expected_state=SKIP_STATE_CHECK,
+    )
     assert err is not None and "redirect URI" in err.hint  # the authorization table's row
 
 
@@ -1100,7 +1110,7 @@ def test_b2c_numbers(body: dict[str, Any], vendor: str, policy: Policy) -> None:
     err = parse_response(400, JSON, json.dumps(body))
     assert err is not None
     assert (err.dialect, err.vendor_code, err.policy) == ("microsoft", vendor, policy)
-    assert err.code == body["error"]
+    assert err.received_code == body["error"]
 
 
 def test_b2c_host_selects_the_dialect_and_an_unknown_b2c_number_falls_back() -> None:
@@ -1142,13 +1152,13 @@ def test_b2c_host_selects_the_dialect_and_an_unknown_b2c_number_falls_back() -> 
 def test_auth0_sign_in_errors(code: str, description: str, cls: type) -> None:
     err = parse_response(403, JSON, json.dumps({"error": code, "error_description": description}))
     assert type(err) is cls
-    assert (err.code, err.dialect, err.vendor_code) == (code, "auth0", code)
+    assert (err.received_code, err.dialect, err.vendor_code) == (code, "auth0", code)
     assert err.policy is Policy.FAIL
 
 
 def test_a_generic_unauthorized_is_not_taken_for_auth0() -> None:
     body = {"error": "unauthorized", "error_description": "Denied by a rule"}
     err = parse_response(403, JSON, json.dumps(body))
-    assert err is not None and err.dialect is None and err.code == "unauthorized"
+    assert err is not None and err.dialect is None and err.received_code == "unauthorized"
     hosted = parse_response(403, JSON, json.dumps(body), provider="https://acme.auth0.com/")
     assert hosted is not None and hosted.dialect == "auth0"

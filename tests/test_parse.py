@@ -11,6 +11,7 @@ import pytest
 
 import oauth_client_errors as oce
 from oauth_client_errors import (
+    SKIP_STATE_CHECK,
     AccessDeniedError,
     Endpoint,
     HTTPStatusError,
@@ -28,10 +29,11 @@ from oauth_client_errors import (
     UnknownOAuthError,
     UnsupportedResponseTypeError,
     UseDPoPNonceError,
-    _parse,
     parse_redirect,
     parse_response,
 )
+from oauth_client_errors import _interpret as _parse
+from oauth_client_errors._wire import headers as _headers
 
 JSON = {"Content-Type": "application/json"}
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -63,7 +65,7 @@ def test_rfc6749_token_error_json() -> None:
         ("slow_down", SlowDownError, Policy.SLOW_DOWN),
         ("authorization_pending", oce.AuthorizationPendingError, Policy.POLL),
         ("temporarily_unavailable", oce.TemporarilyUnavailableError, Policy.RETRY),
-        ("server_error", oce.ServerError, Policy.RETRY),
+        ("server_error", oce.ServerErrorError, Policy.RETRY),
         ("access_denied", AccessDeniedError, Policy.FAIL),
         ("expired_token", oce.ExpiredTokenError, Policy.REAUTHORIZE),
     ],
@@ -105,7 +107,7 @@ def test_error_inside_200_counts() -> None:
     raw = b"error=bad_verification_code&error_description=The+code+passed+is+incorrect"
     err = parse_response(200, {"content-type": "application/x-www-form-urlencoded"}, raw)
     assert err is not None
-    assert err.code == "bad_verification_code"
+    assert err.received_code == "bad_verification_code"
     assert err.status_code == 200
     err = parse_response(200, JSON, body(error="authorization_pending"))
     assert isinstance(err, oce.AuthorizationPendingError)
@@ -151,7 +153,7 @@ def test_numeric_error_value_draft16() -> None:
     assert err.policy is Policy.RETRY
     err = parse_response(400, JSON, b'{"error": 503}')
     assert isinstance(err, HTTPStatusError)
-    assert err.code == "503"
+    assert err.received_code == "503"
 
 
 def test_alias_is_canonicalised() -> None:
@@ -164,7 +166,7 @@ def test_alias_is_canonicalised() -> None:
 def test_unknown_code_keeps_raw_code() -> None:
     err = parse_response(400, JSON, body(error="frobnicated"))
     assert type(err) is UnknownOAuthError
-    assert err.code == "frobnicated"
+    assert err.received_code == "frobnicated"
     assert err.policy is Policy.FAIL
     err = parse_response(503, JSON, body(error="frobnicated"))
     assert err is not None and err.policy is Policy.RETRY
@@ -332,7 +334,11 @@ def test_bad_endpoint_is_value_error() -> None:
         ("1.5", None),
         ("soon", None),
         ("", None),
-        ("9" * 5000, None),
+        # RFC 9110 §10.2.3 delay-seconds = 1*DIGIT: any length is read, then capped.
+        ("9" * 5000, _parse.MAX_RETRY_AFTER),
+        # Leading zeros are digits like any other (not cut to 12 characters first).
+        ("0005", 5.0),
+        ("0" * 20 + "7", 7.0),
         ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),  # in the past
         ("Wed, 99 Foo 2015 07:28:00 GMT", None),
     ],
@@ -344,7 +350,7 @@ def test_retry_after(value: str, expected: float | None) -> None:
 
 
 def test_retry_after_http_date_in_future(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_parse, "_now", lambda: 1_000_000_000.0)
+    monkeypatch.setattr(_headers, "now", lambda: 1_000_000_000.0)
     date = email.utils.formatdate(1_000_000_090.0, usegmt=True)
     err = parse_response(429, [("Retry-After", date)], None)
     assert err is not None
@@ -542,7 +548,7 @@ def test_redirect_fragment_error() -> None:
 
 def test_redirect_with_own_query_and_fragment_response() -> None:
     url = "https://client.example.com/cb?tenant=a#error=login_required&state=s"
-    err = parse_redirect(url)
+    err = parse_redirect(url, expected_state=SKIP_STATE_CHECK)
     assert isinstance(err, oce.LoginRequiredError)
     assert err.policy is Policy.REAUTHORIZE
 
@@ -560,7 +566,7 @@ def test_redirect_success_is_none(url: str) -> None:
 
 def test_redirect_description_decoded() -> None:
     url = "https://c.example/cb?error=invalid_scope&error_description=Scope+%22admin%22+unknown"
-    err = parse_redirect(url)
+    err = parse_redirect(url, expected_state=SKIP_STATE_CHECK)
     assert err is not None and err.description == 'Scope "admin" unknown'
 
 
@@ -589,9 +595,11 @@ def test_issuer_checked() -> None:
         parse_redirect(mixup, expected_state="s", expected_issuer="https://as.example")
     missing = "https://c.example/cb?code=abc&state=s"
     with pytest.raises(IssuerMismatchError):
-        parse_redirect(missing, expected_issuer="https://as.example")
+        parse_redirect(
+            missing, expected_issuer="https://as.example", expected_state=SKIP_STATE_CHECK
+        )
     # Without an expected issuer, iss is kept but not checked.
-    err = parse_redirect(mixup)
+    err = parse_redirect(mixup, expected_state=SKIP_STATE_CHECK)
     assert err is not None and err.params["iss"] == "https://evil.example"
 
 
@@ -611,41 +619,53 @@ def test_state_checked_before_issuer() -> None:
 )
 def test_repeated_parameter_refused(url: str) -> None:
     with pytest.raises(MalformedResponseError, match="more than once"):
-        parse_redirect(url)
+        parse_redirect(url, expected_state=SKIP_STATE_CHECK)
 
 
 def test_query_and_fragment_disagree() -> None:
     url = "https://c.example/cb?error=access_denied&state=s#code=abc&state=s"
     with pytest.raises(MalformedResponseError, match="ambiguous"):
-        parse_redirect(url)
+        parse_redirect(url, expected_state=SKIP_STATE_CHECK)
 
 
 def test_jarm_response_needs_verification() -> None:
     url = "https://c.example/cb?response=eyJhbGciOiJSUzI1NiJ9.eyJjb2RlIjoiYSJ9.sig"
     with pytest.raises(MalformedResponseError, match="verify"):
-        parse_redirect(url)
+        parse_redirect(url, expected_state=SKIP_STATE_CHECK)
 
 
 def test_redirect_bare_query_string_and_bytes() -> None:
-    assert isinstance(parse_redirect("error=access_denied&state=s"), AccessDeniedError)
-    assert isinstance(parse_redirect(b"?error=access_denied"), AccessDeniedError)
+    assert isinstance(
+        parse_redirect("error=access_denied&state=s", expected_state=SKIP_STATE_CHECK),
+        AccessDeniedError,
+    )
+    assert isinstance(
+        parse_redirect(b"?error=access_denied", expected_state=SKIP_STATE_CHECK), AccessDeniedError
+    )
 
 
 def test_redirect_strict() -> None:
     with pytest.raises(MalformedResponseError):
-        parse_redirect("https://c.example/cb?error=", strict=True)
+        parse_redirect("https://c.example/cb?error=", strict=True, expected_state=SKIP_STATE_CHECK)
     with pytest.raises(MalformedResponseError):
-        parse_redirect("https://c.example/cb?error=access%0Adenied", strict=True)
+        parse_redirect(
+            "https://c.example/cb?error=access%0Adenied",
+            strict=True,
+            expected_state=SKIP_STATE_CHECK,
+        )
     with pytest.raises(MalformedResponseError):
-        parse_redirect("https://c.example/cb?foo=bar", strict=True)
-    assert parse_redirect("https://c.example/cb?foo=bar") is None
-    err = parse_redirect("https://c.example/cb?error=")
-    assert isinstance(err, UnknownOAuthError) and err.code == ""
+        parse_redirect("https://c.example/cb?foo=bar", strict=True, expected_state=SKIP_STATE_CHECK)
+    assert parse_redirect("https://c.example/cb?foo=bar", expected_state=SKIP_STATE_CHECK) is None
+    err = parse_redirect("https://c.example/cb?error=", expected_state=SKIP_STATE_CHECK)
+    assert isinstance(err, UnknownOAuthError) and err.received_code == ""
 
 
 def test_redirect_url_cap() -> None:
     with pytest.raises(MalformedResponseError):
-        parse_redirect("https://c.example/cb?error=x&p=" + "a" * _parse.MAX_URL_LENGTH)
+        parse_redirect(
+            "https://c.example/cb?error=x&p=" + "a" * _parse.MAX_URL_LENGTH,
+            expected_state=SKIP_STATE_CHECK,
+        )
 
 
 def test_redirect_oidc_codes() -> None:
@@ -655,7 +675,7 @@ def test_redirect_oidc_codes() -> None:
         ("interaction_required", Policy.REAUTHORIZE),
         ("account_selection_required", Policy.REAUTHORIZE),
     ]:
-        err = parse_redirect(f"https://c.example/cb?error={code}")
+        err = parse_redirect(f"https://c.example/cb?error={code}", expected_state=SKIP_STATE_CHECK)
         assert err is not None and err.policy is policy, code
 
 

@@ -11,18 +11,30 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from oauth_client_errors import _errors
-from oauth_client_errors._challenge import Challenge
 from oauth_client_errors._errors import HTTPStatusError, OAuthError, UnknownOAuthError
 from oauth_client_errors._registry import (
     HINT_FIELDS,
     CodeInfo,
     all_codes,
     error_class,
-    hint_for,
     lookup,
-    policy_for,
 )
 from oauth_client_errors._types import Endpoint, Policy
+from oauth_client_errors._wire.challenge import Challenge
+
+
+def policy_for(
+    code: str, endpoint: Endpoint | str, *, status_code: int | None = None, challenged: bool = False
+) -> Policy:
+    """The policy an error with these fields gets when built (the rules, through the class)."""
+    challenges = [Challenge("Bearer", {"realm": "api"})] if challenged else []
+    err = error_class(code)(code, endpoint=endpoint, status_code=status_code, challenges=challenges)
+    return err.policy
+
+
+def hint_for(err: OAuthError) -> str:
+    return err.hint
+
 
 A, T, R = Endpoint.AUTHORIZATION, Endpoint.TOKEN, Endpoint.RESOURCE
 HOSTILE = ("\x1b[2J", "\u202e", "\x1b]8;;https://evil.example\x07", "\r\n", "\x00")
@@ -229,7 +241,8 @@ POLICIES = [
     ("", "token", None, False, Policy.FAIL),
     # unregistered codes: by status
     ("weird_error", "token", 400, False, Policy.FAIL),
-    ("weird_error", "resource", 401, True, Policy.FAIL),
+    # rule 7: an unknown code at a resource with 401 is a refused token
+    ("weird_error", "resource", 401, True, Policy.REFRESH),
     ("weird_error", "resource", 403, False, Policy.FAIL),
     ("weird_error", "resource", 429, False, Policy.RETRY),
     ("weird_error", "token", 502, False, Policy.RETRY),
@@ -451,3 +464,9 @@ def test_hints_are_always_safe_and_capped(scope: str, acr: str) -> None:
     )
     assert len(hint_for(scoped)) <= 600
     assert not re.search("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", hint_for(scoped))
+
+
+def test_lookups_of_none_and_other_non_strings_answer_not_raise() -> None:
+    for value in (None, 5, b"invalid_grant", ["invalid_grant"]):
+        assert lookup(value) is None  # type: ignore[arg-type]
+        assert error_class(value) is UnknownOAuthError  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from oauth_client_errors import (
+    SKIP_STATE_CHECK,
     Challenge,
     InsufficientScopeError,
     InvalidClientError,
@@ -115,7 +116,10 @@ def test_entra_claims_in_a_token_error_body() -> None:
     ],
 )
 def test_prompt_for_oidc_codes(code: str, prompt: str) -> None:
-    err = parse_redirect(f"https://client.example.org/cb?error={code}&state=af0ifjsldkj")
+    err = parse_redirect(
+        f"https://client.example.org/cb?error={code}&state=af0ifjsldkj",
+        expected_state=SKIP_STATE_CHECK,
+    )
     assert err is not None and err.policy is Policy.REAUTHORIZE
     assert err.next_authorization_params("openid") == {"scope": "openid", "prompt": prompt}
 

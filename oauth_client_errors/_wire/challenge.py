@@ -3,9 +3,8 @@
 The parser, :func:`parse_www_authenticate`, has two stages, both linear in time on any input
 (no ReDoS, see ``tests/test_challenge_redos.py``):
 
-* a fast path for the common, well-formed header: one ``fullmatch`` for the commonest
-  whole-line shapes (``Negotiate YIIB...==``, ``Bearer realm="api"``), otherwise one
-  ``findall`` of a regex that reads the line item after item (:data:`_FAST_ITEM`). Every
+* for the common, well-formed header: one ``findall`` of a regex that reads the line
+  item after item (:data:`_FAST_ITEM`). Every
   repetition in them is possessive, so the regex engine never backtracks into what it
   has read;
 * when the fast path finds anything it does not read exactly as the scanner would (junk,
@@ -23,18 +22,15 @@ is kept. Only the size caps (:data:`MAX_HEADER_BYTES`, :data:`MAX_CHALLENGES`,
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
-if TYPE_CHECKING:
-    from ._errors import MalformedResponseError
+from .._ground.exceptions import MalformedResponseError
+from .claims import decode_claims
 
 __all__ = [
     "MAX_CHALLENGES",
@@ -63,8 +59,7 @@ class _WeakReferenceable:
     __slots__ = ("__weakref__",)
 
 
-# Slots: smaller instances, and the parser can fill them without the frozen __setattr__,
-# about twice as fast (see _new_challenge).
+# Slots: smaller instances.
 @dataclass(frozen=True, slots=True)
 class Challenge(_WeakReferenceable):
     """One authentication challenge from a ``WWW-Authenticate`` header.
@@ -83,6 +78,7 @@ class Challenge(_WeakReferenceable):
     def __reduce__(self) -> tuple[Any, ...]:
         # A mappingproxy cannot be pickled or deep-copied: rebuild it from a plain dict, so
         # that errors holding challenges survive pickle (multiprocessing, caches).
+        # Rebuilt by oauth_client_errors._rebuild_challenge, a stable public path.
         return (_rebuild_challenge, (self.scheme, dict(self.params), self.token68))
 
     def __hash__(self) -> int:
@@ -152,45 +148,16 @@ class Challenge(_WeakReferenceable):
     @property
     def claims(self) -> dict[str, Any] | None:
         """Microsoft Entra's claims challenge: base64-decoded JSON object, or None."""
-        raw = self.params.get("claims")
-        if not raw or len(raw) > 16384:
-            return None
-        text = raw.strip()
-        try:
-            padded = text + "=" * (-len(text) % 4)
-            decoded = base64.urlsafe_b64decode(padded.replace("+", "-").replace("/", "_"))
-            value = json.loads(decoded)
-        except (binascii.Error, ValueError, RecursionError):
-            try:
-                value = json.loads(text)  # some servers send the JSON itself
-            except (ValueError, RecursionError):
-                return None
-        return value if isinstance(value, dict) else None
+        return decode_claims(self.params.get("claims") or None)
 
 
 def _rebuild_challenge(scheme: str, params: dict[str, str], token68: str | None) -> Challenge:
+    """A challenge from its pickled parts (``oauth_client_errors._rebuild_challenge``)."""
     return Challenge(scheme, MappingProxyType(params), token68)
 
 
-# The parser builds its challenges without the generated __init__ of a frozen dataclass,
-# which sets each field through object.__setattr__ (about twice the cost): a bare instance,
-# then each slot set through its descriptor. The result is identical to Challenge(...).
-_new_object = object.__new__
-_set_scheme = Challenge.__dict__["scheme"].__set__
-_set_params = Challenge.__dict__["params"].__set__
-_set_token68 = Challenge.__dict__["token68"].__set__
-# The params of a challenge that can have none (a lone token68): read-only and empty for
-# good, since nothing else holds the dict behind it, so one instance serves them all.
-_NO_PARAMS: Mapping[str, str] = MappingProxyType({})
-
-
-def _new_challenge(scheme: str, params: Mapping[str, str], token68: str | None) -> Challenge:
-    """``Challenge(scheme, params, token68)``, faster (inlined in the fast paths)."""
-    challenge: Challenge = _new_object(Challenge)
-    _set_scheme(challenge, scheme)
-    _set_params(challenge, params)
-    _set_token68(challenge, token68)
-    return challenge
+# Pickles name the package, not this module, so that they load after the modules move.
+Challenge.__module__ = _rebuild_challenge.__module__ = "oauth_client_errors"
 
 
 # ---------------------------------------------------------------------------------------
@@ -319,24 +286,6 @@ _FAST_ITEM = re.compile(
 )
 _fast_items = cast("Callable[[str], list[tuple[str, str, str, str, str]]]", _FAST_ITEM.findall)
 
-# Two whole-line shapes, the most common ones, each read with one fullmatch and no loop:
-#
-# * an auth-scheme and its token68 (``Negotiate YIIB...==``), tried on lines without DQUOTE.
-#   _scan_line reads it the same: a token68 followed only by OWS and the end;
-# * an auth-scheme and one auth-param with a quoted-string value (``Bearer realm="api"``),
-#   tried on lines with a DQUOTE and no comma. _scan_line reads it the same: the token after
-#   the scheme is no token68, since a DQUOTE follows it (after "=" and OWS).
-#
-# Linear as above: possessive repetitions only, and the one alternation (in the
-# quoted-string) has branches that start with different characters.
-_LONE_TOKEN68 = re.compile(
-    rf"({_TCHAR}++)[ \t]++({_T68CHAR}++=*+)[ \t]*+" if _POSSESSIVE else _NEVER
-).fullmatch
-_ONE_QUOTED_PARAM = re.compile(
-    rf'({_TCHAR}++)[ \t]++({_TCHAR}++)[ \t]*+=[ \t]*+"((?:[^"\\]++|\\[\s\S])*+)"[ \t]*+'
-    if _POSSESSIVE
-    else _NEVER
-).fullmatch
 # Undo the quoted-pairs of a quoted-string (whose backslashes all come in pairs): split
 # keeps the escaped characters (the group) and drops their backslashes.
 _split_quoted_pairs = re.compile(r"\\([\s\S])").split
@@ -352,9 +301,6 @@ _FAST_MAX_ITEMS = min(MAX_CHALLENGES, MAX_PARAMS)
 
 
 def _cap_error(name: str, limit: int, what: str) -> MalformedResponseError:
-    # Imported here: _errors imports Challenge from this module.
-    from ._errors import MalformedResponseError
-
     # The message names the cap only: server text never goes into an exception.
     return MalformedResponseError(
         f"WWW-Authenticate header exceeds {name} ({limit} {what}); refusing to parse it"
@@ -516,7 +462,7 @@ def _scan_line(s: str, out: list[Challenge]) -> None:
         params = {}
         count = 0
         # The proxy is a live read-only view: params keeps filling in as the scan goes on.
-        out.append(_new_challenge(name, MappingProxyType(params), token68))
+        out.append(Challenge(name, MappingProxyType(params), token68))
 
 
 def _fast_line(s: str, out: list[Challenge]) -> bool:
@@ -556,12 +502,7 @@ def _fast_line(s: str, out: list[Challenge]) -> bool:
                 params[key] = _unescape(quoted) if quoted else bare
         else:
             params = {}
-            # _new_challenge, inlined
-            challenge: Challenge = _new_object(Challenge)
-            _set_scheme(challenge, name)
-            _set_params(challenge, MappingProxyType(params))
-            _set_token68(challenge, token68 or None)
-            out.append(challenge)
+            out.append(Challenge(name, MappingProxyType(params), token68 or None))
     return True
 
 
@@ -630,25 +571,6 @@ def parse_www_authenticate(value: str | bytes | Iterable[str | bytes]) -> list[C
     if isinstance(value, str):  # the common case, one header line
         if len(value) > MAX_HEADER_BYTES:
             raise _cap_error("MAX_HEADER_BYTES", MAX_HEADER_BYTES, "characters")
-        # The two commonest shapes first (see _LONE_TOKEN68), _new_challenge inlined.
-        if '"' not in value:
-            match = _LONE_TOKEN68(value)
-            if match is not None:  # `Negotiate YIIB...==`
-                scheme, token68 = match.groups()
-                challenge: Challenge = _new_object(Challenge)
-                _set_scheme(challenge, scheme)
-                _set_params(challenge, _NO_PARAMS)
-                _set_token68(challenge, token68)
-                return [challenge]
-        elif "," not in value:
-            match = _ONE_QUOTED_PARAM(value)
-            if match is not None:  # `Bearer realm="api"`
-                scheme, name, quoted = match.groups()
-                challenge = _new_object(Challenge)
-                _set_scheme(challenge, scheme)
-                _set_params(challenge, MappingProxyType({name.lower(): _unescape(quoted)}))
-                _set_token68(challenge, None)
-                return [challenge]
         out: list[Challenge] = []
         if not _fast_line(value, out):
             _scan_line(value, out)
@@ -683,3 +605,24 @@ def _parse_lines(
             raise _cap_error("MAX_HEADER_BYTES", MAX_HEADER_BYTES, "characters")
         parse_line(line if isinstance(line, str) else _decode(line), out)
     return out
+
+
+def select_challenge(challenges: Iterable[Challenge], code: str | None = None) -> Challenge | None:
+    """Return the challenge that speaks for an error: the one selector every layer uses.
+
+    In order of preference: one whose ``error`` is ``code`` (when given), one carrying any
+    error, then one without; within each, a Bearer or DPoP challenge (RFC 6750, RFC 9449)
+    before other schemes, and the first sent before later ones. None for no challenge.
+    """
+    best: Challenge | None = None
+    best_rank = (-1, -1, -1)
+    for challenge in challenges:
+        error = challenge.error
+        rank = (
+            int(code is not None and error == code),
+            int(error is not None),
+            int(challenge.is_oauth),
+        )
+        if rank > best_rank:
+            best, best_rank = challenge, rank
+    return best

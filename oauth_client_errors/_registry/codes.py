@@ -1,176 +1,25 @@
-"""The registry: every OAuth error code a client can receive, and what to do about it.
+"""The registry as data: every OAuth error code a client can receive, and what it means.
 
-One declarative table (:data:`_ENTRIES`) maps each registered code to its exception class,
-a short title, its meaning, the specifications that define it, the endpoints it is received
-at, and a policy and a hint per endpoint. A second table (:data:`_STATUS_RULES`) covers
-errors told only by an HTTP status (or a numeric ``error`` value, draft-16 §5.2).
+Each :class:`CodeInfo` row names its code, a short title, its meaning, the specifications
+that define it (the source of every row, ``specs``), the endpoints it is received at, the
+:class:`~oauth_client_errors.Situation` it reports (per endpoint where it differs) and a
+hint per endpoint. :data:`STATUS_RULES` covers errors told only by an HTTP status (or a
+numeric ``error`` value, draft-16 §5.2). The policy is not data: it follows from the
+situation by the rules in ``_rules``. The exception class of a code is the one whose
+``error_code`` it is (``_errors``).
 
 Hints are ``str.format`` templates. A hint entry is either one template or a tuple of
 alternatives: the first alternative whose placeholders all have a value from the response
-is used, and the last one (which needs nothing but ``{endpoint}``) is the fallback. Every
-value put into a hint is server-supplied, so it goes through
-:func:`~oauth_client_errors._sanitize.display_text` and is capped first.
-
-Standard library only.
+is used, and the last one (which needs nothing but ``{endpoint}``) is the fallback.
 """
 
 from __future__ import annotations
 
-import math
-import re
-import string
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Any, TypeAlias
+from .._types import Endpoint, Situation
+from .model import CodeInfo, StatusRule
 
-from . import _errors as e
-from ._errors import HTTPStatusError, OAuthError, UnknownOAuthError
-from ._sanitize import display_text
-from ._types import Endpoint, Policy
+__all__ = ["ENTRIES", "STATUS_RULES", "UNKNOWN_HINT", "UNKNOWN_RETRY_HINT"]
 
-__all__ = [
-    "CodeInfo",
-    "HintTemplate",
-    "StatusRule",
-    "all_codes",
-    "error_class",
-    "hint_for",
-    "lookup",
-    "policy_for",
-    "status_rules",
-]
-
-#: One hint template, or alternatives tried in order (the last is the fallback).
-HintTemplate: TypeAlias = str | tuple[str, ...]
-
-#: The placeholders a hint template may use.
-HINT_FIELDS = frozenset(
-    {
-        "scope",
-        "acr_values",
-        "max_age",
-        "retry_after",
-        "interval",
-        "endpoint",
-        "status",
-        "code",
-        "link",
-    }
-)
-
-# Used only if a fallback template names a value the response did not carry.
-_DEFAULTS: Mapping[str, str] = MappingProxyType(
-    {
-        "scope": "the scope the API requires",
-        "acr_values": "the required authentication level",
-        "max_age": "the required",
-        "retry_after": "a few",
-        "interval": "5",
-        "endpoint": "this",
-        "status": "error",
-        "code": "this",
-        "link": "the error_uri link",
-    }
-)
-
-
-@dataclass(frozen=True)
-class CodeInfo:
-    """Everything the registry knows about one error code.
-
-    Attributes:
-        code: The registered error code (``"invalid_grant"``).
-        error_class: The :class:`OAuthError` subclass raised for it.
-        title: A short title (a few words).
-        meaning: One or two sentences, from the defining specification.
-        specs: Where it is defined (``("RFC 6749 §5.2", "OIDC Core §3.1.2.6")``).
-        endpoints: The endpoints it is received at.
-        default_policy: The policy wherever :attr:`policies` has no override.
-        policies: Per-endpoint policy overrides.
-        default_hint: The hint template wherever :attr:`hints` has no override.
-        hints: Per-endpoint hint overrides.
-        aliases: Misspellings and variants that mean this code.
-    """
-
-    code: str
-    error_class: type[OAuthError]
-    title: str
-    meaning: str
-    specs: tuple[str, ...]
-    endpoints: tuple[Endpoint, ...]
-    default_policy: Policy
-    default_hint: HintTemplate
-    policies: Mapping[Endpoint, Policy] = field(default_factory=dict, hash=False)
-    hints: Mapping[Endpoint, HintTemplate] = field(default_factory=dict, hash=False)
-    aliases: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "policies", MappingProxyType(dict(self.policies)))
-        object.__setattr__(self, "hints", MappingProxyType(dict(self.hints)))
-
-    def policy_at(self, endpoint: Endpoint | str) -> Policy:
-        """Return the policy for this code received at ``endpoint``."""
-        return self.policies.get(Endpoint.coerce(endpoint), self.default_policy)
-
-    def hint_template_at(self, endpoint: Endpoint | str) -> tuple[str, ...]:
-        """Return the hint alternatives for ``endpoint`` (the last is the fallback)."""
-        template = self.hints.get(Endpoint.coerce(endpoint), self.default_hint)
-        return (template,) if isinstance(template, str) else template
-
-    def hint_at(self, endpoint: Endpoint | str, values: Mapping[str, str] | None = None) -> str:
-        """Return the hint for ``endpoint``, filled with ``values``.
-
-        Args:
-            endpoint: Where the error was received.
-            values: Display-safe values for the placeholders (see :func:`hint_for`); without
-                them the generic (fallback) hint is returned.
-
-        Returns:
-            One or two sentences for a person.
-        """
-        where = Endpoint.coerce(endpoint)
-        filled = {"endpoint": _endpoint_words(where), **(values or {})}
-        return _render(self.hint_template_at(where), filled)
-
-    @property
-    def all_endpoints(self) -> tuple[Endpoint, ...]:
-        """:attr:`endpoints` plus any endpoint with an override, in :class:`Endpoint` order."""
-        seen = set(self.endpoints) | set(self.policies) | set(self.hints)
-        return tuple(ep for ep in Endpoint if ep in seen)
-
-
-@dataclass(frozen=True)
-class StatusRule:
-    """What an HTTP status alone means (no registered code); the first matching rule wins.
-
-    Attributes:
-        statuses: The statuses it covers (empty: any status, or none).
-        endpoints: The endpoints it covers (empty: any).
-        challenged: Whether a ``WWW-Authenticate`` challenge must be (True) or must not be
-            (False) present; None: either.
-        policy: The policy.
-        hint: The hint template.
-        summary: When it applies, in words (for the reference documentation).
-    """
-
-    statuses: frozenset[int]
-    endpoints: frozenset[Endpoint]
-    challenged: bool | None
-    policy: Policy
-    hint: HintTemplate
-    summary: str
-
-    def matches(self, status: int | None, endpoint: Endpoint, challenged: bool) -> bool:
-        """Return True if this rule applies."""
-        if self.statuses and status not in self.statuses:
-            return False
-        if self.endpoints and endpoint not in self.endpoints:
-            return False
-        return self.challenged is None or self.challenged == challenged
-
-
-# -- the tables ---------------------------------------------------------------------------
 
 A = Endpoint.AUTHORIZATION
 T = Endpoint.TOKEN
@@ -182,14 +31,22 @@ G = Endpoint.REGISTRATION
 P = Endpoint.PAR
 B = Endpoint.BACKCHANNEL
 
-RETRY = Policy.RETRY
-REFRESH = Policy.REFRESH
-REAUTHORIZE = Policy.REAUTHORIZE
-STEP_UP = Policy.STEP_UP
-POLL = Policy.POLL
-SLOW_DOWN = Policy.SLOW_DOWN
-FIX_CONFIG = Policy.FIX_CONFIG
-FAIL = Policy.FAIL
+AUTHENTICATION_REQUIRED = Situation.AUTHENTICATION_REQUIRED
+CLAIMS_REQUIRED = Situation.CLAIMS_REQUIRED
+CLIENT_MISCONFIGURED = Situation.CLIENT_MISCONFIGURED
+DENIED = Situation.DENIED
+FORBIDDEN = Situation.FORBIDDEN
+GRANT_INVALID = Situation.GRANT_INVALID
+INTERACTION_REQUIRED = Situation.INTERACTION_REQUIRED
+NONCE_REQUIRED = Situation.NONCE_REQUIRED
+PENDING = Situation.PENDING
+RATE_LIMITED = Situation.RATE_LIMITED
+REQUEST_INVALID = Situation.REQUEST_INVALID
+SCOPE_REQUIRED = Situation.SCOPE_REQUIRED
+SLOW_DOWN = Situation.SLOW_DOWN
+TOKEN_REJECTED = Situation.TOKEN_REJECTED
+UNAVAILABLE = Situation.UNAVAILABLE
+UNKNOWN = Situation.UNKNOWN
 
 
 def _wait(first: str, then: str = "send the request again") -> tuple[str, str]:
@@ -210,11 +67,10 @@ _VP = ("OpenID4VP 1.0 §8.5",)
 _ACE = ("RFC 9200 §5.8.3",)
 _PROMPT_NONE = "If the request used prompt=none, repeat it without prompt=none"
 
-_ENTRIES: tuple[CodeInfo, ...] = (
+ENTRIES: tuple[CodeInfo, ...] = (
     # -- RFC 6749 ---------------------------------------------------------------------------
     CodeInfo(
         code="invalid_request",
-        error_class=e.InvalidRequestError,
         title="Malformed request",
         meaning="The request is missing a required parameter, includes an invalid or "
         "unsupported parameter value, repeats a parameter, or is otherwise malformed.",
@@ -229,7 +85,7 @@ _ENTRIES: tuple[CodeInfo, ...] = (
             "CIBA Core §13",
         ),
         endpoints=(A, T, R, D, V, I, P, B),
-        default_policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         default_hint="The {endpoint} endpoint rejected the request as malformed. Check the "
         "parameters the client sends (missing, repeated or invalid values) against the "
         "provider's documentation.",
@@ -247,13 +103,12 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     CodeInfo(
         code="unauthorized_client",
-        error_class=e.UnauthorizedClientError,
         title="Client not allowed to use this flow",
         meaning="The client is not authorized to request an authorization code or a token "
         "using this method or grant type.",
         specs=("RFC 6749 §4.1.2.1", "RFC 6749 §4.2.2.1", "RFC 6749 §5.2", "CIBA Core §13"),
         endpoints=(A, T, D, P, B),
-        default_policy=FIX_CONFIG,
+        situation=CLIENT_MISCONFIGURED,
         default_hint="This client is not allowed to use this grant type. Enable the grant type "
         "in the client's registration at the provider, or use one the client is registered for.",
         hints={
@@ -268,7 +123,6 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     CodeInfo(
         code="access_denied",
-        error_class=e.AccessDeniedError,
         title="Access denied",
         meaning="The resource owner or the authorization server denied the request.",
         specs=(
@@ -279,7 +133,7 @@ _ENTRIES: tuple[CodeInfo, ...] = (
             "CIBA Core §13",
         ),
         endpoints=(A, T, B),
-        default_policy=FAIL,
+        situation=DENIED,
         default_hint="The user (or the provider's policy) denied the request. Tell the user "
         "that access was not granted; they can start again if they change their mind.",
         hints={
@@ -291,13 +145,12 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     CodeInfo(
         code="unsupported_response_type",
-        error_class=e.UnsupportedResponseTypeError,
         title="Response type not supported",
         meaning="The authorization server does not support obtaining an authorization code "
         "(or token) using this response_type.",
         specs=("RFC 6749 §4.1.2.1", "RFC 6749 §4.2.2.1"),
         endpoints=(A, P),
-        default_policy=FIX_CONFIG,
+        situation=CLIENT_MISCONFIGURED,
         default_hint="The provider does not support the response_type this client sent, or "
         "does not allow it for this client. Use a response type from the provider's metadata "
         '(response_types_supported), usually "code".',
@@ -305,7 +158,6 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     CodeInfo(
         code="invalid_scope",
-        error_class=e.InvalidScopeError,
         title="Invalid scope",
         meaning="The requested scope is invalid, unknown, malformed, or exceeds the scope "
         "granted by the resource owner; also sent when no scope was requested and there is "
@@ -318,7 +170,7 @@ _ENTRIES: tuple[CodeInfo, ...] = (
             "CIBA Core §13",
         ),
         endpoints=(A, T, D, P, B),
-        default_policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         default_hint="The requested scope is invalid, unknown or malformed, or none was sent "
         "and the provider has no default. Request only scopes registered for this client and "
         "listed by the provider (scopes_supported).",
@@ -330,13 +182,12 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     CodeInfo(
         code="server_error",
-        error_class=e.ServerErrorError,
         title="Server error",
         meaning="The authorization server encountered an unexpected condition that prevented "
         "it from fulfilling the request.",
         specs=("RFC 6749 §4.1.2.1", "RFC 6749 §4.2.2.1", "OpenID Federation 1.0 §8.9"),
         endpoints=(A, T, D, P, B, G),
-        default_policy=RETRY,
+        situation=UNAVAILABLE,
         default_hint=_wait(
             "The provider failed with an unexpected error; the request itself may be fine."
         ),
@@ -349,13 +200,12 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     CodeInfo(
         code="temporarily_unavailable",
-        error_class=e.TemporarilyUnavailableError,
         title="Temporarily unavailable",
         meaning="The authorization server is currently unable to handle the request due to "
         "temporary overloading or maintenance.",
         specs=("RFC 6749 §4.1.2.1", "RFC 6749 §4.2.2.1", "OpenID Federation 1.0 §8.9"),
         endpoints=(A, T, D, P, B, G),
-        default_policy=RETRY,
+        situation=UNAVAILABLE,
         default_hint=_wait("The provider is overloaded or under maintenance."),
         hints={
             A: _wait(
@@ -366,13 +216,12 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     CodeInfo(
         code="invalid_client",
-        error_class=e.InvalidClientError,
         title="Client authentication failed",
         meaning="Client authentication failed: the client is unknown, sent no or wrong "
         "credentials, or used an authentication method the server does not support.",
         specs=("RFC 6749 §5.2", "CIBA Core §13", "OpenID Federation 1.0 §8.9"),
         endpoints=(T, D, V, I, P, B),
-        default_policy=FIX_CONFIG,
+        situation=CLIENT_MISCONFIGURED,
         default_hint="Client authentication failed at the {endpoint} endpoint. Check the "
         "client_id and the client secret or private key, and that the authentication method "
         "(client_secret_basic, client_secret_post, private_key_jwt...) matches the client's "
@@ -380,40 +229,42 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     CodeInfo(
         code="invalid_grant",
-        error_class=e.InvalidGrantError,
         title="Invalid or expired grant",
         meaning="The authorization grant (authorization code, refresh token, resource owner "
         "credentials) is invalid, expired, revoked, does not match the redirect URI used in "
         "the authorization request, or was issued to another client.",
         specs=("RFC 6749 §5.2",),
         endpoints=(T,),
-        default_policy=REAUTHORIZE,
+        situation=GRANT_INVALID,
         default_hint="The authorization grant or refresh token is invalid, expired or revoked, "
         "or was issued to another client. Send the user through authorization again to get a "
         "new grant.",
     ),
     CodeInfo(
         code="unsupported_grant_type",
-        error_class=e.UnsupportedGrantTypeError,
         title="Grant type not supported",
         meaning="The authorization grant type is not supported by the authorization server.",
         specs=("RFC 6749 §5.2",),
         endpoints=(T,),
-        default_policy=FIX_CONFIG,
+        situation=CLIENT_MISCONFIGURED,
         default_hint="The provider does not support this grant_type. Use a grant type from "
         "its metadata (grant_types_supported) that is enabled for this client.",
     ),
     # -- RFC 6750, RFC 7009 -----------------------------------------------------------------
     CodeInfo(
         code="invalid_token",
-        error_class=e.InvalidTokenError,
         title="Invalid access token",
         meaning="The access token provided is expired, revoked, malformed, or invalid for "
         "other reasons.",
         specs=("RFC 6750 §3.1", "RFC 7592 §2", "RFC 9449 §7.1"),
         endpoints=(R, T, V, I, G),
-        default_policy=REFRESH,
-        policies={T: REAUTHORIZE, V: FIX_CONFIG, I: FIX_CONFIG, G: FIX_CONFIG},
+        situation=TOKEN_REJECTED,
+        situations={
+            T: GRANT_INVALID,
+            V: CLIENT_MISCONFIGURED,
+            I: CLIENT_MISCONFIGURED,
+            G: CLIENT_MISCONFIGURED,
+        },
         default_hint="The access token is expired, revoked or malformed. Get a new access "
         "token (refresh token or client credentials) and send the request again once; if the "
         "new token is refused too, authorize again.",
@@ -433,12 +284,11 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     CodeInfo(
         code="insufficient_scope",
-        error_class=e.InsufficientScopeError,
         title="Insufficient scope",
         meaning="The request requires higher privileges than provided by the access token.",
         specs=("RFC 6750 §3.1",),
         endpoints=(R,),
-        default_policy=STEP_UP,
+        situation=SCOPE_REQUIRED,
         default_hint=(
             "The access token lacks the scope this request needs. Authorize again asking for "
             'the scope "{scope}", then retry with the new token.',
@@ -448,134 +298,123 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     CodeInfo(
         code="unsupported_token_type",
-        error_class=e.UnsupportedTokenTypeError,
         title="Token type not supported",
         meaning="The authorization server does not support the revocation of the presented "
         "token type.",
         specs=("RFC 7009 §2.2.1",),
         endpoints=(V,),
-        default_policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         default_hint="The provider cannot revoke this type of token (often: access tokens). "
         "Revoke the refresh token instead, or let the access token expire.",
     ),
     # -- OpenID Connect Core §3.1.2.6 -------------------------------------------------------
     CodeInfo(
         code="interaction_required",
-        error_class=e.InteractionRequiredError,
         title="User interaction required",
         meaning="The authorization server requires end-user interaction of some form to "
         "proceed, for example when prompt=none was requested.",
         specs=_OIDC,
         endpoints=(A,),
-        default_policy=REAUTHORIZE,
+        situation=INTERACTION_REQUIRED,
         default_hint="The provider needs the user to interact before it can continue. "
         f"{_PROMPT_NONE}, so the provider can show its pages.",
     ),
     CodeInfo(
         code="login_required",
-        error_class=e.LoginRequiredError,
         title="Login required",
         meaning="The authorization server requires end-user authentication, which it cannot "
         "ask for (prompt=none).",
         specs=_OIDC,
         endpoints=(A,),
-        default_policy=REAUTHORIZE,
+        situation=INTERACTION_REQUIRED,
         default_hint="The user must sign in at the provider. "
         f"{_PROMPT_NONE}, so the provider can show its login page.",
     ),
     CodeInfo(
         code="account_selection_required",
-        error_class=e.AccountSelectionRequiredError,
         title="Account selection required",
         meaning="The end-user must select a session at the authorization server (they may be "
         "signed in with several accounts), which it cannot ask for (prompt=none).",
         specs=_OIDC,
         endpoints=(A,),
-        default_policy=REAUTHORIZE,
+        situation=INTERACTION_REQUIRED,
         default_hint="The user must choose which account to use. "
         f"{_PROMPT_NONE} (or with prompt=select_account).",
     ),
     CodeInfo(
         code="consent_required",
-        error_class=e.ConsentRequiredError,
         title="Consent required",
         meaning="The authorization server requires end-user consent, which it cannot ask for "
         "(prompt=none).",
         specs=_OIDC,
         endpoints=(A,),
-        default_policy=REAUTHORIZE,
+        situation=INTERACTION_REQUIRED,
         default_hint="The user has not yet consented to what this client asks for. "
         f"{_PROMPT_NONE} (or with prompt=consent) so the user can grant access.",
     ),
     CodeInfo(
         code="invalid_request_uri",
-        error_class=e.InvalidRequestUriError,
         title="Invalid request_uri",
         meaning="The request_uri in the authorization request returns an error or contains "
         "invalid data.",
         specs=_JAR,
         endpoints=(A,),
-        default_policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         default_hint="The provider could not use the request_uri: it is unreachable, expired, "
         "already used, or holds invalid data. Push the request again (PAR) just before "
         "redirecting, or fix the request object the URI points to.",
     ),
     CodeInfo(
         code="invalid_request_object",
-        error_class=e.InvalidRequestObjectError,
         title="Invalid request object",
         meaning="The request parameter contains an invalid request object (JWT-secured "
         "authorization request).",
         specs=(*_JAR, "RFC 9126 §2.3"),
         endpoints=(A, P),
-        default_policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         default_hint="The signed request object is invalid. Check its signing algorithm and "
         "key, its iss, aud and exp claims, and that its parameters match the client's "
         "registration.",
     ),
     CodeInfo(
         code="request_not_supported",
-        error_class=e.RequestNotSupportedError,
         title="Request objects not supported",
         meaning="The authorization server does not support the request parameter.",
         specs=_JAR,
         endpoints=(A,),
-        default_policy=FIX_CONFIG,
+        situation=CLIENT_MISCONFIGURED,
         default_hint="The provider does not accept request objects by value (the request "
         "parameter). Send the parameters directly, or use PAR if the provider supports it.",
     ),
     CodeInfo(
         code="request_uri_not_supported",
-        error_class=e.RequestUriNotSupportedError,
         title="request_uri not supported",
         meaning="The authorization server does not support the request_uri parameter.",
         specs=_JAR,
         endpoints=(A,),
-        default_policy=FIX_CONFIG,
+        situation=CLIENT_MISCONFIGURED,
         default_hint="The provider does not accept the request_uri parameter. Send the request "
         "object by value, or the parameters directly.",
     ),
     CodeInfo(
         code="registration_not_supported",
-        error_class=e.RegistrationNotSupportedError,
         title="registration parameter not supported",
         meaning="The authorization server does not support the registration parameter "
         "(client metadata passed in the request).",
         specs=("OIDC Core §3.1.2.6", "OIDC Core §7.2.1"),
         endpoints=(A,),
-        default_policy=FIX_CONFIG,
+        situation=CLIENT_MISCONFIGURED,
         default_hint="The provider does not accept client metadata in the authorization "
         "request (the registration parameter). Register the client in advance instead.",
     ),
     CodeInfo(
         code="unmet_authentication_requirements",
-        error_class=e.UnmetAuthenticationRequirementsError,
         title="Authentication requirements not met",
         meaning="The authorization server is unable to meet the relying party's requirements "
         "for authenticating the end-user, such as an essential acr claim.",
         specs=("OIDC Unmet Authentication Requirements 1.0 §1",),
         endpoints=(A,),
-        default_policy=REAUTHORIZE,
+        situation=INTERACTION_REQUIRED,
         default_hint=(
             "The provider could not authenticate the user at the level this client requires "
             '(acr "{acr_values}"). Send the user through authorization again so they can use '
@@ -589,61 +428,56 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     # -- RFC 7591 dynamic client registration -------------------------------------------------
     CodeInfo(
         code="invalid_redirect_uri",
-        error_class=e.InvalidRedirectUriError,
         title="Invalid redirect URI",
         meaning="The value of one or more redirection URIs in the client metadata is invalid.",
         specs=_RFC7591,
         endpoints=(G,),
-        default_policy=FIX_CONFIG,
+        situation=CLIENT_MISCONFIGURED,
         default_hint="The provider rejected a redirect URI in the client metadata. Use "
         "absolute URIs without a fragment that meet the provider's rules (https, or a "
         "loopback or private-use scheme for native apps).",
     ),
     CodeInfo(
         code="invalid_client_metadata",
-        error_class=e.InvalidClientMetadataError,
         title="Invalid client metadata",
         meaning="The value of one of the client metadata fields is invalid and the server "
         "has rejected the request.",
         specs=_RFC7591,
         endpoints=(G,),
-        default_policy=FIX_CONFIG,
+        situation=CLIENT_MISCONFIGURED,
         default_hint="The provider rejected a field of the client metadata. Find the field in "
         "the error description and correct the registration request.",
     ),
     CodeInfo(
         code="invalid_software_statement",
-        error_class=e.InvalidSoftwareStatementError,
         title="Invalid software statement",
         meaning="The software statement presented is invalid.",
         specs=_RFC7591,
         endpoints=(G,),
-        default_policy=FIX_CONFIG,
+        situation=CLIENT_MISCONFIGURED,
         default_hint="The software statement is invalid (signature, issuer, expiry or "
         "claims). Obtain a fresh, correctly signed software statement and register again.",
     ),
     CodeInfo(
         code="unapproved_software_statement",
-        error_class=e.UnapprovedSoftwareStatementError,
         title="Software statement not approved",
         meaning="The software statement presented is not approved for use by this "
         "authorization server.",
         specs=_RFC7591,
         endpoints=(G,),
-        default_policy=FIX_CONFIG,
+        situation=CLIENT_MISCONFIGURED,
         default_hint="This provider does not accept software statements from this issuer. Ask "
         "the provider to approve it, or register without a software statement.",
     ),
     # -- RFC 8628 device flow and CIBA polling ----------------------------------------------
     CodeInfo(
         code="authorization_pending",
-        error_class=e.AuthorizationPendingError,
         title="Authorization pending",
         meaning="The authorization request is still pending: the end-user has not yet "
         "completed the user-interaction steps.",
         specs=("RFC 8628 §3.5", "CIBA Core §11"),
         endpoints=(T,),
-        default_policy=POLL,
+        situation=PENDING,
         default_hint=(
             "The user has not finished authorizing yet. Keep polling every {interval} seconds "
             "until the code expires.",
@@ -653,13 +487,12 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     CodeInfo(
         code="slow_down",
-        error_class=e.SlowDownError,
         title="Polling too fast",
         meaning="The authorization request is still pending and polling should continue, "
         "but the interval must be increased by 5 seconds for this and all later requests.",
         specs=("RFC 8628 §3.5", "CIBA Core §11"),
         endpoints=(T,),
-        default_policy=SLOW_DOWN,
+        situation=SLOW_DOWN,
         default_hint=(
             "The client is polling too fast. Keep polling, waiting {interval} seconds between "
             "requests from now on.",
@@ -669,15 +502,14 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     CodeInfo(
         code="expired_token",
-        error_class=e.ExpiredTokenError,
         title="Device code or request expired",
         meaning="The device_code (or CIBA auth_req_id) has expired and the authorization "
         "session has ended.",
         specs=("RFC 8628 §3.5", "CIBA Core §11", "CIBA Core §12"),
         endpoints=(T,),
-        default_policy=REAUTHORIZE,
+        situation=GRANT_INVALID,
         # Not registered for resource servers, but some send it for an expired access token.
-        policies={R: REFRESH},
+        situations={R: TOKEN_REJECTED},
         default_hint="The device code (or backchannel request) expired before the user "
         "finished. Start the flow again with a new device authorization (or backchannel "
         "authentication) request.",
@@ -689,39 +521,36 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     # -- resource indicators, RAR, DPoP, step-up --------------------------------------------
     CodeInfo(
         code="invalid_target",
-        error_class=e.InvalidTargetError,
         title="Invalid resource or audience",
         meaning="The requested resource or audience is invalid, unknown or malformed, or the "
         "server is unwilling to issue a token for it.",
         specs=("RFC 8707 §2", "RFC 8693 §2.2.2"),
         endpoints=(A, T, P),
-        default_policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         default_hint="The provider will not issue a token for the requested resource or "
         "audience. Check the resource and audience values (absolute URIs the provider knows) "
         "configured for this client.",
     ),
     CodeInfo(
         code="invalid_authorization_details",
-        error_class=e.InvalidAuthorizationDetailsError,
         title="Invalid authorization details",
         meaning="The authorization_details are invalid: an unknown type, missing or invalid "
         "fields, or a type this client may not use.",
         specs=("RFC 9396 §5",),
         endpoints=(A, T, P),
-        default_policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         default_hint="The provider rejected the authorization_details. Check each entry's type "
         "and fields against the types the provider supports "
         "(authorization_details_types_supported).",
     ),
     CodeInfo(
         code="invalid_dpop_proof",
-        error_class=e.InvalidDPoPProofError,
         title="Invalid DPoP proof",
         meaning="The DPoP proof JWT is missing, malformed or invalid (signature, htm, htu, "
         "iat, jti, ath or key).",
         specs=("RFC 9449 §5", "RFC 9449 §7.1"),
         endpoints=(T, R, P),
-        default_policy=FIX_CONFIG,
+        situation=CLIENT_MISCONFIGURED,
         default_hint="The DPoP proof was rejected. Check that it is signed with an algorithm "
         "the server supports and carries the right htm, htu, jti and a current iat (clock "
         "skew).",
@@ -733,24 +562,22 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     CodeInfo(
         code="use_dpop_nonce",
-        error_class=e.UseDPoPNonceError,
         title="DPoP nonce required",
         meaning="The server requires a server-provided nonce in the DPoP proof.",
         specs=("RFC 9449 §8", "RFC 9449 §9"),
         endpoints=(T, R, P),
-        default_policy=RETRY,
+        situation=NONCE_REQUIRED,
         default_hint="The server requires a nonce in the DPoP proof. Send the request again "
         "at once with a new proof whose nonce claim is the DPoP-Nonce response header.",
     ),
     CodeInfo(
         code="insufficient_user_authentication",
-        error_class=e.InsufficientUserAuthenticationError,
         title="Stronger or more recent authentication required",
         meaning="The authentication event associated with the access token does not meet the "
         "authentication requirements (acr, max_age) of the protected resource.",
         specs=("RFC 9470 §3",),
         endpoints=(R,),
-        default_policy=STEP_UP,
+        situation=AUTHENTICATION_REQUIRED,
         default_hint=(
             "The user's authentication is not strong or recent enough for this request. "
             'Authorize again with acr_values="{acr_values}" and max_age={max_age}, then '
@@ -766,13 +593,12 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     CodeInfo(
         code="insufficient_claims",
-        error_class=e.InsufficientClaimsError,
         title="Claims challenge",
         meaning="The access token lacks claims the resource requires (for example after a "
         "Conditional Access policy change); the challenge's claims parameter lists them.",
         specs=("Microsoft Entra ID claims challenge (CAE)",),
         endpoints=(R,),
-        default_policy=STEP_UP,
+        situation=CLAIMS_REQUIRED,
         default_hint="The resource requires claims the access token does not carry. Authorize "
         "again passing the challenge's claims value as the claims request parameter, then "
         "retry with the new token.",
@@ -780,62 +606,57 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     # -- ACE (RFC 9200) -----------------------------------------------------------------------
     CodeInfo(
         code="unsupported_pop_key",
-        error_class=e.UnsupportedPopKeyError,
         title="Proof-of-possession key not supported",
         meaning="The client submitted an asymmetric key in the token request that the "
         "resource server cannot process.",
         specs=_ACE,
         endpoints=(T,),
-        default_policy=FIX_CONFIG,
+        situation=CLIENT_MISCONFIGURED,
         default_hint="The proof-of-possession key the client sent cannot be used with this "
         "resource server. Use a key type and algorithm the resource server supports.",
     ),
     CodeInfo(
         code="incompatible_ace_profiles",
-        error_class=e.IncompatibleAceProfilesError,
         title="No common ACE profile",
         meaning="The client and the resource server it requested an access token for do not "
         "share a common ACE profile.",
         specs=_ACE,
         endpoints=(T,),
-        default_policy=FIX_CONFIG,
+        situation=CLIENT_MISCONFIGURED,
         default_hint="The client and the resource server support no common ACE profile. "
         "Configure the client with a profile the resource server supports.",
     ),
     # -- UMA 2.0 grant ----------------------------------------------------------------------
     CodeInfo(
         code="need_info",
-        error_class=e.NeedInfoError,
         title="More claims needed",
         meaning="The authorization server needs additional information (claims) to decide "
         "whether the client is authorized to have these permissions.",
         specs=_UMA,
         endpoints=(T,),
-        default_policy=STEP_UP,
+        situation=CLAIMS_REQUIRED,
         default_hint="The authorization server needs more claims before it decides. Push the "
         "required_claims it lists, or send the user to its claims interaction endpoint "
         "(redirect_user), then ask again with the new permission ticket.",
     ),
     CodeInfo(
         code="request_denied",
-        error_class=e.RequestDeniedError,
         title="Permissions denied",
         meaning="The client is not authorized to have these permissions.",
         specs=_UMA,
         endpoints=(T,),
-        default_policy=FAIL,
+        situation=DENIED,
         default_hint="The authorization server denied the requested permissions. Tell the "
         "user that access was not granted; the resource owner may change the policy.",
     ),
     CodeInfo(
         code="request_submitted",
-        error_class=e.RequestSubmittedError,
         title="Awaiting the resource owner",
         meaning="The authorization server needs the resource owner to decide; the request "
         "has been submitted for approval.",
         specs=_UMA,
         endpoints=(T,),
-        default_policy=POLL,
+        situation=PENDING,
         default_hint=(
             "The resource owner has to approve the request first. Ask again with the same "
             "permission ticket after {interval} seconds.",
@@ -846,198 +667,181 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     # -- CIBA ---------------------------------------------------------------------------------
     CodeInfo(
         code="expired_login_hint_token",
-        error_class=e.ExpiredLoginHintTokenError,
         title="Login hint token expired",
         meaning="The login_hint_token provided in the authentication request is not valid "
         "because it has expired.",
         specs=_CIBA,
         endpoints=(B,),
-        default_policy=REAUTHORIZE,
+        situation=GRANT_INVALID,
         default_hint="The login_hint_token has expired. Get a fresh login hint token and send a "
         "new backchannel authentication request.",
     ),
     CodeInfo(
         code="unknown_user_id",
-        error_class=e.UnknownUserIdError,
         title="Unknown user",
         meaning="The OpenID Provider is not able to identify which end-user the client wishes "
         "to be authenticated by means of the hint provided.",
         specs=_CIBA,
         endpoints=(B,),
-        default_policy=FAIL,
+        situation=UNKNOWN,
         default_hint="The provider could not identify the user from the login hint. Ask the "
         "user to check the identifier they gave (email, phone number, user name) and try "
         "again.",
     ),
     CodeInfo(
         code="missing_user_code",
-        error_class=e.MissingUserCodeError,
         title="User code missing",
         meaning="A user code is required but was missing from the request.",
         specs=_CIBA,
         endpoints=(B,),
-        default_policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         default_hint="The provider requires a user code for backchannel authentication. "
         "Collect the user's code and send it as user_code.",
     ),
     CodeInfo(
         code="invalid_user_code",
-        error_class=e.InvalidUserCodeError,
         title="Invalid user code",
         meaning="The user code was invalid.",
         specs=_CIBA,
         endpoints=(B,),
-        default_policy=FAIL,
+        situation=DENIED,
         default_hint="The user code is wrong. Ask the user to enter their user code again.",
     ),
     CodeInfo(
         code="invalid_binding_message",
-        error_class=e.InvalidBindingMessageError,
         title="Invalid binding message",
         meaning="The binding message is invalid or unacceptable for use in the context of the "
         "given request.",
         specs=_CIBA,
         endpoints=(B,),
-        default_policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         default_hint="The provider rejected the binding_message. Send a short plain-text "
         "message of a length and character set the provider accepts.",
     ),
     CodeInfo(
         code="transaction_failed",
-        error_class=e.TransactionFailedError,
         title="Transaction failed",
         meaning="The OpenID Provider encountered an unexpected condition that prevented it "
         "from completing the backchannel authentication transaction.",
         specs=("CIBA Core §11", "CIBA Core §12"),
         endpoints=(T,),
-        default_policy=FAIL,
+        situation=UNKNOWN,
         default_hint="The provider could not complete the backchannel authentication. Tell the "
         "user it failed; they can start a new request.",
     ),
     # -- OpenID Federation --------------------------------------------------------------------
     CodeInfo(
         code="invalid_issuer",
-        error_class=e.InvalidIssuerError,
         title="Issuer not served",
         meaning="The federation endpoint cannot service the requested issuer.",
         specs=_FEDERATION,
         endpoints=(G,),
-        default_policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         default_hint="The federation endpoint does not serve the issuer asked about. Check the "
         "entity identifier (iss) the client sends.",
     ),
     CodeInfo(
         code="invalid_subject",
-        error_class=e.InvalidSubjectError,
         title="Subject not served",
         meaning="The federation endpoint cannot service the requested subject.",
         specs=_FEDERATION,
         endpoints=(G,),
-        default_policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         default_hint="The federation endpoint does not serve the subject asked about. Check "
         "the entity identifier (sub) the client sends.",
     ),
     CodeInfo(
         code="invalid_trust_anchor",
-        error_class=e.InvalidTrustAnchorError,
         title="Invalid trust anchor",
         meaning="The trust anchor cannot be found or used.",
         specs=_FEDERATION,
         endpoints=(G,),
-        default_policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         default_hint="The trust anchor cannot be found or used. Configure a trust anchor that "
         "this federation endpoint recognises.",
     ),
     CodeInfo(
         code="invalid_trust_chain",
-        error_class=e.InvalidTrustChainError,
         title="Invalid trust chain",
         meaning="The trust chain cannot be validated.",
         specs=_FEDERATION,
         endpoints=(G,),
-        default_policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         default_hint="The trust chain could not be validated. Check the entity statements, "
         "their signatures and expiry, and the authority hints up to the trust anchor.",
     ),
     CodeInfo(
         code="invalid_metadata",
-        error_class=e.InvalidMetadataError,
         title="Invalid metadata",
         meaning="Metadata or metadata policy values are invalid or conflict with each other.",
         specs=_FEDERATION,
         endpoints=(G,),
-        default_policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         default_hint="Metadata or metadata policy values are invalid or conflict. Correct the "
         "entity's metadata so that it satisfies the federation's metadata policies.",
     ),
     CodeInfo(
         code="not_found",
-        error_class=e.NotFoundError,
         title="Entity not found",
         meaning="The requested entity identifier cannot be found.",
         specs=_FEDERATION,
         endpoints=(G,),
-        default_policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         default_hint="The federation endpoint does not know the requested entity. Check the "
         "entity identifier, and that the entity is enrolled in this federation.",
     ),
     CodeInfo(
         code="unsupported_parameter",
-        error_class=e.UnsupportedParameterError,
         title="Parameter not supported",
         meaning="The server does not support a parameter in the request.",
         specs=_FEDERATION,
         endpoints=(G,),
-        default_policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         default_hint="The federation endpoint does not support a parameter the client sent. "
         "Remove it, or use only the parameters the endpoint documents.",
     ),
     # -- OpenID for Verifiable Presentations ----------------------------------------------------
     CodeInfo(
         code="vp_formats_not_supported",
-        error_class=e.VpFormatsNotSupportedError,
         title="Credential formats not supported",
         meaning="The wallet does not support any of the credential formats requested by the "
         "verifier.",
         specs=_VP,
         endpoints=(A,),
-        default_policy=FIX_CONFIG,
+        situation=CLIENT_MISCONFIGURED,
         default_hint="The wallet supports none of the credential formats the verifier asked "
         "for. Accept more formats in the request, as the wallet's metadata allows.",
     ),
     CodeInfo(
         code="invalid_request_uri_method",
-        error_class=e.InvalidRequestUriMethodError,
         title="Invalid request_uri_method",
         meaning="The value of the request_uri_method request parameter is neither get nor post.",
         specs=_VP,
         endpoints=(A,),
-        default_policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         default_hint='The request_uri_method must be "get" or "post". Fix the value in the '
         "authorization request.",
     ),
     CodeInfo(
         code="wallet_unavailable",
-        error_class=e.WalletUnavailableError,
         title="Wallet unavailable",
         meaning="The wallet appears to be unavailable and therefore unable to respond to the "
         "request.",
         specs=_VP,
         endpoints=(A,),
-        default_policy=FAIL,
+        situation=UNKNOWN,
         default_hint="No wallet could answer the request. Ask the user to install or open a "
         "compatible wallet, then start again.",
     ),
     # -- legacy -------------------------------------------------------------------------------
     CodeInfo(
         code="invalid_operation",
-        error_class=e.InvalidOperationError,
         title="Invalid operation (legacy)",
         meaning="The requested operation is invalid, unknown, malformed, or exceeds the scope "
         "granted by the resource owner (a value from an early OAuth 2.0 draft).",
         specs=("draft-ietf-oauth-v2-16 §5.2",),
         endpoints=(T,),
-        default_policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         default_hint="The server refused the requested operation (a code from an early OAuth "
         "2.0 draft). Check the grant type and parameters against the provider's documentation.",
     ),
@@ -1046,12 +850,12 @@ _ENTRIES: tuple[CodeInfo, ...] = (
 _RATE_LIMITED = _wait("The server is rate-limiting this client (HTTP 429).")
 _SERVER_TROUBLE = _wait("The {endpoint} endpoint failed or is unavailable (HTTP {status}).")
 
-_STATUS_RULES: tuple[StatusRule, ...] = (
+STATUS_RULES: tuple[StatusRule, ...] = (
     StatusRule(
         statuses=frozenset({429}),
         endpoints=frozenset(),
         challenged=None,
-        policy=RETRY,
+        situation=RATE_LIMITED,
         hint=_RATE_LIMITED,
         summary="429, anywhere",
     ),
@@ -1059,7 +863,7 @@ _STATUS_RULES: tuple[StatusRule, ...] = (
         statuses=frozenset(range(500, 600)),
         endpoints=frozenset(),
         challenged=None,
-        policy=RETRY,
+        situation=UNAVAILABLE,
         hint=_SERVER_TROUBLE,
         summary="500-599, anywhere",
     ),
@@ -1067,7 +871,7 @@ _STATUS_RULES: tuple[StatusRule, ...] = (
         statuses=frozenset({401}),
         endpoints=frozenset({R}),
         challenged=True,
-        policy=REAUTHORIZE,
+        situation=INTERACTION_REQUIRED,
         hint="The resource requires an access token, and the request carried none it accepts "
         "(the challenge names no error, RFC 6750 §3.1). Authorize to get an access token and "
         "send it in the Authorization header.",
@@ -1077,7 +881,7 @@ _STATUS_RULES: tuple[StatusRule, ...] = (
         statuses=frozenset({401}),
         endpoints=frozenset({R}),
         challenged=False,
-        policy=REFRESH,
+        situation=TOKEN_REJECTED,
         hint="The resource server refused the access token (HTTP 401). Get a new access token "
         "and send the request again once; if it is refused too, authorize again.",
         summary="401 at a resource, without a challenge",
@@ -1086,7 +890,7 @@ _STATUS_RULES: tuple[StatusRule, ...] = (
         statuses=frozenset({401}),
         endpoints=frozenset(),
         challenged=None,
-        policy=FIX_CONFIG,
+        situation=CLIENT_MISCONFIGURED,
         hint="Client authentication failed at the {endpoint} endpoint (HTTP 401). Check the "
         "client_id, the client secret or key, and the authentication method.",
         summary="401 elsewhere",
@@ -1095,7 +899,7 @@ _STATUS_RULES: tuple[StatusRule, ...] = (
         statuses=frozenset({400}),
         endpoints=frozenset(),
         challenged=None,
-        policy=FIX_CONFIG,
+        situation=REQUEST_INVALID,
         hint="The {endpoint} endpoint rejected the request as malformed (HTTP 400). Check the "
         "request parameters and the client configuration.",
         summary="400, anywhere",
@@ -1104,7 +908,7 @@ _STATUS_RULES: tuple[StatusRule, ...] = (
         statuses=frozenset({403}),
         endpoints=frozenset({R}),
         challenged=None,
-        policy=FAIL,
+        situation=FORBIDDEN,
         hint="The resource server refused access (HTTP 403): the token is valid but not "
         "allowed to do this. Tell the user, or ask the resource owner for access.",
         summary="403 at a resource",
@@ -1113,7 +917,7 @@ _STATUS_RULES: tuple[StatusRule, ...] = (
         statuses=frozenset(),
         endpoints=frozenset(),
         challenged=None,
-        policy=FAIL,
+        situation=UNKNOWN,
         hint=(
             "The {endpoint} endpoint answered HTTP {status} without a usable OAuth error. "
             "Check the endpoint URL and the provider's documentation or status page.",
@@ -1124,9 +928,8 @@ _STATUS_RULES: tuple[StatusRule, ...] = (
     ),
 )
 
-# Unregistered (non-numeric) codes: only a throttling or server status makes them retryable.
-_UNKNOWN_RETRY_STATUSES = frozenset({429, *range(500, 600)})
-_UNKNOWN_RETRY_HINT: tuple[str, ...] = (
+# Unregistered (non-numeric) codes: the hints by whether the status is a temporary failure.
+UNKNOWN_RETRY_HINT: tuple[str, ...] = (
     'The server sent "{code}", which is not a standard OAuth error code, with HTTP {status}, '
     "a temporary failure. Wait {retry_after} seconds, then send the request again.",
     'The server sent "{code}", which is not a standard OAuth error code, with HTTP {status}, '
@@ -1137,7 +940,7 @@ _UNKNOWN_RETRY_HINT: tuple[str, ...] = (
     "The server sent an error code that is not a standard OAuth code, with a temporary "
     "failure status. Wait a little (with exponential back-off), then send the request again.",
 )
-_UNKNOWN_HINT: tuple[str, ...] = (
+UNKNOWN_HINT: tuple[str, ...] = (
     'The server sent "{code}", which is not a standard OAuth error code. See {link} or the '
     "provider's documentation for what it means and what to do.",
     'The server sent "{code}", which is not a standard OAuth error code. Check the '
@@ -1147,238 +950,3 @@ _UNKNOWN_HINT: tuple[str, ...] = (
     "The server sent an error code that is not a standard OAuth code. Check the provider's "
     "documentation for what it means and what to do.",
 )
-
-# -- indexes ------------------------------------------------------------------------------
-
-_BY_CODE: Mapping[str, CodeInfo] = MappingProxyType(
-    {name: info for info in _ENTRIES for name in (info.code, *info.aliases)}
-)
-_BY_LOWER: Mapping[str, CodeInfo] = MappingProxyType(
-    {name.lower(): info for name, info in _BY_CODE.items()}
-)
-_NUMERIC = re.compile(r"[1-5][0-9][0-9]")
-_SAFE_CODE = re.compile(r"[A-Za-z0-9_.:\-]{1,64}")
-_FORMATTER = string.Formatter()
-
-
-# -- lookups ------------------------------------------------------------------------------
-
-
-def lookup(code: str) -> CodeInfo | None:
-    """Return the registry entry for ``code``, or None if it is not registered.
-
-    The match is exact after stripping white space (codes are case-sensitive, RFC 6749
-    §5.2); aliases such as ``unsupported_responce_type`` find their code's entry, and a
-    code that matches only when lower-cased (``Invalid_Grant``) is accepted as well.
-    """
-    if type(code) is str:
-        info = _BY_CODE.get(code)  # the common case: the code exactly as registered
-        if info is not None:
-            return info
-    elif not isinstance(code, str):
-        return None
-    key = code.strip()
-    info = _BY_CODE.get(key)
-    if info is None and key:
-        info = _BY_LOWER.get(key.lower())
-    return info
-
-
-def error_class(code: str) -> type[OAuthError]:
-    """Return the exception class for ``code``.
-
-    Returns:
-        The registered class; :class:`HTTPStatusError` for a numeric code such as ``"503"``
-        (draft-16 §5.2); :class:`UnknownOAuthError` for anything else.
-    """
-    info = lookup(code)
-    if info is not None:
-        return info.error_class
-    if _status_of(code) is not None:
-        return HTTPStatusError
-    return UnknownOAuthError
-
-
-def all_codes() -> list[CodeInfo]:
-    """Return every registry entry, grouped by specification."""
-    return list(_ENTRIES)
-
-
-def status_rules() -> list[StatusRule]:
-    """Return the rules for errors told only by an HTTP status, in the order they apply."""
-    return list(_STATUS_RULES)
-
-
-def policy_for(
-    code: str,
-    endpoint: Endpoint | str,
-    *,
-    status_code: int | None = None,
-    challenged: bool = False,
-) -> Policy:
-    """Return what to do about ``code`` received at ``endpoint``.
-
-    Args:
-        code: The error code; a numeric code (``"503"``) or an empty one is judged by its
-            HTTP status.
-        endpoint: Where it was received.
-        status_code: The HTTP status of the response, if any.
-        challenged: Whether the response carried a ``WWW-Authenticate`` challenge.
-
-    Returns:
-        The registered policy for the code at that endpoint. A numeric or missing code:
-        429 and 5xx retry; 401 at a resource reauthorizes with a challenge (no credentials
-        were sent, RFC 6750 §3.1) and refreshes without; 401 elsewhere and 400 are
-        ``fix_config``; anything else fails. An unregistered code: retry on 429 and 5xx,
-        otherwise fail.
-    """
-    where = Endpoint.coerce(endpoint)
-    info = lookup(code)
-    if info is not None:
-        return info.policy_at(where)
-    numeric = _status_of(code)
-    if numeric is not None or not (code or "").strip():
-        return _status_rule(numeric or status_code, where, challenged).policy
-    return RETRY if status_code in _UNKNOWN_RETRY_STATUSES else FAIL
-
-
-def hint_for(err: OAuthError) -> str:
-    """Return the hint for ``err``: one or two sentences for a person, display-safe.
-
-    The registered hint for the code and endpoint (or the HTTP status rule, or the
-    unknown-code hint) is filled in with what the server sent: the required ``scope``,
-    ``acr_values`` and ``max_age`` from the challenge or parameters, the ``retry_after``
-    delay, the polling ``interval``. Every such value is neutralised and capped.
-    """
-    values = _values(err)
-    info = lookup(err.code)
-    if info is not None:
-        return info.hint_at(err.endpoint, values)
-    numeric = _status_of(err.code)
-    if numeric is not None or not (err.code or "").strip():
-        status = numeric or err.status_code
-        if status is not None:
-            values["status"] = str(status)
-        rule = _status_rule(status, err.endpoint, bool(err.challenges))
-        return _render(_alternatives(rule.hint), values)
-    if err.status_code is not None:
-        values["status"] = str(err.status_code)
-    if _SAFE_CODE.fullmatch(err.code):
-        values["code"] = err.code
-    link = err.link
-    if link is not None and len(link) <= 200:
-        values["link"] = link
-    retryable = err.status_code in _UNKNOWN_RETRY_STATUSES
-    return _render(_UNKNOWN_RETRY_HINT if retryable else _UNKNOWN_HINT, values)
-
-
-# -- helpers ------------------------------------------------------------------------------
-
-
-def _status_of(code: object) -> int | None:
-    """Return ``code`` as an HTTP status if it is a numeric code (``"503"``), else None."""
-    if isinstance(code, str) and _NUMERIC.fullmatch(code.strip()):
-        return int(code.strip())
-    return None
-
-
-def _status_rule(status: int | None, endpoint: Endpoint, challenged: bool) -> StatusRule:
-    for rule in _STATUS_RULES:
-        if rule.matches(status, endpoint, challenged):
-            return rule
-    return _STATUS_RULES[-1]  # pragma: no cover - the last rule matches everything
-
-
-def _alternatives(template: HintTemplate) -> tuple[str, ...]:
-    return (template,) if isinstance(template, str) else template
-
-
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in _FORMATTER.parse(template) if name}
-
-
-class _SafeValues(dict[str, str]):
-    """Hint values; a missing one falls back to a neutral phrase instead of raising."""
-
-    def __missing__(self, key: str) -> str:
-        return _DEFAULTS.get(key, "")
-
-
-def _render(alternatives: tuple[str, ...], values: Mapping[str, str]) -> str:
-    """Fill the first alternative whose placeholders all have values (else the last)."""
-    chosen = alternatives[-1]
-    for template in alternatives:
-        if _fields(template) <= values.keys():
-            chosen = template
-            break
-    return chosen.format_map(_SafeValues(values))
-
-
-def _endpoint_words(endpoint: Endpoint) -> str:
-    return endpoint.value.replace("_", " ")
-
-
-def _text(value: object, limit: int) -> str | None:
-    """Return ``value`` as display-safe text of at most ``limit`` characters, or None."""
-    if value is None:
-        return None
-    if isinstance(value, (list, tuple)):
-        value = " ".join(str(v) for v in value[:50])
-    text = display_text(value, limit=limit)
-    return text or None
-
-
-def _seconds(value: object) -> str | None:
-    """Return a non-negative number of seconds, rounded, as text; None if not a number."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str):
-        raw = value.strip()
-        if not raw.isascii() or not raw.isdigit() or len(raw) > 9:
-            return None
-        return str(int(raw))
-    if isinstance(value, (int, float)) and math.isfinite(value) and 0 <= value < 1e9:
-        return str(round(value))
-    return None
-
-
-def _values(err: OAuthError) -> dict[str, str]:
-    """Collect the display-safe values a hint may mention from ``err``."""
-    challenge_params: Mapping[str, str] = {}
-    oauth = [c for c in err.challenges if c.is_oauth] or list(err.challenges)
-    for challenge in oauth:
-        if challenge.error == err.code:
-            challenge_params = challenge.params
-            break
-    else:
-        if oauth:
-            challenge_params = oauth[0].params
-
-    def param(name: str) -> Any:
-        value = challenge_params.get(name)
-        return value if value is not None else err.params.get(name)
-
-    candidates: dict[str, str | None] = {
-        "endpoint": _endpoint_words(err.endpoint),
-        "scope": _text(param("scope"), 200),
-        "acr_values": _text(param("acr_values"), 100),
-        "max_age": _seconds(param("max_age")),
-        "retry_after": _seconds(err.retry_after),
-        "interval": _seconds(err.params.get("interval")),
-    }
-    return {key: value for key, value in candidates.items() if value is not None}
-
-
-def _check_table() -> None:
-    """Fail at import if the table is inconsistent (a programming error, caught by tests)."""
-    for info in _ENTRIES:
-        if info.error_class.error_code != info.code:
-            raise AssertionError(f"{info.error_class.__name__} is not for {info.code}")
-        templates = [info.default_hint, *info.hints.values()]
-        for template in templates:
-            for alternative in _alternatives(template):
-                if not _fields(alternative) <= HINT_FIELDS:
-                    raise AssertionError(f"unknown placeholder in a hint for {info.code}")
-
-
-_check_table()

@@ -1,0 +1,614 @@
+"""End-user messages: what they say per situation, the catalogues, locales and fallbacks."""
+
+from __future__ import annotations
+
+import gettext
+import importlib.util
+import io
+import math
+import re
+import string
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import oauth_client_errors
+from oauth_client_errors import (
+    SKIP_STATE_CHECK,
+    Challenge,
+    Dialect,
+    DialectCode,
+    Endpoint,
+    InsecureTransportError,
+    InvalidGrantError,
+    IssuerMismatchError,
+    MalformedResponseError,
+    OAuthError,
+    Policy,
+    Situation,
+    StateMismatchError,
+    TemporarilyUnavailableError,
+    TokenStoreError,
+    TransportError,
+    all_codes,
+    all_dialects,
+    error_class,
+    parse_redirect,
+    parse_response,
+)
+from oauth_client_errors._messages import _texts, provider_name, resolve_locale, user_message
+from oauth_client_errors._messages._locale import LOCALES, translations
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE_DIR = ROOT / "oauth_client_errors" / "_messages" / "locales"
+JSON = {"Content-Type": "application/json"}
+LANGS = ("en", "de", "fr", "es", "pt_BR", "ja", "zh_CN")
+ENGLISH = gettext.NullTranslations()
+
+
+def _compiler() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "compile_messages", ROOT / "scripts" / "compile_messages.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def _po(lang: str) -> Any:
+    from babel.messages.pofile import read_po
+
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / "oauth_client_errors.po"
+    with path.open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+# -- the catalogues ---------------------------------------------------------------------
+
+
+def test_the_shipped_locales_are_the_catalogue_directories() -> None:
+    found = {p.parent.parent.name for p in LOCALE_DIR.glob("*/LC_MESSAGES/oauth_client_errors.po")}
+    assert found == set(LOCALES) == set(LANGS)
+    for lang in LANGS:
+        assert (LOCALE_DIR / lang / "LC_MESSAGES" / "oauth_client_errors.mo").is_file()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_message_id_is_translated(lang: str) -> None:
+    catalog = _po(lang)
+    singular = {m.id: m.string for m in catalog if m.id and not m.pluralizable}
+    plural = {m.id: m.string for m in catalog if m.pluralizable}
+    # Exactly the ids the code uses: none missing, none stale.
+    assert set(singular) == set(_texts.SINGULARS)
+    assert set(plural) == {(p.singular, p.plural) for p in _texts.PLURALS}
+    for msgid, msgstr in singular.items():
+        assert msgstr.strip(), (lang, msgid)
+        # English ids are English text; only the English catalogue may repeat them.
+        assert (msgstr == msgid) == (lang == "en"), (lang, msgid)
+    for msgids, forms in plural.items():
+        assert len(forms) == catalog.num_plurals, (lang, msgids)
+        for form in forms:
+            assert form.strip(), (lang, msgids)
+            assert (form in msgids) == (lang == "en"), (lang, form)
+    assert not any(m.fuzzy for m in catalog if m.id)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_placeholder_survives_translation(lang: str) -> None:
+    for message in _po(lang):
+        if not message.id:
+            continue
+        ids = message.id if message.pluralizable else (message.id,)
+        strings = message.string if message.pluralizable else (message.string,)
+        expected = _fields(ids[0])
+        assert all(_fields(i) == expected for i in ids)
+        for text in strings:
+            assert _fields(text) == expected, (lang, text)
+            # Each placeholder appears once, and the text formats.
+            assert sum(text.count("{" + f + "}") for f in expected) == len(expected)
+            text.format(provider="X", seconds=2, minutes=2, hours=2)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_plural_forms_are_babels(lang: str) -> None:
+    from babel.messages.plurals import get_plural
+
+    assert _po(lang).plural_forms == get_plural(lang).plural_forms
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_committed_mo_files_are_a_fresh_compile(lang: str) -> None:
+    compiler = _compiler()
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / "oauth_client_errors.po"
+    fresh = compiler.compile_po(po, lang)
+    committed = po.with_suffix(".mo").read_bytes()
+
+    def content(data: bytes) -> tuple[dict[Any, str], str]:
+        catalog = gettext.GNUTranslations(io.BytesIO(data))._catalog  # type: ignore[attr-defined]
+        header = re.sub(r"Generated-By: [^\n]*\n", "", catalog.pop(""))
+        return catalog, header
+
+    assert content(committed) == content(fresh)
+    import babel
+
+    if f"Babel {babel.__version__}".encode() in committed:
+        assert committed == fresh  # the same Babel writes the same bytes
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_runtime_catalogue_translates_every_id(lang: str) -> None:
+    catalogue = translations(lang)
+    assert isinstance(catalogue, gettext.GNUTranslations)
+    for msgid in _texts.SINGULARS:
+        assert (catalogue.gettext(msgid) == msgid) == (lang == "en"), (lang, msgid)
+    for plural in _texts.PLURALS:
+        for n in (1, 2, 5, 21):
+            text = catalogue.ngettext(plural.singular, plural.plural, n)
+            assert _fields(text) == _fields(plural.singular)
+            assert (text in (plural.singular, plural.plural)) == (lang == "en")
+
+
+def test_compile_script_check_mode_passes_on_the_committed_files() -> None:
+    assert _compiler().main(["--check"]) == 0
+
+
+def test_compile_refuses_an_untranslated_entry(tmp_path: Path) -> None:
+    po = tmp_path / "x.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Please try again."\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="untranslated"):
+        _compiler().compile_po(po, "de")
+
+
+# -- no protocol words, no server text --------------------------------------------------
+
+# Protocol words and their translations; every list is checked in every language.
+_WORDS = {
+    "en": ["oauth", "openid", "grant", "token", "client_id", "client id", "client secret",
+           "scope", "refresh", "redirect", "endpoint", "authorization code", "bearer",
+           "pkce", "dpop", "jwt", "assertion", "http", "consent_", "prompt"],
+    "de": ["endpunkt", "weiterleitung", "umleitung", "geltungsbereich", "autorisierungscode",
+           "client-id", "client-geheimnis", "aktualisierung"],
+    "fr": ["jeton", "point de terminaison", "portée", "identifiant client", "secret client",
+           "code d'autorisation", "octroi", "actualisation"],
+    "es": ["punto de conexión", "punto final", "redirección", "ámbito", "alcance",
+           "id de cliente", "secreto de cliente", "código de autorización", "concesión"],
+    "pt_BR": ["ponto de extremidade", "redirecionamento", "escopo", "id do cliente",
+              "segredo do cliente", "código de autorização", "concessão"],
+    "ja": ["トークン", "エンドポイント", "リダイレクト", "スコープ", "クライアント", "グラント",
+           "認可コード", "付与", "リフレッシュ"],
+    "zh_CN": ["令牌", "端点", "重定向", "作用域", "范围", "客户端", "授权码", "授权类型", "授予",
+              "刷新"],
+}  # fmt: skip
+_FORBIDDEN = re.compile(
+    "|".join(re.escape(w) for words in _WORDS.values() for w in words)
+    + r"|\buri\b|\burl\b|\bapi\b|\bacr\b|\bnonce\b|\bid\b"  # whole words only
+    + r"|[_=/<>{}\\]|\d{3,}",  # identifiers, parameters, links, markup, codes, statuses
+    re.IGNORECASE,
+)
+
+
+def _check(text: str, where: object) -> None:
+    assert text and text == text.strip(), where
+    found = _FORBIDDEN.search(text)
+    assert found is None, (found.group(0) if found else None, text, where)
+    assert text.isprintable(), (text, where)
+
+
+def _errors_for_every_code() -> Iterator[OAuthError]:
+    for info in all_codes():
+        for endpoint in Endpoint:
+            for status in (None, 400, 401, 403, 429, 503):
+                for retry_after in (None, 7.2, 4000.0):
+                    yield info.error_class(
+                        info.code, endpoint=endpoint, status_code=status, retry_after=retry_after
+                    )
+    for code in ("503", "429", "", "vendor_thing"):
+        for endpoint in Endpoint:
+            for status in (None, 400, 401, 403, 429, 500):
+                yield error_class(code)(code, endpoint=endpoint, status_code=status)
+
+
+def _errors_for_every_dialect_code() -> Iterator[OAuthError]:
+    for dialect in all_dialects():
+        for row in dialect.codes:
+            cls = error_class(row.canonical or row.code)
+            for endpoint in row.endpoints or tuple(Endpoint):
+                # Every policy, not only the row's: a superset of what a parser yields.
+                for policy in Policy:
+                    yield cls(
+                        row.code or "x",
+                        endpoint=endpoint,
+                        policy=policy,
+                        dialect=dialect.name,
+                        vendor_code=row.code,
+                        retry_after=12.0,
+                    )
+
+
+def test_no_message_has_protocol_words_for_any_code_endpoint_or_dialect() -> None:
+    seen: dict[str, set[str]] = {lang: set() for lang in LANGS}
+    count = 0
+    for err in (*_errors_for_every_code(), *_errors_for_every_dialect_code()):
+        count += 1
+        for lang in LANGS:
+            seen[lang].add(err.user_message_in(lang))
+    assert count > 10_000
+    for lang, texts in seen.items():
+        for text in texts:
+            _check(text, lang)
+        # Many different messages were met, not one fallback for everything.
+        assert len(texts) > 30, lang
+    assert any("GitHub" in text for text in seen["ja"])
+
+
+@pytest.mark.parametrize("situation", list(Situation))
+@pytest.mark.parametrize("dialect", [None, "github", "microsoft", "okta"])
+def test_every_situation_has_a_clean_message_in_every_language(
+    situation: Situation, dialect: str | None
+) -> None:
+    err = InvalidGrantError(dialect=dialect, retry_after=3.0)
+    err.situation = situation  # type: ignore[attr-defined]
+    english = user_message(err)
+    for lang in LANGS:
+        text = err.user_message_in(lang)
+        _check(text, (lang, situation))
+        assert (text == english) == (lang == "en")
+        if dialect in ("github", "microsoft"):
+            assert provider_name(err) in text
+        assert "Okta" not in text
+
+
+def test_the_other_package_errors_have_clean_messages() -> None:
+    errors: list[BaseException] = [
+        StateMismatchError("state"),
+        IssuerMismatchError("iss"),
+        TransportError("connect failed"),
+        MalformedResponseError("bad"),
+        InsecureTransportError("http"),
+        TokenStoreError("corrupt"),
+        oauth_client_errors.OAuthClientError("x"),
+        RuntimeError("not ours"),
+    ]
+    for exc in errors:
+        english = user_message(exc)
+        for lang in LANGS:
+            text = user_message(exc, lang)
+            _check(text, (lang, exc))
+            assert (text == english) == (lang == "en")
+    assert user_message(StateMismatchError()) == user_message(IssuerMismatchError())
+    assert "could not be verified" in user_message(StateMismatchError())
+    assert "could not be reached" in user_message(TransportError())
+
+
+def _redirect(url: str) -> OAuthError | None:
+    return parse_redirect(url, expected_state=SKIP_STATE_CHECK)
+
+
+def test_server_text_never_reaches_the_message() -> None:
+    body = (
+        b'{"error": "invalid_grant", "error_description": "MARKER1 \\u001b[31m",'
+        b' "error_uri": "https://evil.example/MARKER2", "scope": "MARKER3"}'
+    )
+    parsed = parse_response(400, JSON, body, endpoint="token")
+    unknown = parse_response(400, JSON, b'{"error": "MARKER4", "error_description": "MARKER5"}')
+    redirect = parse_redirect(
+        "https://app.example/cb?error=access_denied&error_description=MARKER6",
+        expected_state=SKIP_STATE_CHECK,
+    )
+    for err in (parsed, unknown, redirect):
+        assert err is not None
+        for lang in LANGS:
+            text = err.user_message_in(lang)
+            assert "MARKER" not in text and "evil" not in text and "\x1b" not in text
+
+
+# -- what each situation says -------------------------------------------------------------
+
+
+def _token(body: bytes, status: int = 400, headers: dict[str, str] | None = None) -> OAuthError:
+    return parse_response(status, {**JSON, **(headers or {})}, body, endpoint="token")
+
+
+@pytest.mark.parametrize(
+    ("make", "situation", "words"),
+    [
+        (lambda: _token(b'{"error": "invalid_grant"}'), Situation.GRANT_INVALID, "sign in again"),
+        (lambda: _token(b'{"error": "expired_token"}'), Situation.GRANT_INVALID, "start again"),
+        (lambda: _token(b'{"error": "authorization_pending"}'), Situation.PENDING, "other device"),
+        (lambda: _token(b'{"error": "slow_down"}'), Situation.SLOW_DOWN, "other device"),
+        (lambda: _token(b'{"error": "invalid_client"}', 401), Situation.CLIENT_MISCONFIGURED,
+         "not set up correctly"),
+        (lambda: _token(b'{"error": "unsupported_grant_type"}'), Situation.CLIENT_MISCONFIGURED,
+         "contact the application's support"),
+        (lambda: _token(b'{"error": "invalid_request"}'), Situation.REQUEST_INVALID,
+         "went wrong in this application"),
+        (lambda: _token(b'{"error": "temporarily_unavailable"}', 503), Situation.UNAVAILABLE,
+         "temporarily unavailable"),
+        (lambda: _token(b'{}', 429), Situation.RATE_LIMITED, "busy"),
+        (lambda: _token(b'{"error": "use_dpop_nonce"}'), Situation.NONCE_REQUIRED, "try again"),
+        (lambda: _redirect("https://a.example/cb?error=access_denied"), Situation.DENIED,
+         "nothing was shared"),
+        (lambda: _redirect("https://a.example/cb?error=login_required"),
+         Situation.INTERACTION_REQUIRED, "Please sign in to continue."),
+        (lambda: _redirect("https://a.example/cb?error=consent_required"),
+         Situation.INTERACTION_REQUIRED, "approve the access"),
+        (lambda: _redirect("https://a.example/cb?error=account_selection_required"),
+         Situation.INTERACTION_REQUIRED, "choose which account"),
+        (lambda: parse_response(
+            403, {"WWW-Authenticate": 'Bearer error="insufficient_scope", scope="repo"'}, b"",
+            endpoint="resource"), Situation.SCOPE_REQUIRED, "extra permission"),
+        (lambda: parse_response(
+            401, {"WWW-Authenticate": 'Bearer error="insufficient_user_authentication", '
+                  'acr_values="mfa"'}, b"", endpoint="resource"),
+         Situation.AUTHENTICATION_REQUIRED, "stronger sign-in"),
+        (lambda: parse_response(
+            401, {"WWW-Authenticate": 'Bearer error="invalid_token"'}, b"", endpoint="resource"),
+         Situation.TOKEN_REJECTED, "session has ended"),
+        (lambda: parse_response(403, JSON, b"{}", endpoint="resource"), Situation.FORBIDDEN,
+         "does not have access"),
+        (lambda: parse_response(
+            400, JSON, b'{"error": "invalid_grant", "error_description": "Invalid user '
+            b'credentials"}', endpoint="token", provider="https://kc.example/realms/x"),
+         # A wrong password: the same situation as Entra's AADSTS50126 (DESIGN §4).
+         Situation.GRANT_INVALID, "sign in again"),
+        (lambda: parse_response(
+            200, JSON, b'{"ok": false, "error": "account_inactive"}', endpoint="resource",
+            provider="slack"), Situation.FORBIDDEN, "Your Slack account does not have access"),
+        (lambda: _token(b'{"error": "vendor_thing"}', 418), Situation.UNKNOWN,
+         "Something went wrong. Please try again later."),
+    ],
+)  # fmt: skip
+def test_situations_and_their_words(make: Any, situation: Situation, words: str) -> None:
+    from oauth_client_errors._messages import _situation_of
+
+    err = make()
+    assert err is not None
+    assert _situation_of(err) is situation
+    assert words in err.user_message
+    assert err.user_message == user_message(err) == err.user_message_in("en")
+
+
+def test_a_situation_set_on_the_error_wins() -> None:
+    from oauth_client_errors._messages import _situation_of
+
+    err = _token(b'{"error": "invalid_grant"}')
+    assert _situation_of(err) is Situation.GRANT_INVALID
+    err.situation = Situation.SCOPE_REQUIRED  # type: ignore[attr-defined]
+    assert _situation_of(err) is Situation.SCOPE_REQUIRED
+    assert "extra permission" in err.user_message
+    err.situation = "denied"  # type: ignore[attr-defined]
+    assert _situation_of(err) is Situation.DENIED
+    err.situation = "nonsense"  # type: ignore[attr-defined]
+    assert _situation_of(err) is Situation.GRANT_INVALID
+
+
+def test_step_up_by_what_the_challenge_asks() -> None:
+    from oauth_client_errors._messages import _situation_of
+
+    def step_up(**params: str) -> OAuthError:
+        challenge = Challenge("Bearer", params, None)  # type: ignore[arg-type]
+        return error_class("insufficient_scope")(
+            endpoint="resource", policy=Policy.STEP_UP, challenges=[challenge]
+        )
+
+    assert _situation_of(step_up(scope="a")) is Situation.SCOPE_REQUIRED
+    assert _situation_of(step_up(max_age="5")) is Situation.AUTHENTICATION_REQUIRED
+    assert _situation_of(step_up(claims="e30")) is Situation.CLAIMS_REQUIRED
+    claims = error_class("insufficient_claims")(endpoint="resource")
+    assert _situation_of(claims) is Situation.CLAIMS_REQUIRED
+    assert "confirm" in claims.user_message
+
+
+def test_never_the_users_fault_when_the_application_is_wrong() -> None:
+    for code in ("invalid_client", "unauthorized_client", "unsupported_response_type",
+                 "invalid_redirect_uri", "invalid_request", "invalid_scope"):  # fmt: skip
+        err = error_class(code)(endpoint="authorization")
+        text = err.user_message
+        assert "application" in text, (code, text)
+        assert "you" not in text.lower().replace("your administrator", ""), (code, text)
+
+
+# -- waiting --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "english", "german"),
+    [
+        (1, "in 1 second.", "in 1 Sekunde"),
+        (0.2, "in 1 second.", "in 1 Sekunde"),
+        (29.1, "in 30 seconds.", "in 30 Sekunden"),
+        (90, "in 90 seconds.", "in 90 Sekunden"),
+        (91, "in 2 minutes.", "in 2 Minuten"),
+        (3600, "in 60 minutes.", "in 60 Minuten"),
+        (5401, "in 2 hours.", "in 2 Stunden"),
+        (48 * 3600, "in 48 hours.", "in 48 Stunden"),
+        (48 * 3600 + 3601, "try again later.", "später"),
+        (None, "in a moment.", "gleich"),
+        (0, "in a moment.", "gleich"),
+        (-5, "in a moment.", "gleich"),
+        (math.inf, "in a moment.", "gleich"),
+        (math.nan, "in a moment.", "gleich"),
+    ],
+)
+def test_the_wait_is_rounded_up_and_only_given_when_known(
+    retry_after: float | None, english: str, german: str
+) -> None:
+    err = TemporarilyUnavailableError(status_code=503, retry_after=retry_after, dialect="google")
+    assert err.user_message.startswith("Google is temporarily unavailable. Please try again")
+    assert err.user_message.endswith(english)
+    assert german in err.user_message_in("de")
+
+
+def test_the_wait_in_every_language() -> None:
+    err = TemporarilyUnavailableError(status_code=429, retry_after=42.5)
+    for lang in LANGS:
+        text = err.user_message_in(lang)
+        assert "43" in text and "42" not in text, (lang, text)
+    one = TemporarilyUnavailableError(status_code=429, retry_after=1)
+    assert one.user_message_in("fr").endswith("dans 1 seconde.")
+    assert one.user_message_in("pt-BR").endswith("em 1 segundo.")
+    assert one.user_message_in("es").endswith("en 1 segundo.")
+    # Japanese and Chinese sentences join without a space.
+    assert " " not in err.user_message_in("ja").replace(" 秒", "")
+    assert "。请在 43 秒后重试。" in err.user_message_in("zh-CN")
+
+
+def test_a_wait_is_not_mentioned_where_waiting_does_not_help() -> None:
+    err = InvalidGrantError(retry_after=30)
+    assert "30" not in err.user_message
+    pending = error_class("authorization_pending")(retry_after=5)
+    assert "5" not in pending.user_message
+
+
+# -- locales ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given_locale", "expected"),
+    [
+        ("de", "de"), ("de-DE", "de"), ("de_DE", "de"), ("DE", "de"), ("de-AT", "de"),
+        ("de_DE.UTF-8", "de"), ("de_DE@euro", "de"), ("fr-CA", "fr"), ("es-419", "es"),
+        ("pt-BR", "pt_BR"), ("pt_BR", "pt_BR"), ("pt", "pt_BR"), ("pt-PT", "pt_BR"),
+        ("ja", "ja"), ("ja-JP", "ja"), ("zh", "zh_CN"), ("zh_CN", "zh_CN"),
+        ("zh-Hans-CN", "zh_CN"), ("zh-Hans", "zh_CN"), ("zh-SG", "zh_CN"),
+        ("zh-Hant-TW", "en"), ("zh-TW", "en"), ("zh-HK", "en"), ("zh-Hant", "en"),
+        ("en-GB", "en"), ("C", "en"), ("POSIX", "en"), ("xx", "en"), ("", "en"), (" ", "en"),
+        ("de-DE,de;q=0.9,en;q=0.8", "de"), ("xx, ja;q=0.5, fr;q=0.9", "fr"),
+        ("fr;q=0, ja", "ja"), ("zh-TW, zh-CN;q=0.5", "zh_CN"), ("*", "en"),
+        ("de;q=abc, es", "es"), ("../../etc", "en"), ("de\x00", "en"),
+    ],
+)  # fmt: skip
+def test_locale_lookup(given_locale: str, expected: str) -> None:
+    assert resolve_locale(given_locale) == expected
+
+
+def test_missing_locales_fall_back_to_english() -> None:
+    err = InvalidGrantError(dialect="github")
+    english = err.user_message
+    assert (
+        english
+        == "Your sign-in with GitHub has expired or is no longer valid. Please sign in again."
+    )
+    for locale in ("xx", "", "zh-TW", "klingon", "en-US"):
+        assert err.user_message_in(locale) == english
+    for odd in (None, 5, b"de", ["de"]):
+        assert user_message(err, odd) == english  # type: ignore[arg-type]
+    assert "Anmeldung" in err.user_message_in("de-CH")
+
+
+@given(st.text(max_size=60))
+def test_user_message_in_never_raises(locale: str) -> None:
+    text = InvalidGrantError().user_message_in(locale)
+    assert isinstance(text, str) and text
+
+
+def test_a_missing_catalogue_file_gives_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    from oauth_client_errors._messages import _locale
+
+    monkeypatch.setattr(_locale, "_cache", {})
+    monkeypatch.setattr(_locale, "DOMAIN", "no_such_domain")
+    err = InvalidGrantError()
+    assert err.user_message_in("de") == err.user_message
+
+
+# -- providers ----------------------------------------------------------------------------
+
+
+def test_provider_names() -> None:
+    def named(dialect: str | None) -> str | None:
+        return provider_name(InvalidGrantError(dialect=dialect))
+
+    assert named("github") == "GitHub"
+    assert named("microsoft") == "Microsoft"
+    assert named("facebook") == "Facebook"
+    assert named("apple") == "Apple"
+    for white_label in ("okta", "auth0", "keycloak", "cognito", None):
+        assert named(white_label) is None
+    assert named("unregistered") is None
+    # Every built-in dialect has a decision, and every name is clean.
+    for dialect in all_dialects():
+        name = named(dialect.name)
+        assert name is None or _FORBIDDEN.search(name) is None, name
+
+
+def test_a_parsed_github_error_names_github() -> None:
+    err = parse_response(
+        200, JSON, b'{"error": "bad_verification_code", "error_description": "x"}',
+        provider="github",
+    )  # fmt: skip
+    assert err is not None and err.dialect == "github"
+    assert err.user_message_in("de") == (
+        "Ihre Anmeldung bei GitHub ist abgelaufen oder nicht mehr gültig. "
+        "Bitte melden Sie sich erneut an."
+    )
+
+
+def test_a_registered_dialect_title_is_used_only_when_plain(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from oauth_client_errors import _messages
+
+    row = DialectCode("e1", "x", "https://id.acme.example/e1", canonical="invalid_grant")
+    made = {
+        name: Dialect(name=name, title=title, codes=(row,), docs="https://a.example")
+        for name, title in (("acmemsg", "ACME ID"), ("evilmsg", "Evil {x}\u202e"))
+    }
+    monkeypatch.setattr(_messages, "lookup_dialect", made.get)
+    assert provider_name(InvalidGrantError(dialect="acmemsg")) == "ACME ID"
+    assert provider_name(InvalidGrantError(dialect="evilmsg")) is None
+    assert provider_name(InvalidGrantError(dialect="github")) == "GitHub"  # the brand wins
+    assert "ACME ID" in InvalidGrantError(dialect="acmemsg").user_message_in("ja")
+
+
+# -- packaging ----------------------------------------------------------------------------
+
+
+def test_importing_the_package_loads_no_catalogue_or_babel() -> None:
+    code = (
+        "import sys, oauth_client_errors as o\n"
+        "assert 'oauth_client_errors._messages' not in sys.modules\n"
+        "assert 'babel' not in sys.modules\n"
+        "assert o.InvalidGrantError().user_message\n"
+        "assert 'oauth_client_errors._messages' in sys.modules\n"
+        "assert 'babel' not in sys.modules\n"
+        "assert o.user_message(o.TransportError()).startswith('The service')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_the_wheel_ships_the_catalogues(tmp_path: Path) -> None:
+    pytest.importorskip("hatchling")
+    import zipfile
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(tmp_path), str(ROOT)],
+        check=True,
+    )  # fmt: skip
+    (wheel,) = tmp_path.glob("oauth_client_errors-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for lang in LANGS:
+        base = f"oauth_client_errors/_messages/locales/{lang}/LC_MESSAGES/oauth_client_errors"
+        assert f"{base}.mo" in names and f"{base}.po" in names
+
+
+def test_hint_and_user_message_say_who_they_are_for() -> None:
+    assert "developer" in (OAuthError.hint.__doc__ or "")
+    assert "end user" in (OAuthError.user_message.__doc__ or "")
+    assert oauth_client_errors.user_message is user_message
