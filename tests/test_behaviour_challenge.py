@@ -308,3 +308,51 @@ def test_a_header_over_a_cap_is_refused_naming_the_cap(
 )
 def test_a_header_at_a_cap_is_read(read: Reader, header: object) -> None:
     assert read(header)
+
+
+# -- which challenge speaks for an error ------------------------------------------------------
+
+
+def pick(header: str, code: str | None = None) -> Shape | None:
+    from oauth_client_errors._wire.challenge import select_challenge
+
+    chosen = select_challenge(parse_www_authenticate(header), code)
+    return None if chosen is None else shapes([chosen])[0]
+
+
+def test_no_challenge_selects_nothing() -> None:
+    assert pick("") is None
+
+
+def test_a_lone_challenge_of_any_scheme_is_selected() -> None:
+    assert pick('Basic realm="r"') == ("Basic", {"realm": "r"}, None)
+
+
+def test_the_challenge_naming_the_code_is_selected_first() -> None:
+    header = 'Bearer error="invalid_token", Basic error="b", DPoP error="c"'
+    assert pick(header, "b") == ("Basic", {"error": "b"}, None)
+    assert pick(header, "c") == ("DPoP", {"error": "c"}, None)
+    assert pick(header, "invalid_token") == ("Bearer", {"error": "invalid_token"}, None)
+
+
+def test_without_a_code_a_challenge_carrying_an_error_is_selected() -> None:
+    assert pick('Bearer realm="a", Basic error="x"') == ("Basic", {"error": "x"}, None)
+    assert pick('Basic realm="a", Basic error="x"') == ("Basic", {"error": "x"}, None)
+
+
+def test_an_unmatched_code_falls_back_to_a_challenge_with_an_error() -> None:
+    assert pick('Bearer realm="a", Basic error="x"', "other") == ("Basic", {"error": "x"}, None)
+
+
+def test_bearer_or_dpop_is_preferred_among_equals() -> None:
+    assert pick('Basic realm="a", Bearer realm="b"') == ("Bearer", {"realm": "b"}, None)
+    assert pick('Basic error="x", DPoP error="y"') == ("DPoP", {"error": "y"}, None)
+    assert pick('Newauth realm="a", Basic realm="b"') == ("Newauth", {"realm": "a"}, None)
+
+
+def test_the_first_sent_is_preferred_among_equals() -> None:
+    header = 'Bearer realm="1", Bearer realm="2", Bearer error="e", Bearer error="f"'
+    assert pick(header) == ("Bearer", {"error": "e"}, None)
+    assert pick('Bearer realm="1", Bearer realm="2"') == ("Bearer", {"realm": "1"}, None)
+    header = 'Bearer error="x", realm="1", Bearer error="x", realm="2"'
+    assert pick(header, "x") == ("Bearer", {"error": "x", "realm": "1"}, None)
