@@ -125,6 +125,7 @@ TESTS_BY_STEM = {
         "tests/test_parse.py",
         "tests/test_regressions.py",
         "tests/test_reference.py",
+        "tests/test_dialects.py",
     ],
     "rules": [
         "tests/test_rules*.py",

@@ -20,6 +20,7 @@ from oauth_client_errors import (
     InvalidGrantError,
     OAuthError,
     Policy,
+    Situation,
     UnknownOAuthError,
     UnsupportedResponseTypeError,
     all_codes,
@@ -471,3 +472,42 @@ def test_code_info_freezes_its_mappings() -> None:
     hints.clear()
     assert info.hint_at("token") == "Try the token endpoint again."
     assert info.hint_at(Endpoint.AUTHORIZATION) == base.hint_at(Endpoint.AUTHORIZATION)
+
+
+# -- unknown codes placed by their status (rule 7) -------------------------------------------
+
+
+def test_an_unknown_code_placed_by_its_status_is_named_before_the_status_hint() -> None:
+    err = error(401, {"error": "weird_code"})
+    assert err.policy is Policy.FIX_CONFIG
+    assert err.hint == (
+        'The server sent "weird_code", which is not a standard OAuth error code. Client '
+        "authentication failed at the token endpoint (HTTP 401). Check the client_id, the "
+        "client secret or key, and the authentication method."
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="core (_registry.hint_text): a code unsafe to quote leaves 'The server sent which "
+    "is not a standard OAuth error code.'; the lead is told the one-line fix",
+)
+def test_an_unknown_code_unsafe_to_quote_placed_by_its_status_reads_as_a_sentence() -> None:
+    err = error(401, {"error": "weird code"})
+    assert err.policy is Policy.FIX_CONFIG
+    assert err.hint == (
+        "The server sent an error code that is not a standard OAuth code. Client "
+        "authentication failed at the token endpoint (HTTP 401). Check the client_id, the "
+        "client secret or key, and the authentication method."
+    )
+
+
+def test_an_unknown_code_in_a_situation_no_status_tells_gets_the_unknown_hint() -> None:
+    err = UnknownOAuthError(
+        "weird_code", endpoint="token", status_code=409, situation=Situation.GRANT_INVALID
+    )
+    assert err.policy is Policy.REAUTHORIZE
+    assert err.hint == (
+        'The server sent "weird_code", which is not a standard OAuth error code. Check the '
+        "provider's documentation for what it means and what to do."
+    )
