@@ -464,6 +464,7 @@ def record(
     report = load_report()
     when = when or dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     for result in results:
+        previous = report["modules"].get(result.module, {})
         report["modules"][result.module] = {
             "killed": result.killed,
             "timeout": result.timeout,
@@ -481,6 +482,8 @@ def record(
             "seconds": round(seconds),
             "complete": complete and result.not_checked == 0,
         }
+        if previous.get("note"):  # a hand-written remark, kept until the entry is edited
+            report["modules"][result.module]["note"] = previous["note"]
     REPORT_JSON.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
     REPORT_MD.write_text(render(report), "utf-8")
 
@@ -514,6 +517,8 @@ def render(report: dict[str, Any]) -> str:
     for module in sorted(modules):
         m = modules[module]
         lines += ["", f"## `{module}`", "", f"Run command: `{m['command']}`", ""]
+        if m.get("note"):
+            lines += [f"Note: {m['note']}", ""]
         if m["equivalent"]:
             lines += ["Equivalent mutants (no test can tell them from the original):", ""]
             for entry in m["equivalent"]:
