@@ -171,6 +171,7 @@ def demo() -> int:
 
     port = free_port()
     with OAuthTestServer() as server:
+        print(f"Mode: demo - a local authorization server this example started at {server.issuer}")
         flow = AuthorizationCodeFlow.from_issuer(
             server.issuer,
             server.client_id,
@@ -207,6 +208,8 @@ def demo() -> int:
             print(f"forged callback: HTTP {status}")
             print(f"  page: {strip(page)}")
             ok = ok and status == 400
+    if not ok:
+        print("Demo did NOT behave as expected")
     return 0 if ok else 1
 
 
@@ -232,6 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         return demo()
     if not args.issuer or not args.client_id:
         parser.error("give --issuer and --client-id (or OAUTH_ISSUER / OAUTH_CLIENT_ID), or --demo")
+    print(f"Mode: real endpoints from the command line or environment - issuer {args.issuer}")
     try:
         flow = AuthorizationCodeFlow.from_issuer(
             args.issuer,
