@@ -140,6 +140,12 @@ TESTS_BY_STEM = {
         "tests/test_parse.py",
         "tests/test_regressions.py",
     ],
+    "redact": [
+        "tests/test_behaviour_redaction.py",
+        "tests/test_redaction.py",
+        "tests/test_secrets.py",
+        "tests/test_display_safety.py",
+    ],
     "claims": [
         "tests/test_behaviour_challenge.py",
         "tests/test_stepup.py",
