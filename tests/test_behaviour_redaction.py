@@ -149,3 +149,39 @@ def test_scrub_goes_as_deep_as_its_bound(kind: str) -> None:
     deepest = redact._MAX_DEPTH + 1  # containers above a string that is still scrubbed
     assert leaf(scrub(nest(kind, deepest), ["secret1"])) == f"the {REDACTED} here"
     assert leaf(scrub(nest(kind, deepest + 1), ["secret1"])) == "the secret1 here"
+
+
+def test_a_secret_containing_another_is_scrubbed_whole_whatever_their_order() -> None:
+    # "aabcd" sorts before "abcd" yet contains it: the longer one must go first.
+    assert scrub("x aabcd y", ["abcd", "aabcd"]) == f"x {REDACTED} y"
+    assert scrub("x aabcd y", ["aabcd", "abcd"]) == f"x {REDACTED} y"
+
+
+def test_a_secret_name_without_a_string_value_still_hides_its_object() -> None:
+    secrets = {"data": {"access_token": 12345}}
+    shown, raw = split_secrets(secrets)
+    assert shown == {"data": REDACTED} and raw == secrets
+    # ... and contributes no text to scrub: other text stays as it is.
+    assert scrub("XXXX text 12345", secret_strings(raw)) == "XXXX text 12345"
+
+
+def deep_secret(kind: str, depth: int) -> Any:
+    value: Any = {"access_token": "deep-1"}
+    for _ in range(depth):
+        value = {"k": value} if kind == "dict" else [value]
+    return value
+
+
+@pytest.mark.parametrize("kind", ["dict", "list"])
+def test_nested_secrets_are_found_as_deep_as_the_bound(kind: str) -> None:
+    bound = redact._MAX_DEPTH  # the deepest container still searched
+    assert secret_strings({"d": deep_secret(kind, bound)}) == ["deep-1"]
+    assert secret_strings({"d": deep_secret(kind, bound + 1)}) == []
+    assert split_secrets({"d": deep_secret(kind, bound)})[0] == {"d": REDACTED}
+    assert split_secrets({"d": deep_secret(kind, bound + 1)})[1] == {}
+
+
+def test_the_nested_search_stops_after_its_bound() -> None:
+    many = {"d": [{"access_token": f"s{i:03d}"} for i in range(150)]}
+    # It stops once it holds more than _MAX_FOUND strings.
+    assert len(secret_strings(many)) == redact._MAX_FOUND + 1
