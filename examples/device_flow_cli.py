@@ -31,16 +31,13 @@ import sys
 from oauth_client_errors import DeviceAuthorization, DeviceFlow, OAuthError
 
 
-def printable(text: str, limit: int = 300) -> str:
-    """Server text for a terminal: no escape sequences (an OSC 8 link could hide its target)."""
-    return "".join(ch for ch in text if ch.isprintable())[:limit]
-
-
 def prompt(auth: DeviceAuthorization) -> None:
-    print(f"Open {printable(auth.verification_uri)}")
-    print(f"and enter the code: {printable(auth.user_code, 40)}")
-    if auth.verification_uri_complete:
-        print(f"(or open {printable(auth.verification_uri_complete)})")
+    # The display_* accessors: server text without escape sequences (an OSC 8 hyperlink
+    # would show one address and link to another), bidi overrides or control characters.
+    print(f"Open {auth.display_verification_uri}")
+    print(f"and enter the code: {auth.display_user_code}")
+    if auth.display_verification_uri_complete:
+        print(f"(or open {auth.display_verification_uri_complete})")
     print(f"Waiting; polling every {auth.interval:.0f} s.")
 
 

@@ -39,6 +39,7 @@ from ._errors import (
     UnknownOAuthError,
 )
 from ._ground.sanitize import display_text
+from ._rules import policy_for
 from ._tokens import (
     MAX_BODY_BYTES,
     BaseTokenSource,
@@ -50,7 +51,7 @@ from ._tokens import (
     interpret_http,
     is_loopback,
 )
-from ._types import Policy
+from ._types import Policy, Situation
 from ._wire.headers import dpop_nonce as valid_nonce  # the parser's own check (RFC 9449 §8.1)
 from .retry import RetryPolicy, retry_if_policy
 
@@ -474,7 +475,9 @@ class AuthCore:
         response: object,
     ) -> OAuthError | None:
         """The error to act on in a resource response, or None to hand it to the caller."""
-        err = interpret_resource(status, list(headers), body, ex.origin)
+        err = interpret_resource(
+            status, list(headers), body, ex.origin, grant=self.source.grant_type
+        )
         if err is None or not _actionable(err, status):
             return None
         err._redact(self.secrets(ex.token))
@@ -522,7 +525,9 @@ class AuthCore:
                 if len(self._refused) >= _MAX_REFUSED:
                     self._refused.clear()  # bounded: an old refused token is long gone
                 self._refused.add(ex.token.access_token)
-            err.policy = Policy.REAUTHORIZE
+            err.policy = policy_for(
+                Situation.TOKEN_REJECTED, after_refresh=True, user_present=err.user_present
+            )
         logger.debug(
             "token rejected again after a refresh; not refreshing again (%s)",
             display_text(err.code or "", 64),
@@ -569,18 +574,30 @@ def _header(headers: Iterable[tuple[str, str]], name: str) -> str | None:
 
 
 def interpret_resource(
-    status: int, headers: list[tuple[str, str]], body: bytes | None, origin: Origin
+    status: int,
+    headers: list[tuple[str, str]],
+    body: bytes | None,
+    origin: Origin,
+    *,
+    grant: str | None = None,
 ) -> OAuthError | None:
     """Interpret a resource server's answer to a request that carried a token.
 
     The evidence the adapters have is passed explicitly (through
     :func:`~oauth_client_errors._tokens.interpret_http`): the endpoint (a resource), the
-    provider (the origin) and that a token was sent.
+    provider (the origin), that a token was sent, and the grant of the source that
+    gave it.
     """
     scheme, host, port = origin
     provider = f"{scheme}://{host}" + (f":{port}" if port is not None else "")
     return interpret_http(
-        status, headers, body, endpoint="resource", provider=provider, token_sent=True
+        status,
+        headers,
+        body,
+        endpoint="resource",
+        provider=provider,
+        token_sent=True,
+        grant=grant,
     )
 
 

@@ -45,6 +45,7 @@ from . import (
     OAuthClientError,
     OAuthError,
     Policy,
+    Situation,
     StateMismatchError,
     Token,
     TokenRequest,
@@ -198,24 +199,35 @@ FLOW_HINTS: Mapping[tuple[str, str], FlowHint] = {
 }
 
 
+#: The grant of this flow: a user is behind its tokens (evidence for the errors).
+_GRANT = "authorization_code"
+#: The situations of a client or request to fix (rule 5).
+_FIXABLE = frozenset({Situation.CLIENT_MISCONFIGURED, Situation.REQUEST_INVALID})
+#: The situations a failed code exchange can be one of the flow's failures in.
+_EXCHANGE = frozenset({Situation.GRANT_INVALID, Situation.REQUEST_INVALID})
+
+
 def _classify(err: OAuthError, step: str) -> str | None:
     """Which failure of the flow ``err`` is, or None if it is none of them.
 
-    A stand-in, kept here and easy to switch, until the core sets ``err.situation``:
+    ``err.situation`` says what kind of failure it is, whatever code or vendor code the
+    server spelled it with (a dead grant, a request to fix, a refusal); within one kind,
     the code and the wording servers use (Authlib, Keycloak, Okta, Auth0, Google, Entra)
-    tell the failures apart.
+    tell the flow's failures apart.
     """
-    code = err.code
+    situation = err.situation
     text = f"{err.description or ''} {err.vendor_code or ''}".lower()
     if step in ("authorization", "par"):
-        if code == "access_denied":
+        if situation in (Situation.DENIED, Situation.FORBIDDEN):
             return "consent_declined"
-        if code == "invalid_redirect_uri" or "redirect" in text:
+        if situation not in _FIXABLE:
+            return None
+        if err.code == "invalid_redirect_uri" or "redirect" in text:
             return "redirect_uri_mismatch"
         if "code_challenge" in text or "pkce" in text:
             return "pkce_refused"
         return None
-    if code not in ("invalid_grant", "invalid_request"):
+    if situation not in _EXCHANGE:
         return None
     if "redirect" in text:
         return "redirect_uri_mismatch"
@@ -223,7 +235,7 @@ def _classify(err: OAuthError, step: str) -> str | None:
         return "pkce_refused"
     if "verifier" in text or "pkce" in text or "challenge" in text:
         return "verifier_mismatch"
-    return "code_reused_or_expired" if code == "invalid_grant" else None
+    return "code_reused_or_expired" if situation is Situation.GRANT_INVALID else None
 
 
 def _explained(err: OAuthError, step: str) -> OAuthError:
@@ -246,10 +258,13 @@ def _explained(err: OAuthError, step: str) -> OAuthError:
         challenges=err.challenges,
         retry_after=err.retry_after,
         dpop_nonce=err.dpop_nonce,
+        situation=err.situation,
         policy=found.policy or err.policy,
         hint=found.render(),
         dialect=err.dialect,
         vendor_code=err.vendor_code,
+        received_code=err.received_code,
+        grant=err.grant,
     )
     for name, value in vars(err).items():
         if name not in vars(dup):
@@ -703,6 +718,7 @@ class AuthorizationCodeFlow:
             result.body,
             endpoint="par",
             provider=self.issuer or self.par_endpoint,
+            grant=_GRANT,
         )
         if err is not None:
             if request is not None:
@@ -810,6 +826,7 @@ class AuthorizationCodeFlow:
             result.body,
             endpoint="token",
             provider=self.issuer or self.token_endpoint,
+            grant=_GRANT,
         )
         if err is not None:
             if request is not None:

@@ -130,6 +130,8 @@ class DeviceFlow(_GrantSource):
         allow_insecure_http: Send requests over plain http to a host that is not loopback.
     """
 
+    grant_type = DEVICE_CODE_GRANT
+
     def __init__(
         self,
         device_authorization_endpoint: str,
@@ -193,6 +195,7 @@ class DeviceFlow(_GrantSource):
             endpoint="device_authorization",
             provider=request.url,
             token_sent=False,
+            grant=self.grant_type,
         )
         if err is not None:
             err._redact(request.secrets)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ._dialects import Dialect, DialectCode, all_dialects, describe_details, lookup_dialect
 from ._dialects.recognition import builtin_dialects
 from ._ground.sanitize import display_text
-from ._registry import alternatives, endpoint_words, lookup, render
+from ._registry import alternatives, endpoint_words, lead_for, lookup, render
 from ._types import Endpoint, Policy
 
 if TYPE_CHECKING:
@@ -92,6 +92,9 @@ def _resolve(dialect: Dialect, row: DialectCode) -> DialectRow:
         hint = info.hint_at(where)
     else:
         hint = render(dialect.hint_fallback, values)
+    situation = row.situation or (info.situation_at(where) if info is not None else None)
+    if situation is not None:
+        hint = f"{lead_for(situation)} {hint}"  # as err.hint reads: the shared sentence first
     narrowing = []
     if row.description:
         narrowing.append(f'description starts with "{row.description}"')
@@ -247,6 +250,14 @@ def render_dialects_markdown() -> str:
         "below; `login_required` and `interaction_required` ask for `login`, "
         "`consent_required` for `consent`, `account_selection_required` for "
         "`select_account`) and Auth0's `mfa_token`.",
+        "",
+        "The same situation reads the same from every provider: a provider's hint starts "
+        "with the situation's shared sentence, then gives the provider's own advice. When "
+        'the caller says that no user is behind the token (`grant="client_credentials"`, '
+        "a bearer assertion, token exchange; the token sources and adapters say it), a "
+        "situation that needs a person (reauthorize, step up) has policy `fix_config` and "
+        "one hint for every provider saying what to configure instead (see the code "
+        'reference, "Hints that fit the grant").',
         "",
         "| dialect | provider | codes | recognised by |",
         "|---|---|---|---|",

@@ -61,11 +61,12 @@ from ._registry import (
     all_codes,
     hint_text,
     hint_values,
+    lead_for,
     lookup,
     status_of,
 )
 from ._registry import error_class as _class_of
-from ._rules import place, policy_for
+from ._rules import grant_type, place, policy_for, user_present
 from ._stepup import next_authorization_params
 from ._types import Endpoint, Policy, Situation
 from ._wire.challenge import Challenge, select_challenge
@@ -242,6 +243,11 @@ class OAuthError(OAuthClientError):
         challenges: The ``WWW-Authenticate`` challenges of the response.
         dpop_nonce: The ``DPoP-Nonce`` header of the response (RFC 9449 §8), or None.
         dialect: The provider dialect recognised (``"github"``...), or None.
+        grant: The grant type of the token the request used or asked for
+            (``"client_credentials"``, ``"refresh_token"``, a URN), when the caller
+            knew it (the token sources and the adapters do), else None. With no user
+            behind the grant (see :attr:`user_present`), a situation that needs a person
+            has policy ``fix_config`` and a hint saying what to configure instead.
         vendor_code: The provider's own code when a dialect was recognised
             (``"bad_verification_code"``, ``"AADSTS50076"``, ``"190/463"``), or None.
         response: The HTTP response object, when an adapter raised this (never in repr).
@@ -255,6 +261,7 @@ class OAuthError(OAuthClientError):
         "dialect",
         "dpop_nonce",
         "endpoint",
+        "grant",
         "params",
         "policy",
         "received_code",
@@ -283,6 +290,7 @@ class OAuthError(OAuthClientError):
     challenges: tuple[Challenge, ...]
     dpop_nonce: str | None
     dialect: str | None
+    grant: str | None
     vendor_code: str | None
     _hint: Hint | None
     #: Set by the adapters on the error they raise (an instance attribute then).
@@ -307,6 +315,7 @@ class OAuthError(OAuthClientError):
         vendor_code: str | None = None,
         received_code: str | _Unset | None = _UNSET,
         token_sent: bool | None = None,
+        grant: str | None = None,
     ) -> None:
         """Build an error; what is not given is decided as the parser would decide it.
 
@@ -330,6 +339,9 @@ class OAuthError(OAuthClientError):
             received_code: The code as the server sent it (default: ``code``; ``None``
                 passed by the parser: the server sent none).
             token_sent: Whether the request carried an access token (rule 2), if known.
+            grant: The grant type behind the token, if known (``"client_credentials"``,
+                ``"authorization_code"``, ``"refresh_token"``, a URN, or a short name such
+                as ``"token_exchange"``).
         """
         code = code if code is not None else self.error_code
         where = endpoint if type(endpoint) is Endpoint else Endpoint.coerce(endpoint)
@@ -340,8 +352,9 @@ class OAuthError(OAuthClientError):
             )
         elif type(situation) is not Situation:
             situation = Situation(situation)
+        grant = grant_type(grant) if grant is not None else None
         if policy is None:
-            policy = policy_for(situation, token_sent=token_sent)
+            policy = policy_for(situation, token_sent=token_sent, user_present=user_present(grant))
         elif type(policy) is not Policy:
             policy = Policy(policy)
         # The message is built on demand (see ``args``): the base class holds no text.
@@ -362,6 +375,7 @@ class OAuthError(OAuthClientError):
         self.challenges = seen
         self.dpop_nonce = dpop_nonce
         self.dialect = dialect
+        self.grant = grant
         self.vendor_code = vendor_code
         self._hint = hint
         if secrets:
@@ -396,6 +410,11 @@ class OAuthError(OAuthClientError):
         """:attr:`user_message` in ``locale`` (``"de"``, ``"pt-BR"``...); English if none."""
         return _user_message()(self, locale)
 
+    @property
+    def user_present(self) -> bool | None:
+        """Whether a user is behind the token (from :attr:`grant`; None: not known)."""
+        return user_present(self.grant)
+
     def _raw_hint(self) -> str:
         """The hint before display neutralisation, computed once on first use."""
         hint = self._hint
@@ -415,7 +434,12 @@ class OAuthError(OAuthClientError):
                 challenged=bool(self.challenges),
                 link=self.link,
                 situation=self.situation,
+                user_present=self.user_present,
             )
+            if self.dialect is not None:
+                # A provider's hint starts with the situation's shared sentence.
+                lead = lead_for(self.situation, self.user_present)
+                hint = hint if lead is None else f"{lead} {hint}"
         elif not isinstance(hint, str):
             hint = hint()  # rendered when first read
         self._hint = hint
@@ -491,6 +515,7 @@ class OAuthError(OAuthClientError):
             "dialect": self.dialect,
             "vendor_code": self.vendor_code,
             "received_code": self.received_code,
+            "grant": self.grant,
         }
         return (_restore, (type(self), state))
 
@@ -499,8 +524,8 @@ class OAuthError(OAuthClientError):
 
         Keys: ``code``, ``description``, ``uri``, ``policy``, ``endpoint``, ``status_code``,
         ``hint``, ``retry_after``, ``params``, ``situation``, ``received_code`` when it
-        differs from ``code``, and ``dialect`` and ``vendor_code`` when a provider dialect
-        was recognised.
+        differs from ``code``, ``dialect`` and ``vendor_code`` when a provider dialect
+        was recognised, and ``grant`` when it is known.
         """
         data: dict[str, Any] = {
             "code": self.code,
@@ -519,6 +544,8 @@ class OAuthError(OAuthClientError):
         if self.dialect is not None:
             data["dialect"] = self.dialect
             data["vendor_code"] = self.vendor_code
+        if self.grant is not None:
+            data["grant"] = self.grant
         return data
 
     def next_authorization_params(
@@ -545,13 +572,18 @@ class OAuthError(OAuthClientError):
             claims: A ``claims`` request the client already sends (a mapping or its JSON),
                 merged under the server's.
 
+        With no user behind the token (:attr:`user_present` False) and a scope the
+        request lacks, only ``scope`` is returned: the scope of the client's next token
+        request, once the client has been granted it.
+
         Returns:
             Parameter names to string values; only what applies (possibly empty).
         """
-        return next_authorization_params(
+        scope_only = self.user_present is False and self.situation is Situation.SCOPE_REQUIRED
+        found = next_authorization_params(
             code=self.code,
             received_code=self.received_code,
-            policy=self.policy,
+            policy=Policy.STEP_UP if scope_only else self.policy,
             endpoint=self.endpoint,
             status_code=self.status_code,
             description=self.description,
@@ -563,6 +595,9 @@ class OAuthError(OAuthClientError):
             requested_scope=requested_scope,
             claims=claims,
         )
+        if scope_only:  # a token request of the client's own takes the scope alone
+            return {name: value for name, value in found.items() if name == "scope"}
+        return found
 
     def _redact(self, secrets: Iterable[str | None]) -> None:
         """Remove every occurrence of the given secrets from this error's text (in place).

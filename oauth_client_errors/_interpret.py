@@ -35,8 +35,8 @@ from typing import Any
 from ._dialects import DialectHint, DialectMatch, recognise
 from ._errors import OAuthError, classify, error_class, refine
 from ._ground.exceptions import MalformedResponseError, OAuthClientError
-from ._registry import lookup, status_of
-from ._rules import place, policy_for
+from ._registry import NO_USER_HINTS, lead_for, lookup, status_of
+from ._rules import grant_type, place, policy_for, user_present
 from ._types import Endpoint, Situation
 from ._wire.bodies import (
     MAX_BODY_BYTES,
@@ -184,6 +184,7 @@ def parse_response(
     strict: bool = False,
     provider: str | None = None,
     token_sent: bool | None = None,
+    grant: str | None = None,
 ) -> OAuthError | None:
     """Return the error an HTTP response reports, or None if it reports none.
 
@@ -208,6 +209,12 @@ def parse_response(
             never turns a success into an error.
         token_sent: Whether the request carried an access token (the adapters know):
             a refused token is ``refresh`` only if one was sent (rule 2); None: not known.
+        grant: The grant type behind the token sent or asked for (the token sources and
+            the adapters know: ``"client_credentials"``, ``"refresh_token"``,
+            ``"authorization_code"``, a URN or a short name such as ``"token_exchange"``);
+            None: not known. With no user behind it (``_rules.GRANTS``), a situation that
+            needs a person gets ``fix_config`` and a hint saying what to configure
+            (``err.grant``, ``err.user_present``).
 
     Returns:
         The typed error, or None for a success.
@@ -225,7 +232,7 @@ def parse_response(
     """
     where = Endpoint.coerce(endpoint) if endpoint is not None else None
     try:
-        return _response(status, headers, body, where, strict, provider, token_sent)
+        return _response(status, headers, body, where, strict, provider, token_sent, grant)
     except OAuthClientError as exc:
         del headers, body  # the input stays out of this frame too
         _drop_frames(exc)
@@ -240,6 +247,7 @@ def _response(
     strict: bool,
     provider: str | None,
     token_sent: bool | None,
+    grant: str | None = None,
 ) -> OAuthError | None:
     """What :func:`parse_response` does, its errors re-raised there without this frame."""
     code_status = status_code(status)
@@ -297,6 +305,7 @@ def _response(
         strict=strict,
         match=match,
         token_sent=token_sent,
+        grant=grant,
     )
 
 
@@ -373,6 +382,7 @@ def build(
     strict: bool,
     match: DialectMatch | None,
     token_sent: bool | None = None,
+    grant: str | None = None,
 ) -> OAuthError:
     """Classify what was read and recognised, and build the typed error.
 
@@ -389,6 +399,7 @@ def build(
         strict: Check RFC 6749 §5.2's character sets.
         match: What the dialects recognised, if anything.
         token_sent: Whether the request carried an access token, if known.
+        grant: The grant type behind the token, if known.
     """
     if strict and code is not None:
         _check_strict(code, description, uri)
@@ -450,9 +461,14 @@ def build(
     if retry_after is None and canonical == "slow_down":
         retry_after = interval(params)
 
+    grant = grant_type(grant) if grant is not None else None
+    present = user_present(grant) if grant is not None else None
     hint: DialectHint | None = None
     if match is not None:
-        template = row.hint if row is not None else None
+        # With no user behind the token, a situation that needs a person has the no-user
+        # hint, the same for every provider (the dialect lends what it read: the scope).
+        no_user = NO_USER_HINTS.get(situation) if present is False else None
+        template = no_user.hint if no_user is not None else row.hint if row is not None else None
         if template is None and cls is error_class(None) and vendor:
             template = match.dialect.hint_fallback
         if template is not None:
@@ -481,6 +497,7 @@ def build(
                 status_code=status,
                 values=values,
                 link=link,
+                lead=lead_for(situation, present),
             )
     received = vendor if vendor is not None else (as_code(code) if code is not None else None)
     return cls(
@@ -494,12 +511,13 @@ def build(
         retry_after=retry_after,
         dpop_nonce=dpop_nonce,
         situation=situation,
-        policy=policy_for(situation, token_sent=token_sent),
+        policy=policy_for(situation, token_sent=token_sent, user_present=present),
         hint=hint,
         dialect=match.dialect.name if match is not None else None,
         vendor_code=(row.code if row is not None and row.code else vendor) if match else None,
         received_code=received,
         token_sent=token_sent,
+        grant=grant,
     )
 
 

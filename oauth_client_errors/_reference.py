@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from ._registry import CodeInfo, all_codes, status_rules
+from ._registry import LEADS, NO_USER_HINTS, CodeInfo, all_codes, alternatives, status_rules
+from ._rules import GRANTS
 from ._types import Endpoint, Policy
 
 __all__ = ["POLICY_MEANINGS", "REGENERATE", "render_codes_markdown"]
@@ -56,6 +57,40 @@ def _entry(info: CodeInfo) -> list[str]:
         hint = _cell(info.hint_at(endpoint))
         lines.append(f"| {endpoint.value} | `{policy}` | {hint} |")
     lines.append("")
+    return lines
+
+
+def _grant_section() -> list[str]:
+    """The grant evidence, the no-user hints and the shared first sentences, as Markdown."""
+    lines = [
+        "## Hints that fit the grant",
+        "",
+        "`parse_response(..., grant=...)`, `from_httpx`/`from_requests(..., grant=...)` and "
+        "the token sources and adapters (which know their grant) say which grant is behind "
+        "the token: `err.grant`, `err.user_present`. With no user behind it, nobody can "
+        "authorize again or give more, so `reauthorize` and `step_up` become "
+        "`fix_config` (rules 3 and 4 refined by this evidence) and the hint says what to "
+        "configure, the same for every provider.",
+        "",
+        "| grant type | a user is behind the token |",
+        "|---|---|",
+        *(f"| `{grant}` | {'yes' if user else 'no'} |" for grant, user in GRANTS.items()),
+        "",
+        "| situation | hint with no user | sources |",
+        "|---|---|---|",
+        *(
+            f"| `{row.situation.value}` | {_cell(alternatives(row.hint)[-1])} "
+            f"| {_cell(', '.join(row.specs))} |"
+            for row in NO_USER_HINTS.values()
+        ),
+        "",
+        "A provider dialect's hint starts with its situation's shared sentence:",
+        "",
+        "| situation | first sentence |",
+        "|---|---|",
+        *(f"| `{situation.value}` | {_cell(text)} |" for situation, text in LEADS.items()),
+        "",
+    ]
     return lines
 
 
@@ -117,6 +152,7 @@ def render_codes_markdown() -> str:
         f"`{Policy.FAIL.value}` otherwise; its hint says the code is not standard and points "
         "to the provider's documentation (and to `error_uri` when it is a safe https link).",
         "",
+        *_grant_section(),
         "Endpoints: " + ", ".join(f"`{ep.value}`" for ep in Endpoint) + ".",
     ]
     return "\n".join(lines) + "\n"

@@ -14,7 +14,16 @@ from types import MappingProxyType
 
 from ._types import Endpoint, Policy, Situation
 
-__all__ = ["POLICY", "RULES", "place", "policy_for"]
+__all__ = [
+    "GRANTS",
+    "NO_USER_POLICY",
+    "POLICY",
+    "RULES",
+    "grant_type",
+    "place",
+    "policy_for",
+    "user_present",
+]
 
 S = Situation
 
@@ -81,8 +90,106 @@ POLICY: Mapping[Situation, Policy] = MappingProxyType(
 assert set(POLICY) == set(Situation), "every situation has exactly one rule"
 
 
+# -- the grant: is a user behind the token? ---------------------------------------------------
+
+_DEVICE = "urn:ietf:params:oauth:grant-type:device_code"
+_CIBA = "urn:openid:params:grant-type:ciba"
+_JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+_SAML2_BEARER = "urn:ietf:params:oauth:grant-type:saml2-bearer"
+_TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange"  # noqa: S105 - a grant type
+
+#: The grant types (``grant_type`` values, RFC 6749 and the IANA "OAuth Parameters"
+#: registry) and whether a user can be sent through authorization for the token they give.
+#:
+#: * True: a person authorized it and can do so again: the authorization code (RFC 6749
+#:   §4.1), the implicit flow (§4.2), the password grant (§4.3), a refresh of a user's
+#:   grant (§6), the device flow (RFC 8628 §3.4) and CIBA (CIBA Core §10.1).
+#: * False: the client acts on its own, and nobody is there to authorize: client
+#:   credentials (RFC 6749 §4.4, "the client is acting on its own behalf"), a JWT or SAML
+#:   bearer assertion (RFC 7523 §2.1, RFC 7522 §2.1: the client presents an assertion; no
+#:   interaction takes place even when it names a user) and token exchange (RFC 8693
+#:   §2.1: the client presents a subject token it got elsewhere).
+GRANTS: Mapping[str, bool] = MappingProxyType(
+    {
+        "authorization_code": True,
+        "implicit": True,
+        "password": True,
+        "refresh_token": True,
+        _DEVICE: True,
+        _CIBA: True,
+        "client_credentials": False,
+        _JWT_BEARER: False,
+        _SAML2_BEARER: False,
+        _TOKEN_EXCHANGE: False,
+    }
+)
+# Short names people type (the CLI's ``--grant``), for the URN grant types.
+_GRANT_ALIASES: Mapping[str, str] = MappingProxyType(
+    {
+        "device_code": _DEVICE,
+        "device": _DEVICE,
+        "ciba": _CIBA,
+        "jwt_bearer": _JWT_BEARER,
+        "jwt-bearer": _JWT_BEARER,
+        "saml2_bearer": _SAML2_BEARER,
+        "saml2-bearer": _SAML2_BEARER,
+        "token_exchange": _TOKEN_EXCHANGE,
+        "token-exchange": _TOKEN_EXCHANGE,
+    }
+)
+_MAX_GRANT = 200
+
+
+def grant_type(grant: str | None) -> str | None:
+    """Return ``grant`` as a ``grant_type`` value, or None for None and empty text.
+
+    A short name (``device_code``, ``jwt_bearer``, ``token_exchange``, ``ciba``) becomes
+    its URN, a registered value is lower-cased; any other text is kept (stripped, capped
+    at 200 characters).
+    """
+    if grant is None:
+        return None
+    key = str(grant).strip()[:_MAX_GRANT]
+    if not key:
+        return None
+    lowered = key.lower()
+    if lowered in _GRANT_ALIASES:
+        return _GRANT_ALIASES[lowered]
+    return lowered if lowered in GRANTS else key
+
+
+def user_present(grant: str | None) -> bool | None:
+    """Whether a user can be sent through authorization for a token of ``grant``.
+
+    Returns:
+        True for a user's grant, False for a client acting on its own (see
+        :data:`GRANTS`), None when the grant is not known.
+    """
+    normalised = grant_type(grant)
+    return GRANTS.get(normalised) if normalised is not None else None
+
+
+#: Rules 3 and 4 refined by the evidence of the grant. The rules' text says "a person must
+#: act": rule 3 ("the grant is dead ... -> reauthorize": the user authorizes again), rule 4
+#: ("the user must give more ... -> step_up"), and rule 2's "a token that was refused again
+#: right after a refresh -> reauthorize". When the grant says that no user is behind the
+#: token (client credentials, a bearer assertion, token exchange), nobody can carry those
+#: policies out: a program that sent a person through authorization would have no person
+#: to send. What has to change then is the configuration (the client's scopes or app
+#: roles at the authorization server, its credentials or assertion, the audience the
+#: resource accepts), which is rule 5's outcome: ``fix_config``. An unknown grant (None)
+#: keeps the rules as written. The hints say what to change (``_registry``'s no-user hints).
+NO_USER_POLICY: Mapping[Policy, Policy] = MappingProxyType(
+    {Policy.REAUTHORIZE: Policy.FIX_CONFIG, Policy.STEP_UP: Policy.FIX_CONFIG}
+)
+
+
 def policy_for(
-    situation: Situation, *, token_sent: bool | None = None, after_refresh: bool = False
+    situation: Situation,
+    *,
+    token_sent: bool | None = None,
+    after_refresh: bool = False,
+    user_present: bool | None = None,
 ) -> Policy:
     """Return the policy for ``situation``.
 
@@ -91,14 +198,20 @@ def policy_for(
         token_sent: Whether the request carried an access token (None: not known).
         after_refresh: The token was refused right after a refresh (rule 2: then
             ``reauthorize``).
+        user_present: Whether a user is behind the token (see :func:`user_present`;
+            None: not known). False turns the policies a person must carry out into
+            ``fix_config`` (:data:`NO_USER_POLICY`).
     """
+    policy = POLICY[situation]
     if situation is S.TOKEN_REJECTED:
         if after_refresh:
-            return Policy.REAUTHORIZE
-        if token_sent is False:
+            policy = Policy.REAUTHORIZE
+        elif token_sent is False:
             # Rule 5: "no credentials sent where they were required".
-            return Policy.FIX_CONFIG
-    return POLICY[situation]
+            policy = Policy.FIX_CONFIG
+    if user_present is False:
+        return NO_USER_POLICY.get(policy, policy)
+    return policy
 
 
 _SERVER_ERRORS = range(500, 600)

@@ -310,13 +310,21 @@ def _cancelled() -> type[BaseException]:
 
 
 @functools.cache
-def _core_takes_evidence() -> bool:
-    """Whether the core's ``parse_response`` takes ``token_sent`` (and infers ``endpoint``)."""
+def _core_evidence() -> frozenset[str]:
+    """The evidence keywords (``token_sent``, ``grant``) the core's ``parse_response`` takes."""
     import inspect
 
     from . import parse_response
 
-    return "token_sent" in inspect.signature(parse_response).parameters
+    return frozenset(inspect.signature(parse_response).parameters) & {"token_sent", "grant"}
+
+
+def _core_takes_evidence() -> bool:
+    """Whether the core's ``parse_response`` takes ``token_sent`` (and infers ``endpoint``)."""
+    return "token_sent" in _core_evidence()
+
+
+_core_takes_evidence.cache_clear = _core_evidence.cache_clear  # type: ignore[attr-defined]
 
 
 def interpret_http(
@@ -327,6 +335,7 @@ def interpret_http(
     endpoint: Endpoint | str | None,
     provider: str | None,
     token_sent: bool | None,
+    grant: str | None = None,
 ) -> OAuthError | None:
     """Hand an HTTP answer to the core with the evidence the caller has.
 
@@ -334,14 +343,17 @@ def interpret_http(
     pass their evidence to the core: the endpoint when it is known (None: inferred by the
     core), the URL the request went to, and whether the request carried an access token
     (the resource requests of the adapters did; token, device and metadata requests did
-    not). A core without ``token_sent`` (and without inference) gets the rest, with
-    ``resource`` for an unknown endpoint.
+    not), and the grant type behind the token when the caller's source knows it
+    (``client_credentials``: no user to send through authorization). A core without
+    ``token_sent`` (and without inference) gets the rest, with ``resource`` for an
+    unknown endpoint.
     """
     from . import parse_response
 
     # Typed loosely: the core's signature gains ``token_sent`` and ``endpoint=None``.
     parse: Callable[..., OAuthError | None] = parse_response
     if _core_takes_evidence():
+        extra = {"grant": grant} if grant is not None and "grant" in _core_evidence() else {}
         return parse(
             status,
             headers,
@@ -349,6 +361,7 @@ def interpret_http(
             endpoint=endpoint,
             provider=provider,
             token_sent=token_sent,
+            **extra,
         )
     return parse_response(status, headers, body, endpoint=endpoint or "resource", provider=provider)
 
@@ -756,7 +769,15 @@ class BaseTokenSource:
         skew: Refresh this many seconds before ``expires_at``.
         clock: Returns the current time in epoch seconds (injectable for tests).
         wait_timeout: How long a waiting caller waits for another caller's refresh.
+
+    Attributes:
+        grant_type: The grant this source obtains tokens with (``"client_credentials"``,
+            ``"refresh_token"``...), or None if not known: evidence for the errors about
+            its tokens (``err.grant``), so that a client with no user behind its token
+            is not told to authorize again.
     """
+
+    grant_type: str | None = None
 
     def __init__(
         self,
@@ -1063,6 +1084,7 @@ class _GrantSource(BaseTokenSource):
             endpoint="token",
             provider=request.url,
             token_sent=False,  # a grant, not an access token
+            grant=self.grant_type,
         )
         if err is not None:
             err._redact(request.secrets)
@@ -1194,6 +1216,9 @@ class _GrantSource(BaseTokenSource):
 class ClientCredentials(_GrantSource):
     """The client credentials grant (RFC 6749 §4.4): the client acts on its own behalf.
 
+    No user is behind its tokens: its errors say what to configure instead of asking for
+    a user's authorization (``err.grant == "client_credentials"``).
+
     Args:
         token_endpoint: The token endpoint URL.
         client_id: The client identifier.
@@ -1214,6 +1239,8 @@ class ClientCredentials(_GrantSource):
         store: A :class:`~oauth_client_errors.TokenStore` shared with other processes:
             one token request per expiry across all of them (see ``docs/stores.md``).
     """
+
+    grant_type = "client_credentials"
 
     def __init__(
         self,
@@ -1307,6 +1334,8 @@ class RefreshTokenSource(_GrantSource):
             sent twice (see ``docs/stores.md``). ``on_token`` is then called in each
             process with every new token it starts using.
     """
+
+    grant_type = "refresh_token"
 
     def __init__(
         self,
@@ -1428,6 +1457,8 @@ class _GuardedSource(BaseTokenSource):
     def __init__(self, inner: Any) -> None:
         super().__init__(skew=0.0)
         self.inner = inner
+        declared = getattr(inner, "grant_type", None)  # a user's object may say its grant
+        self.grant_type = declared if isinstance(declared, str) else None
 
     def __repr__(self) -> str:
         return f"{type(self.inner).__name__}(...)"

@@ -68,7 +68,10 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def from_httpx(
-    response: httpx.Response, *, endpoint: Endpoint | str | None = None
+    response: httpx.Response,
+    *,
+    endpoint: Endpoint | str | None = None,
+    grant: str | None = None,
 ) -> OAuthError | None:
     """The OAuth error an ``httpx.Response`` carries, or None.
 
@@ -81,6 +84,10 @@ def from_httpx(
         endpoint: Where it came from (``"token"``, ``"resource"``...); None infers it
             from the evidence (the response, the request URL, whether the request
             carried an access token).
+        grant: The grant type behind the token sent or asked for
+            (``"client_credentials"``, ``"authorization_code"``...), if known: with no
+            user behind it, the error says what to configure instead of asking a user
+            to authorize (``err.grant``).
 
     Returns:
         The typed error, with ``response`` set, or None for a success.
@@ -100,6 +107,7 @@ def from_httpx(
         endpoint=endpoint,
         provider=None if request is None else str(request.url),
         token_sent=None if request is None else carries_token(request.headers.get("authorization")),
+        grant=grant,
     )
     if err is not None:
         err.response = response
@@ -107,7 +115,10 @@ def from_httpx(
 
 
 def raise_for_oauth_error(
-    response: httpx.Response, *, endpoint: Endpoint | str | None = None
+    response: httpx.Response,
+    *,
+    endpoint: Endpoint | str | None = None,
+    grant: str | None = None,
 ) -> httpx.Response:
     """Raise the typed error an ``httpx.Response`` carries; return the response otherwise.
 
@@ -115,17 +126,27 @@ def raise_for_oauth_error(
         OAuthError: The response is an error (chained to ``httpx.HTTPStatusError`` when
             the status is 4xx/5xx).
     """
-    err = from_httpx(response, endpoint=endpoint)
+    err = from_httpx(response, endpoint=endpoint, grant=grant)
     if err is None:
         return response
     raise err from _status_error(response)
 
 
 def _status_error(response: httpx.Response) -> httpx.HTTPStatusError | None:
+    """Httpx's own error for ``response``, about copies without credentials and body.
+
+    The exception keeps (and pickles) its request and response: the copies carry no
+    ``Authorization`` or ``DPoP`` header and no body a server may have echoed them in.
+    """
     if not response.is_error:
         return None
     try:
-        response.raise_for_status()
+        original = response.request
+    except RuntimeError:  # a response built by hand, without its request
+        return None
+    request = httpx.Request(original.method, original.url)
+    try:
+        httpx.Response(response.status_code, request=request).raise_for_status()
     except httpx.HTTPStatusError as exc:
         exc.__traceback__ = None
         return exc

@@ -82,7 +82,10 @@ def _header_pairs(response: requests.Response) -> list[tuple[str, str]]:
 
 
 def from_requests(
-    response: requests.Response, *, endpoint: Endpoint | str | None = None
+    response: requests.Response,
+    *,
+    endpoint: Endpoint | str | None = None,
+    grant: str | None = None,
 ) -> OAuthError | None:
     """The OAuth error a ``requests.Response`` carries, or None.
 
@@ -94,6 +97,10 @@ def from_requests(
         endpoint: Where it came from (``"token"``, ``"resource"``...); None infers it
             from the evidence (the response, the request URL, whether the request
             carried an access token).
+        grant: The grant type behind the token sent or asked for
+            (``"client_credentials"``, ``"authorization_code"``...), if known: with no
+            user behind it, the error says what to configure instead of asking a user
+            to authorize (``err.grant``).
 
     Returns:
         The typed error, with ``response`` set, or None for a success.
@@ -106,6 +113,7 @@ def from_requests(
         endpoint=endpoint,
         provider=response.url or None,
         token_sent=None if request is None else carries_token(request.headers.get("Authorization")),
+        grant=grant,
     )
     if err is not None:
         err.response = response
@@ -113,7 +121,10 @@ def from_requests(
 
 
 def raise_for_oauth_error(
-    response: requests.Response, *, endpoint: Endpoint | str | None = None
+    response: requests.Response,
+    *,
+    endpoint: Endpoint | str | None = None,
+    grant: str | None = None,
 ) -> requests.Response:
     """Raise the typed error a ``requests.Response`` carries; return the response otherwise.
 
@@ -121,15 +132,27 @@ def raise_for_oauth_error(
         OAuthError: The response is an error (chained to ``requests.HTTPError`` when the
             status is 4xx/5xx).
     """
-    err = from_requests(response, endpoint=endpoint)
+    err = from_requests(response, endpoint=endpoint, grant=grant)
     if err is None:
         return response
     raise err from _status_error(response)
 
 
 def _status_error(response: requests.Response) -> requests.HTTPError | None:
+    """Requests' own error for ``response``, about a copy without credentials and body.
+
+    The exception keeps (and pickles) its response and request: the copy carries no
+    ``Authorization`` or ``DPoP`` header and no body a server may have echoed them in.
+    """
+    copy = requests.Response()
+    copy.status_code, copy.reason, copy.url = response.status_code, response.reason, response.url
+    copy._content = b""
+    if response.request is not None:
+        quiet = requests.PreparedRequest()
+        quiet.method, quiet.url = response.request.method, response.request.url
+        copy.request = quiet
     try:
-        response.raise_for_status()
+        copy.raise_for_status()
     except requests.HTTPError as exc:
         exc.__traceback__ = None
         return exc

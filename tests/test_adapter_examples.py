@@ -79,7 +79,9 @@ def test_client_credentials_httpx_with_settings() -> None:
     assert first == f"Mode: real endpoints from the environment - token endpoint {live.token_url}"
     assert rest[0].startswith('  HTTP 200: {"client":"svc"')
     assert refused.returncode == 1
-    assert "InsufficientScopeError: insufficient_scope (policy step_up)" in refused.stdout
+    # A client-credentials client has no user to step up: fix_config, and what to configure.
+    assert "InsufficientScopeError: insufficient_scope (policy fix_config)" in refused.stdout
+    assert "grant the client the scope" in refused.stdout
 
 
 def test_refresh_token_requests_with_settings_persists(tmp_path: Path) -> None:

@@ -30,7 +30,8 @@ def test_explain_names_the_dialect_and_shows_the_vendor_hint() -> None:
     # err.code is the registered code; the provider line names the vendor's own code.
     assert out.startswith("invalid_grant: Invalid or expired grant")
     assert "Provider:   GitHub (dialect github), vendor code bad_verification_code" in out
-    assert "What to do: GitHub refused the authorization code" in out
+    assert "What to do: The grant is no longer valid" in out
+    assert "GitHub refused the authorization code" in out
     assert "Error page: https://docs.github.com/apps/managing-oauth-apps/" in out
     assert "Exception:  InvalidGrantError" in out
     assert "Policy:     reauthorize" in out

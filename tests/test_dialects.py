@@ -966,7 +966,10 @@ def test_register_dialect(restore_dialects: None) -> None:
     assert all_dialects()[0] is acme and lookup_dialect("ACME") is acme
     err = parse(400, {"error": "token_dead"})
     assert isinstance(err, InvalidGrantError) and err.dialect == "acme"
-    assert err.hint == "ACME revoked the grant; see https://id.acme.example/docs/errors."
+    assert err.hint == (
+        "The grant is no longer valid: the user must authorize again. "
+        "ACME revoked the grant; see https://id.acme.example/docs/errors."
+    )
     with pytest.raises(ValueError, match="replace=True"):
         register_dialect(acme)
     register_dialect(acme, replace=True)

@@ -14,7 +14,7 @@ import pytest
 
 from oauth_client_errors._errors import OAuthError
 from oauth_client_errors._tokens import ClientCredentials, Token
-from oauth_client_errors._types import Policy
+from oauth_client_errors._types import Policy, Situation
 from oauth_client_errors.httpx import (
     OAuth2Auth,
     RequestNotReplayableError,
@@ -219,7 +219,8 @@ def test_post_retried_when_opted_in(sleeps: Sleeps) -> None:
     assert server.bodies == [b"abc", b"abc"]
 
 
-def test_insufficient_scope_raises_step_up_without_refresh(sleeps: Sleeps) -> None:
+def test_insufficient_scope_for_client_credentials_raises_fix_config(sleeps: Sleeps) -> None:
+    """A client-credentials client has no user to step up: configure the client instead."""
     def forbidden(request: httpx.Request) -> httpx.Response:
         return httpx.Response(
             403,
@@ -230,7 +231,12 @@ def test_insufficient_scope_raises_step_up_without_refresh(sleeps: Sleeps) -> No
     client, _ = make(server, sleeps)
     with pytest.raises(OAuthError) as info:
         client.get(API)
-    assert info.value.policy is Policy.STEP_UP
+    assert info.value.policy is Policy.FIX_CONFIG
+    assert info.value.situation is Situation.SCOPE_REQUIRED
+    assert info.value.grant == "client_credentials" and info.value.user_present is False
+    assert 'grant the client the scope "admin"' in info.value.hint
+    assert "scope=admin" in info.value.hint
+    assert "authorize again" not in info.value.hint.lower()
     assert info.value.code == "insufficient_scope"
     assert server.issued == 1
     assert len(server.resource_requests) == 1
@@ -456,7 +462,10 @@ def test_other_policies_raise_chained_with_the_response(sleeps: Sleeps) -> None:
         client.get(API)
     err = info.value
     assert isinstance(err.__cause__, httpx.HTTPStatusError)
-    assert err.__cause__.response is err.response
+    # httpx's error is about copies without the token and body (it pickles them: issue 12)
+    assert err.__cause__.response.status_code == 403
+    assert "authorization" not in err.__cause__.request.headers
+    assert err.response.request.headers["authorization"].startswith("Bearer ")
     assert err.response.json() == {"detail": "needs admin"}  # read, and still readable
     assert "response" not in repr(err) and "Response" not in repr(err)
     assert "response" not in err.to_dict()

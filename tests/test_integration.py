@@ -162,7 +162,8 @@ def test_503_retry_after_real_wait_async(live: LiveServer) -> None:
     assert 0.9 <= asyncio.run(main()) < 5
 
 
-def test_insufficient_scope_is_step_up_without_refresh(live: LiveServer) -> None:
+def test_insufficient_scope_for_client_credentials_is_fix_config(live: LiveServer) -> None:
+    """No user behind a client-credentials token: the client's configuration must change."""
     source = ClientCredentials(live.token_url, "svc", "svc-secret-0123456789", scope="profile")
     with (
         httpx.Client(auth=HttpxAuth(source), trust_env=False) as client,
@@ -170,7 +171,9 @@ def test_insufficient_scope_is_step_up_without_refresh(live: LiveServer) -> None
     ):
         client.get(f"{live.url}/api/admin")
     assert info.value.code == "insufficient_scope"
-    assert info.value.policy is Policy.STEP_UP
+    assert info.value.policy is Policy.FIX_CONFIG
+    assert info.value.grant == "client_credentials"
+    assert "grant the client the scope" in info.value.hint
     assert live.store.token_requests == 1
 
 

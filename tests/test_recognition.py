@@ -60,7 +60,8 @@ def test_a_dialect_hint_is_rendered_when_first_read() -> None:
     assert "only-in-params-7c1f" not in strings
     hint = err.hint
     assert isinstance(err._hint, str) and err.hint == hint
-    assert hint.startswith("GitHub refused the authorization code")
+    assert hint.startswith("The grant is no longer valid: the user must authorize again. ")
+    assert "GitHub refused the authorization code" in hint
     assert err.uri.startswith("/apps/")  # err.uri stays as received
     assert err.link is not None and err.link.startswith("https://docs.github.com/apps/")
 

@@ -158,7 +158,10 @@ def test_insufficient_scope_raises_without_refresh(run: Any) -> None:
     )
     with pytest.raises(OAuthError) as info:
         session.get(f"{url}/api", timeout=5)
-    assert info.value.policy is Policy.STEP_UP
+    # Client credentials: no user to step up; the client's configuration must change.
+    assert info.value.policy is Policy.FIX_CONFIG
+    assert info.value.grant == "client_credentials"
+    assert 'grant the client the scope "admin"' in info.value.hint
     assert app.issued == 1
 
 
@@ -199,7 +202,9 @@ def test_threads_share_one_refresh(run: Any) -> None:
     # the first request gets the token AT1 and the 401 ... make everyone stale:
     auth: OAuth2Auth = session.auth  # type: ignore[assignment]
     stale = auth.source.token()
-    app.steps = [invalid_token] * 20 + [ok]
+    # The resource refuses the stale token and accepts the new one, whenever each thread's
+    # request arrives (a thread that sends after the refresh carries the new token).
+    app.steps = [lambda req: invalid_token(req) if "AT1" in str(req.headers) else ok(req)]
     barrier = threading.Barrier(20)
     codes: list[int] = []
 

@@ -36,7 +36,7 @@ def test_the_plugin_is_registered_as_a_pytest11_entry_point() -> None:
 def test_sample_project_passes(pytester: pytest.Pytester) -> None:
     _project(pytester)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-v")
-    result.assert_outcomes(passed=14)
+    result.assert_outcomes(passed=15)
     result.stdout.fnmatch_lines(["*test_state_is_fresh_b PASSED*"])
 
 

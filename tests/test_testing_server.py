@@ -27,6 +27,7 @@ from oauth_client_errors import (
     InvalidTokenError,
     Policy,
     RefreshTokenSource,
+    Situation,
     Token,
     parse_redirect,
 )
@@ -324,7 +325,9 @@ def test_fail_next_resource(server: OAuthTestServer) -> None:
     client = httpx.Client(auth=OAuth2Auth(_cc(server)))
     with client, pytest.raises(InvalidTokenError) as c:
         client.get(server.resource_url)
-    assert c.value.policy is Policy.REAUTHORIZE and c.value.dialect == "facebook"
+    assert c.value.situation is Situation.GRANT_INVALID and c.value.dialect == "facebook"
+    # A client-credentials source: no user to authorize again, the configuration must change.
+    assert c.value.policy is Policy.FIX_CONFIG and c.value.grant == "client_credentials"
 
 
 def test_fail_next_authorization(server: OAuthTestServer) -> None:

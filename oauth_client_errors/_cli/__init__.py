@@ -181,6 +181,14 @@ def _parser() -> argparse.ArgumentParser:
         help="who sent it: a dialect name (github), a host, an issuer or the request URL",
     )
     explain_cmd.add_argument(
+        "--grant",
+        metavar="GRANT",
+        help="the grant behind the token: client_credentials, authorization_code, "
+        "refresh_token, device_code, ciba, jwt_bearer, token_exchange (or a grant_type "
+        "URN); with no user behind it (client_credentials, jwt_bearer, token_exchange) "
+        "the hint says what to configure instead of asking a user to authorize",
+    )
+    explain_cmd.add_argument(
         "--json",
         action="store_true",
         help="print one JSON object for every outcome: 'outcome' (error, success, "
@@ -250,6 +258,8 @@ def _misused_options(args: argparse.Namespace, reading: Reading) -> str:
             return f"{options} {verb} a redirect, but the input is {reading.form.words}"
     if args.status is not None and reading.form in (Form.REDIRECT, Form.HTTP_RESPONSE):
         return f"--status gives the status of a bare body, but the input is {reading.form.words}"
+    if getattr(args, "grant", None) is not None and reading.form is Form.REDIRECT:
+        return "--grant says who is behind a token, but a redirect always has a user"
     return ""
 
 
@@ -264,6 +274,7 @@ def interpret(args: argparse.Namespace, source: str | bytes) -> Outcome:
             issuer=args.issuer,
             strict=args.strict,
             provider=args.provider,
+            grant=args.grant,
         )
     except NotOAuthInputError as exc:
         return Outcome("no_error", EXIT_NO_ERROR, f"No OAuth in it: {exc}.")

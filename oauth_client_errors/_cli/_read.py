@@ -24,6 +24,8 @@ from oauth_client_errors import (
     parse_www_authenticate,
 )
 
+from .._wire.bodies import read_json
+
 __all__ = [
     "ASSUMED_BODY_STATUS",
     "ASSUMED_CHALLENGE_STATUS",
@@ -235,12 +237,7 @@ def _result_of(members: Mapping[str, Any] | set[str], table: tuple[tuple[str, st
 def _body_members(text: str, form: Form) -> set[str]:
     if form is Form.FORM_BODY:
         return _keys_of_query(text)
-    import json
-
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return set()
+    value = read_json(text)  # nested too deep to read: MalformedResponseError
     return set(value) if isinstance(value, dict) else set()
 
 
@@ -253,12 +250,14 @@ def read(
     issuer: str | None = None,
     strict: bool = False,
     provider: str | None = None,
+    grant: str | None = None,
 ) -> Reading:
     """Read ``arg`` the way the ``explain`` command does.
 
     ``arg`` is a raw HTTP response (``HTTP/1.1 ...``), a redirect URL (or its bare query
     string), a JSON body, a form-encoded body, or a ``WWW-Authenticate`` value (with or
-    without the header name). ``state`` and ``issuer`` turn on the redirect's checks.
+    without the header name). ``state`` and ``issuer`` turn on the redirect's checks;
+    ``grant`` says which grant is behind the token (a redirect always has a user).
 
     Raises:
         InputError: ``arg`` is empty or not a readable HTTP response.
@@ -279,6 +278,7 @@ def read(
             endpoint=where or Endpoint.RESOURCE,
             strict=strict,
             provider=provider,
+            grant=grant,
         )
         location = next((v for k, v in headers if k.lower() == "location"), None)
         if err is None and 300 <= code < 400 and location:
@@ -292,7 +292,7 @@ def read(
             result = _result_of(_body_members(shown, form), _BODY_RESULTS) or None
         return Reading(Form.HTTP_RESPONSE, err, result, code)
     if text[0] in "{[":
-        return _body(text, Form.JSON_BODY, where or Endpoint.TOKEN, status, strict, provider)
+        return _body(text, Form.JSON_BODY, where or Endpoint.TOKEN, status, strict, provider, grant)
     is_query = _is_bare_query(text) and not _looks_like_redirect(text)
     if (
         _looks_like_redirect(text)
@@ -301,7 +301,7 @@ def read(
     ):
         return _redirect(text, state, issuer, strict, provider)
     if is_query:
-        return _body(text, Form.FORM_BODY, where or Endpoint.TOKEN, status, strict, provider)
+        return _body(text, Form.FORM_BODY, where or Endpoint.TOKEN, status, strict, provider, grant)
     name, colon, value = text.partition(":")
     if colon and name.strip().lower() == "www-authenticate":
         text = value.strip()
@@ -317,6 +317,7 @@ def read(
         endpoint=where or Endpoint.RESOURCE,
         strict=strict,
         provider=provider,
+        grant=grant,
     )
     assumed = None if status else ASSUMED_CHALLENGE_STATUS
     return Reading(Form.CHALLENGE, err, None, status, assumed)
@@ -344,6 +345,7 @@ def _body(
     status: int | None,
     strict: bool,
     provider: str | None,
+    grant: str | None = None,
 ) -> Reading:
     """Read a bare body, with ``status`` or the assumed one.
 
@@ -358,6 +360,7 @@ def _body(
         endpoint=endpoint,
         strict=strict,
         provider=provider,
+        grant=grant,
     )
     if status:
         result = None if err else _result_of(_body_members(text, form), _BODY_RESULTS) or None
@@ -375,13 +378,7 @@ def _body(
 
 
 def _is_json(text: str) -> bool:
-    import json
-
-    try:
-        json.loads(text)
-    except ValueError:
-        return False
-    return True
+    return text.strip() == "null" or read_json(text) is not None
 
 
 def explain(

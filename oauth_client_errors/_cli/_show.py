@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from oauth_client_errors import CodeInfo, HTTPStatusError, OAuthError, Policy
+from oauth_client_errors import CodeInfo, HTTPStatusError, OAuthError, Policy, Situation
 
 from .._dialect_reference import explain_lines
 from .._ground.sanitize import display_text
@@ -169,7 +169,9 @@ def next_params(err: OAuthError, scope: str | None = None) -> dict[str, str]:
         scope: The scope already held; the next request asks for its union with what the
             server says is missing.
     """
-    if err.policy not in (Policy.STEP_UP, Policy.REAUTHORIZE):
+    # A client without a user needs the scope in its next token request (fix_config).
+    scope_only = err.user_present is False and err.situation is Situation.SCOPE_REQUIRED
+    if err.policy not in (Policy.STEP_UP, Policy.REAUTHORIZE) and not scope_only:
         return {}
     params = err.next_authorization_params(scope)
     return {k: (_REDACTED if k in _SECRET_NEXT else v) for k, v in params.items()}
@@ -205,6 +207,10 @@ def render(err: OAuthError, *, scope: str | None = None, reading: Reading | None
     if read_as:
         lines.append(f"  Read as:    {read_as}")
     lines += explain_lines(err)
+    if err.grant is not None:
+        behind = {True: "a user is behind the token", False: "no user is behind the token"}
+        said = behind.get(err.user_present, "not a grant this library knows")  # type: ignore[arg-type]
+        lines.append(f"  Grant:      {display_text(err.grant, limit=120)} ({said})")
     if err.safe_description:
         lines.append(f"  Server says: {err.safe_description}")
     if err.uri is not None:

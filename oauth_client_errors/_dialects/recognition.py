@@ -430,7 +430,16 @@ class DialectHint:
     It keeps only the raw values the hint may mention, not the response.
     """
 
-    __slots__ = ("choices", "code", "dialect", "endpoint", "link", "status_code", "values")
+    __slots__ = (
+        "choices",
+        "code",
+        "dialect",
+        "endpoint",
+        "lead",
+        "link",
+        "status_code",
+        "values",
+    )
 
     def __init__(
         self,
@@ -442,8 +451,10 @@ class DialectHint:
         status_code: int | None,
         values: Callable[[], dict[str, str]],
         link: str | None,
+        lead: str | None = None,
     ) -> None:
         self.choices = choices
+        self.lead = lead
         self.dialect = dialect
         self.code = code
         self.endpoint = endpoint
@@ -463,7 +474,10 @@ class DialectHint:
             values["code"] = self.code
         if link is not None and len(link) <= 200:
             values["link"] = link
-        return render(self.choices, values)
+        detail = render(self.choices, values)
+        # The same situation reads the same from every provider: its shared first
+        # sentence (``_registry.lead_for``), then the provider's own advice.
+        return detail if self.lead is None else f"{self.lead} {detail}"
 
 
 # -- looking back at an error -------------------------------------------------------------

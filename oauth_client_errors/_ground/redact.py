@@ -163,7 +163,8 @@ def _scrub(value: Any, found: list[str], depth: int) -> Any:
                 value = value.replace(secret, REDACTED)
         return value
     if depth > _MAX_DEPTH:
-        return value
+        # Deeper than any real body nests: not walked, so not kept (it may hold a secret).
+        return REDACTED if isinstance(value, (dict, list, tuple)) else value
     if isinstance(value, dict):
         return {_scrub(k, found, depth + 1): _scrub(v, found, depth + 1) for k, v in value.items()}
     if isinstance(value, list):
@@ -174,8 +175,16 @@ def _scrub(value: Any, found: list[str], depth: int) -> Any:
 
 
 def _nested(value: Any, found: list[str], depth: int) -> list[str]:
-    """Append to ``found`` every string held under a secret-bearing name inside ``value``."""
-    if depth > _MAX_DEPTH or len(found) > _MAX_FOUND:
+    """Append to ``found`` every string held under a secret-bearing name inside ``value``.
+
+    What nests deeper than :data:`_MAX_DEPTH` is not walked: it counts as holding a secret
+    (an empty string is appended), so that the value around it is redacted whole.
+    """
+    if len(found) > _MAX_FOUND:
+        return found
+    if depth > _MAX_DEPTH:
+        if isinstance(value, (Mapping, list)):
+            found.append("")
         return found
     if isinstance(value, Mapping):
         for key, item in value.items():

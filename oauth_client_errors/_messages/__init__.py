@@ -109,12 +109,26 @@ def _situation_of(err: OAuthError) -> Situation:
     one place that derivation lives.
     """
     given = getattr(err, "situation", None)
-    if given is not None:
-        try:
-            return Situation(given)
-        except ValueError:
-            pass
-    return _derive_situation(err)
+    situation = Situation._value2member_map_.get(given) if isinstance(given, str) else None
+    if not isinstance(situation, Situation):
+        situation = _derive_situation(err)
+    if situation in _PERSON_SITUATIONS and getattr(err, "user_present", None) is False:
+        # No user is behind the token (client credentials...): the end user can do
+        # nothing about it; the application must be configured differently.
+        return Situation.CLIENT_MISCONFIGURED
+    return situation
+
+
+#: The situations whose message asks the end user to act (sign in, grant more).
+_PERSON_SITUATIONS = frozenset(
+    {
+        Situation.GRANT_INVALID,
+        Situation.INTERACTION_REQUIRED,
+        Situation.SCOPE_REQUIRED,
+        Situation.AUTHENTICATION_REQUIRED,
+        Situation.CLAIMS_REQUIRED,
+    }
+)
 
 
 def _derive_situation(err: OAuthError) -> Situation:

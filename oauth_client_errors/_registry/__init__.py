@@ -27,6 +27,7 @@ from .model import (
     seconds,
     template_fields,
 )
+from .situations import LEADS, NO_USER_HINTS, SituationHint
 
 if TYPE_CHECKING:
     from .._ground.exceptions import OAuthClientError
@@ -35,8 +36,11 @@ if TYPE_CHECKING:
 __all__ = [
     "CLASSES",
     "HINT_FIELDS",
+    "LEADS",
+    "NO_USER_HINTS",
     "CodeInfo",
     "HintTemplate",
+    "SituationHint",
     "StatusRule",
     "all_codes",
     "alternatives",
@@ -44,6 +48,7 @@ __all__ = [
     "error_class",
     "hint_text",
     "hint_values",
+    "lead_for",
     "lookup",
     "render",
     "status_of",
@@ -176,12 +181,19 @@ def hint_text(
     challenged: bool,
     link: str | None,
     situation: Situation | None = None,
+    user_present: bool | None = None,
 ) -> str:
     """The registry's hint for ``code`` at ``endpoint``, filled with ``values``.
 
-    A registered code has its own hint; a numeric or missing code the HTTP status rule's;
-    any other code the unknown-code hint (naming the code when it is display-safe).
+    With no user behind the token (``user_present=False``), a situation that calls for a
+    person has the no-user hint (:data:`NO_USER_HINTS`). Otherwise a registered code has
+    its own hint; a numeric or missing code the HTTP status rule's; any other code the
+    unknown-code hint (naming the code when it is display-safe).
     """
+    if user_present is False and situation is not None:
+        no_user = NO_USER_HINTS.get(situation)
+        if no_user is not None:
+            return render(alternatives(no_user.hint), values)
     info = lookup(code)
     if info is not None:
         return info.hint_at(endpoint, values)
@@ -213,6 +225,17 @@ def hint_text(
     return render(UNKNOWN_HINT, values)
 
 
+def lead_for(situation: Situation, user_present: bool | None = None) -> str | None:
+    """The shared first sentence of a provider's hint for ``situation`` (:data:`LEADS`).
+
+    None where the no-user hint applies (``user_present=False`` and a situation that
+    calls for a person): that hint is already the same for every provider.
+    """
+    if user_present is False and situation in NO_USER_HINTS:
+        return None
+    return LEADS[situation]
+
+
 def _check_table() -> None:
     """Fail at import if the table is inconsistent (a programming error, caught by tests)."""
     for info in ENTRIES:
@@ -221,6 +244,14 @@ def _check_table() -> None:
             for alternative in alternatives(template):
                 if not template_fields(alternative) <= HINT_FIELDS:
                     raise AssertionError(f"unknown placeholder in a hint for {info.code}")
+    for row in (*NO_USER_HINTS.values(),):
+        choices = alternatives(row.hint)
+        if not all(template_fields(a) <= HINT_FIELDS for a in choices):
+            raise AssertionError(f"unknown placeholder in the no-user hint for {row.situation}")
+        if not template_fields(choices[-1]) <= {"endpoint"}:
+            raise AssertionError(f"the no-user hint for {row.situation} has no fallback")
+    if any(template_fields(lead) for lead in LEADS.values()):
+        raise AssertionError("a lead sentence names a placeholder")
 
 
 _check_table()

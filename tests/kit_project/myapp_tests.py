@@ -76,12 +76,23 @@ def test_expired_access_token_is_refreshed_once(oauth_server):
 
 
 def test_resource_asks_for_more_scope(oauth_server):
+    source = RefreshTokenSource(oauth_server.token_endpoint, oauth_server.client_id,
+                                oauth_server.issue_token(),
+                                client_secret=oauth_server.client_secret)
+    oauth_server.fail_next_resource("rfc", "insufficient_scope")
+    with pytest.raises(InsufficientScopeError) as caught:
+        fetch_profile(oauth_server.resource_url, source)
+    assert decide(caught.value).action == "ask_for_more"
+
+
+def test_a_service_without_a_user_cannot_ask_for_more(oauth_server):
     source = ClientCredentials(oauth_server.token_endpoint, oauth_server.client_id,
                                oauth_server.client_secret)
     oauth_server.fail_next_resource("rfc", "insufficient_scope")
     with pytest.raises(InsufficientScopeError) as caught:
         fetch_profile(oauth_server.resource_url, source)
-    assert decide(caught.value).action == "ask_for_more"
+    assert caught.value.grant == "client_credentials"
+    assert decide(caught.value).action == "call_support"
 
 
 def test_wrong_client_secret_is_a_configuration_problem(oauth_server):
@@ -149,7 +160,8 @@ def test_mock_transport_handler():
     transport = httpx.MockTransport(
         lambda request: respond_with("rfc", "insufficient_user_authentication", request=request))
     with httpx.Client(transport=transport) as client:
-        source = ClientCredentials(TOKEN, "id", "secret", transport=lambda r: _ok())
+        source = RefreshTokenSource(TOKEN, "id", "RT", client_secret="secret",
+                                    transport=lambda r: _ok())
         with pytest.raises(InsufficientUserAuthenticationError) as caught:
             fetch_profile(API, source, client=client)
     err = caught.value
@@ -177,7 +189,8 @@ class SampleAdapter(requests.adapters.BaseAdapter):
 def test_requests_adapter_okta_invalid_token():
     session = requests.Session()
     session.mount("https://api.example.com/", SampleAdapter("okta", "E0000011"))
-    source = ClientCredentials(TOKEN, "id", "secret", transport=lambda r: _ok())
+    source = RefreshTokenSource(TOKEN, "id", "RT", client_secret="secret",
+                                transport=lambda r: _ok())
     with pytest.raises(InvalidTokenError) as caught:
         fetch_profile_requests(API, source, session=session)
     # The adapter refreshed once and the API refused the new token too: sign in again.
