@@ -145,10 +145,12 @@ def leaf(value: Any) -> Any:
 
 
 @pytest.mark.parametrize("kind", ["dict", "list", "tuple"])
-def test_scrub_goes_as_deep_as_its_bound(kind: str) -> None:
+def test_scrub_goes_as_deep_as_its_bound_and_hides_what_lies_deeper(kind: str) -> None:
     deepest = redact._MAX_DEPTH + 1  # containers above a string that is still scrubbed
     assert leaf(scrub(nest(kind, deepest), ["secret1"])) == f"the {REDACTED} here"
-    assert leaf(scrub(nest(kind, deepest + 1), ["secret1"])) == "the secret1 here"
+    # Deeper than that is not walked, so not kept: the container is redacted whole.
+    assert leaf(scrub(nest(kind, deepest + 1), ["secret1"])) == REDACTED
+    assert leaf(scrub(nest(kind, deepest + 1), ["other1"])) == REDACTED
 
 
 def test_a_secret_containing_another_is_scrubbed_whole_whatever_their_order() -> None:
@@ -173,12 +175,22 @@ def deep_secret(kind: str, depth: int) -> Any:
 
 
 @pytest.mark.parametrize("kind", ["dict", "list"])
-def test_nested_secrets_are_found_as_deep_as_the_bound(kind: str) -> None:
+def test_nested_secrets_are_found_as_deep_as_the_bound_and_deeper_is_hidden(kind: str) -> None:
     bound = redact._MAX_DEPTH  # the deepest container still searched
     assert secret_strings({"d": deep_secret(kind, bound)}) == ["deep-1"]
-    assert secret_strings({"d": deep_secret(kind, bound + 1)}) == []
     assert split_secrets({"d": deep_secret(kind, bound)})[0] == {"d": REDACTED}
-    assert split_secrets({"d": deep_secret(kind, bound + 1)})[1] == {}
+    # Deeper than the bound is not searched: it counts as holding a secret, so the value
+    # around it is redacted whole, and it adds no text to scrub.
+    deeper = {"d": deep_secret(kind, bound + 1)}
+    assert split_secrets(deeper) == ({"d": REDACTED}, deeper)
+    assert secret_strings(deeper) == [""]
+    plain = {"d": deep_secret(kind, bound + 1)}
+    plain_value = plain["d"]
+    for _ in range(bound + 1):
+        plain_value = plain_value["k"] if kind == "dict" else plain_value[0]
+    plain_value.clear()
+    plain_value["x"] = "not secret"
+    assert split_secrets(plain)[0] == {"d": REDACTED}
 
 
 def test_the_nested_search_stops_after_its_bound() -> None:
