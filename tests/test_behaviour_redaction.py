@@ -197,3 +197,26 @@ def test_the_nested_search_stops_after_its_bound() -> None:
     many = {"d": [{"access_token": f"s{i:03d}"} for i in range(150)]}
     # It stops once it holds more than _MAX_FOUND strings.
     assert len(secret_strings(many)) == redact._MAX_FOUND + 1
+
+
+def deep_plain(kind: str, depth: int) -> Any:
+    value: Any = {"x": "not secret", "n": 7}
+    for _ in range(depth):
+        value = {"k": value} if kind == "dict" else [value]
+    return value
+
+
+@pytest.mark.parametrize("kind", ["dict", "list"])
+def test_plain_values_as_deep_as_the_bound_are_kept(kind: str) -> None:
+    params = {"d": deep_plain(kind, redact._MAX_DEPTH)}
+    assert split_secrets(params) == (params, {})
+    # A plain value right past the deepest scrubbed container is kept as it is too.
+    ints = nest(kind, redact._MAX_DEPTH + 1)
+    inner = ints
+    for _ in range(redact._MAX_DEPTH):
+        inner = inner["k"] if kind == "dict" else inner[0]
+    if kind == "dict":
+        inner["k"] = 7
+    else:
+        inner[0] = 7
+    assert scrub(ints, ["secret1"]) == ints
