@@ -129,6 +129,7 @@ TESTS_BY_STEM = {
     ],
     "rules": [
         "tests/test_rules*.py",
+        "tests/test_grant*.py",
         "tests/test_behaviour_registry.py",
         "tests/test_registry.py",
         "tests/test_interpret*.py",

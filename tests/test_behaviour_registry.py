@@ -511,3 +511,13 @@ def test_an_unknown_code_in_a_situation_no_status_tells_gets_the_unknown_hint() 
         'The server sent "weird_code", which is not a standard OAuth error code. Check the '
         "provider's documentation for what it means and what to do."
     )
+
+
+# -- grant types (the policy rules' view of who is present) ---------------------------------
+
+
+def test_an_unregistered_grant_type_keeps_its_spelling() -> None:
+    from oauth_client_errors._rules import grant_type
+
+    assert grant_type("  urn:Example:Custom-Grant ") == "urn:Example:Custom-Grant"
+    assert grant_type("Authorization_Code") == "authorization_code"  # registered: lower-cased
