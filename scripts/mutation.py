@@ -126,6 +126,8 @@ TESTS_BY_STEM = {
         "tests/test_regressions.py",
         "tests/test_reference.py",
         "tests/test_dialects.py",
+        "tests/test_grant.py",
+        "tests/test_hint_consistency.py",
     ],
     "rules": [
         "tests/test_rules*.py",
