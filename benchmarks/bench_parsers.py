@@ -22,8 +22,9 @@ Sections (one table each):
   (``parse_response`` with the header, everything included) vs werkzeug's
   ``WWWAuthenticate.from_header`` (parsing only). The parser alone against werkzeug, on
   many more headers, is ``benchmarks/bench_challenge.py``.
-* ``scaling``: time against input size (1, 4, 16, 64 KiB) for each parser, with the growth
-  per 4x size step (linear is about 4x).
+* ``scaling``: time against input size, from 100 B up to each parser's size cap (1 MiB
+  for bodies, 64 KiB for redirect URLs and headers), with the growth per 4x size step
+  (linear is about 4x, quadratic 16x).
 
 ``ratio`` = ours / theirs (below 1: ours is faster). Times are CPU time of this process
 (``time.process_time``), the best of ``--repeat`` rounds with every implementation timed
@@ -69,6 +70,13 @@ TOKEN_ERRORS = {
                 "error_uri": "https://login.microsoftonline.com/error?code=70008",
             }
         ).encode(),
+    ),
+    "Google invalid_rapt (JSON, error_subtype)": (
+        400,
+        "application/json; charset=utf-8",
+        b'{"error":"invalid_grant","error_description":"reauth related error (invalid_rapt)",'
+        b'"error_uri":"https://support.google.com/a/answer/9368756",'
+        b'"error_subtype":"invalid_rapt"}',
     ),
     "GitHub device flow (JSON, HTTP 200)": (
         200,
@@ -338,21 +346,37 @@ def challenges(repeat: int) -> list[dict[str, Any]]:
     return rows
 
 
-SIZES_KIB = (1, 4, 16, 64)
+#: Input sizes for ``scaling``: from 100 bytes, x4 per step, up to each parser's size cap.
+SIZES = (100, 400, 1600, 6400, 25_600, 102_400, 409_600)
 
 
-def _scaling_inputs() -> dict[str, Callable[[int], Call]]:
+def _caps() -> dict[str, int]:
+    from oauth_client_errors._wire.bodies import MAX_BODY_BYTES
+    from oauth_client_errors._wire.challenge import MAX_HEADER_BYTES
+    from oauth_client_errors._wire.redirects import MAX_URL_LENGTH
+
+    return {"body": MAX_BODY_BYTES, "url": MAX_URL_LENGTH, "header": MAX_HEADER_BYTES}
+
+
+def _scaling_inputs() -> dict[str, tuple[str, Callable[[int], Call]]]:
+    """Case -> (the cap that applies, a maker of a call on an input of about n bytes)."""
+
     def json_description(n: int) -> Call:
-        body = json.dumps({"error": "invalid_grant", "error_description": "x" * n}).encode()
+        body = json.dumps({"error": "invalid_grant", "error_description": "x" * (n - 50)}).encode()
         return lambda: parse_response(400, {"Content-Type": "application/json"}, body)
 
     def json_members(n: int) -> Call:
-        members = {f"ext_{i:05d}": "value" for i in range(n // 20)}
+        members = {f"ext_{i:05d}": "value" for i in range(max(1, (n - 30) // 22))}
         body = json.dumps({"error": "invalid_request", **members}).encode()
         return lambda: parse_response(400, {"Content-Type": "application/json"}, body)
 
     def form_description(n: int) -> Call:
-        body = ("error=invalid_grant&error_description=" + "a+b%2C" * (n // 6)).encode()
+        body = ("error=invalid_grant&error_description=" + "a+b%2C" * ((n - 38) // 6)).encode()
+        kind = {"Content-Type": "application/x-www-form-urlencoded"}
+        return lambda: parse_response(400, kind, body)
+
+    def form_percent(n: int) -> Call:
+        body = b"error=invalid_grant&error_description=" + b"%" * (n - 38)
         kind = {"Content-Type": "application/x-www-form-urlencoded"}
         return lambda: parse_response(400, kind, body)
 
@@ -362,9 +386,13 @@ def _scaling_inputs() -> dict[str, Callable[[int], Call]]:
         )
         return lambda: parse_redirect(url, expected_state="xyz")
 
+    def redirect_percent(n: int) -> Call:
+        url = f"{REDIRECT_BASE}?state=xyz&error=access_denied&error_description=" + "%" * (n - 80)
+        return lambda: parse_redirect(url, expected_state="xyz")
+
     def redirect_parameters(n: int) -> Call:
         value = "v" * max(1, n // 900 - 8)
-        count = min(900, n // (len(value) + 8))
+        count = max(1, min(900, (n - 60) // (len(value) + 8)))
         extra = "".join(f"&p{i:04d}={value}" for i in range(count))
         url = f"{REDIRECT_BASE}?state=xyz&error=access_denied{extra}"
         return lambda: parse_redirect(url, expected_state="xyz")
@@ -377,37 +405,60 @@ def _scaling_inputs() -> dict[str, Callable[[int], Call]]:
         return lambda: parse_response(401, pairs, None, endpoint="resource")
 
     return {
-        "parse_response: JSON, long error_description": json_description,
-        "parse_response: JSON, many members": json_members,
-        "parse_response: form body, long description": form_description,
-        "parse_redirect: long error_description": redirect_description,
-        "parse_redirect: many parameters": redirect_parameters,
-        "parse_response: 401, WWW-Authenticate challenges": challenge_header,
+        "parse_response: JSON, long error_description": ("body", json_description),
+        "parse_response: JSON, many members": ("body", json_members),
+        "parse_response: form body, long description": ("body", form_description),
+        "parse_response: form body of %": ("body", form_percent),
+        "parse_redirect: long error_description": ("url", redirect_description),
+        "parse_redirect: description of %": ("url", redirect_percent),
+        "parse_redirect: many parameters": ("url", redirect_parameters),
+        "parse_response: 401, WWW-Authenticate challenges": ("header", challenge_header),
     }
 
 
+def _label(size: int) -> str:
+    if size >= 1024 * 1024 - 1024:
+        return f"{size / (1024 * 1024):.2f} MiB"
+    return f"{size / 1024:.1f} KiB" if size >= 1024 else f"{size} B"
+
+
 def scaling(repeat: int) -> list[dict[str, Any]]:
+    """Time against input size, from 100 B to the parser's cap (just under it).
+
+    ``growth`` is the time ratio between a size and the one before, brought to a 4x size
+    step (``(t2 / t1) ** (log 4 / log(s2 / s1))``): about 4 is linear, 16 quadratic.
+    """
+    import math
+
     rows: list[dict[str, Any]] = []
-    for case, make in _scaling_inputs().items():
-        calls = {}
-        for kib in SIZES_KIB:
-            size = kib * 1024 - (64 if kib == 64 else 0)  # stay under the 64 KiB caps
-            calls[f"{kib} KiB"] = make(size)
+    caps = _caps()
+    for case, (cap_name, make) in _scaling_inputs().items():
+        cap = caps[cap_name]
+        sizes = [n for n in SIZES if n < cap - 1024] + [cap - 1024]
+        calls = {str(n): make(n) for n in sizes}
+        for call in calls.values():
+            assert call() is not None
         times = time_together(calls, repeat)
-        previous: float | None = None
-        for kib in SIZES_KIB:
-            us = times[f"{kib} KiB"]
+        previous: tuple[int, float] | None = None
+        for n in sizes:
+            us = times[str(n)]
+            growth = None
+            if previous is not None:
+                step = math.log(4) / math.log(n / previous[0])
+                growth = (us / previous[1]) ** step
             rows.append(
                 {
                     "section": "scaling",
                     "case": case,
                     "impl": "ours",
-                    "size_kib": kib,
+                    "size": n,
+                    "size_label": _label(n),
+                    "cap": cap,
                     "us_per_call": us,
-                    "growth": None if previous is None else us / previous,
+                    "growth": growth,
                 }
             )
-            previous = us
+            previous = (n, us)
     return rows
 
 
@@ -420,7 +471,7 @@ def _print(rows: list[dict[str, Any]]) -> None:
     for section in dict.fromkeys(r["section"] for r in rows):
         print(f"\n== {section}")
         for row in (r for r in rows if r["section"] == section):
-            label = row["case"] + (f" @ {row['size_kib']} KiB" if "size_kib" in row else "")
+            label = row["case"] + (f" @ {row['size_label']}" if "size_label" in row else "")
             if "us_per_call" not in row:
                 print(f"  {label:<48} {row['impl']:<62} {row.get('note', '')}")
                 continue

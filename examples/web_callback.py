@@ -131,10 +131,10 @@ def create_app(settings: Settings) -> Flask:
             )
         except UntrustedResponseError as exc:  # forged or mixed up: trust nothing in it
             log.warning("untrusted sign-in response (%s): %s", type(exc).__name__, exc)
-            return page("Sign-in could not be verified", "Please start signing in again.", 400)
+            return page("Sign-in could not be verified", exc.user_message, 400)
         except OAuthClientError as exc:  # malformed
             log.warning("unreadable sign-in response (%s): %s", type(exc).__name__, exc)
-            return page("Sign-in failed", "Please start signing in again.", 400)
+            return page("Sign-in failed", exc.user_message, 400)
         if err is not None:
             log.warning("sign-in error %s (policy %s): %s", err.code, err.policy, err.hint)
             return page("Sign-in did not complete", err.user_message, 400)

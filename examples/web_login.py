@@ -2,7 +2,7 @@
 
 The whole flow: ``/login`` starts it (``AuthorizationCodeFlow.start``) and sends the browser
 to the authorization server; ``/callback`` checks the answer and exchanges the code
-(``finish``). On failure the end user sees ``user_message(err)`` (plain words, no protocol
+(``finish``). On failure the end user sees ``err.user_message_in(...)`` (plain words, no protocol
 terms, in the browser's language) and the developer's log gets ``err.hint`` (what to
 change).
 
@@ -48,7 +48,6 @@ from oauth_client_errors import (
     AuthorizationRequest,
     OAuthClientError,
     Token,
-    user_message,
 )
 
 log = logging.getLogger("web_login")
@@ -62,11 +61,11 @@ PENDING_LOCK = threading.Lock()
 def message_for(err: OAuthClientError) -> str:
     """What to show the end user, in their language (``Accept-Language``).
 
-    ``user_message`` covers every error of the package (an ``OAuthError`` also has it as
-    ``err.user_message`` / ``err.user_message_in(locale)``): plain words, no protocol terms,
-    nothing the server wrote.
+    Every error of the package has ``err.user_message`` (English) and
+    ``err.user_message_in(locale)``, which takes an ``Accept-Language`` value: plain words,
+    no protocol terms, nothing the server wrote.
     """
-    return user_message(err, request.headers.get("Accept-Language"))
+    return err.user_message_in(request.headers.get("Accept-Language"))
 
 
 def create_app(flow: AuthorizationCodeFlow, *, use_par: bool = False) -> Flask:

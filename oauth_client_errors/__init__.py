@@ -96,6 +96,7 @@ from ._errors import (
 from ._errors import (
     _restore as _restore,
 )
+from ._ground.exceptions import set_user_message_renderer
 from ._interpret import SKIP_STATE_CHECK, parse_redirect, parse_response
 from ._registry import CodeInfo, all_codes, lookup
 from ._types import Endpoint, Policy, Situation
@@ -108,7 +109,13 @@ if TYPE_CHECKING:
     from ._authcode import AuthorizationCodeFlow, AuthorizationRequest
     from ._device import DeviceAuthorization, DeviceFlow
     from ._discovery import ServerMetadata, adiscover, discover
-    from ._messages import user_message
+    from ._sources import (
+        AsyncTokenSource,
+        BaseTokenSource,
+        ClientCredentials,
+        RefreshTokenSource,
+        TokenSource,
+    )
     from ._stores import (
         FileTokenStore,
         MemoryTokenStore,
@@ -116,16 +123,7 @@ if TYPE_CHECKING:
         TokenRecord,
         TokenStore,
     )
-    from ._tokens import (
-        AsyncTokenSource,
-        BaseTokenSource,
-        ClientCredentials,
-        HTTPResult,
-        RefreshTokenSource,
-        Token,
-        TokenRequest,
-        TokenSource,
-    )
+    from ._tokens import HTTPResult, Token, TokenRequest
     from .retry import RetryPolicy
 
 
@@ -249,18 +247,17 @@ __all__ = [
     "parse_response",
     "parse_www_authenticate",
     "register_dialect",
-    "user_message",
 ]
 
 _LAZY = {
-    "AsyncTokenSource": "._tokens",
-    "BaseTokenSource": "._tokens",
-    "ClientCredentials": "._tokens",
+    "AsyncTokenSource": "._sources",
+    "BaseTokenSource": "._sources",
+    "ClientCredentials": "._sources",
     "HTTPResult": "._tokens",
-    "RefreshTokenSource": "._tokens",
+    "RefreshTokenSource": "._sources",
     "Token": "._tokens",
     "TokenRequest": "._tokens",
-    "TokenSource": "._tokens",
+    "TokenSource": "._sources",
     "AuthorizationCodeFlow": "._authcode",
     "AuthorizationRequest": "._authcode",
     "ServerMetadata": "._discovery",
@@ -270,13 +267,27 @@ _LAZY = {
     "DeviceFlow": "._device",
     "DeviceAuthorization": "._device",
     "RequestNotReplayableError": "._adapter",
-    "user_message": "._messages",
     "TokenStore": "._stores",
     "TokenRecord": "._stores",
     "MemoryTokenStore": "._stores",
     "FileTokenStore": "._stores",
     "RedisTokenStore": "._stores",
 }
+
+
+def _render_user_message(exc: OAuthClientError, locale: str | None) -> str:
+    """Render ``err.user_message_in(locale)`` with the messages layer.
+
+    The package's face wires the layers: the exceptions (at the ground) ask for their end
+    user's words through this hook, and the messages layer, with its gettext catalogues,
+    is loaded on the first message read, not with the package.
+    """
+    from ._messages import render
+
+    return render(exc, locale)
+
+
+set_user_message_renderer(_render_user_message)
 
 
 def __getattr__(name: str) -> Any:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import enum
 import logging
 import threading
-import urllib.parse
 import zlib
 from collections.abc import Callable, Generator, Iterable
 from typing import Any, NamedTuple, Protocol
@@ -39,17 +38,16 @@ from ._errors import (
     UnknownOAuthError,
 )
 from ._ground.sanitize import display_text
+from ._ground.urls import Origin, origin_of
 from ._rules import policy_for
+from ._sources import BaseTokenSource, guard
 from ._tokens import (
     MAX_BODY_BYTES,
-    BaseTokenSource,
     Call,
     SendToken,
     Token,
     check_transport,
-    guard,
     interpret_http,
-    is_loopback,
 )
 from ._types import Policy, Situation
 from ._wire.headers import dpop_nonce as valid_nonce  # the parser's own check (RFC 9449 §8.1)
@@ -62,7 +60,6 @@ __all__ = [
     "Exchange",
     "Flow",
     "FlowStep",
-    "Origin",
     "Read",
     "Release",
     "RequestNotReplayableError",
@@ -70,11 +67,8 @@ __all__ = [
     "Sleep",
     "Step",
     "Wire",
-    "check_transport",
     "decode_prefix",
     "interpret_resource",
-    "is_loopback",
-    "origin_of",
 ]
 
 logger = logging.getLogger("oauth_client_errors")
@@ -83,13 +77,8 @@ logger = logging.getLogger("oauth_client_errors")
 #: than the parser accepts, so that an over-long body is recognised as such.
 BODY_READ_LIMIT = MAX_BODY_BYTES + 1
 
-#: (scheme, host, port), with the default port of the scheme filled in (RFC 6454 §4).
-Origin = tuple[str, str, int | None]
-
 #: A DPoP proof hook: (request, nonce or None) -> the ``DPoP`` header value (RFC 9449 §4).
 DPoPHook = Callable[[Any, "str | None"], str]
-
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 #: How many refused tokens the refresh-storm guard remembers.
 _MAX_REFUSED = 64
@@ -112,23 +101,6 @@ class Step(enum.Enum):
     REFRESH = "refresh"
     NONCE = "nonce"
     RAISE = "raise"
-
-
-def origin_of(url: str) -> Origin:
-    """Return the origin of ``url``: (scheme, host, port), default ports made explicit.
-
-    RFC 6454 §4: two URLs have the same origin when scheme, host and port are equal; a
-    different port is a different origin.
-    """
-    parts = urllib.parse.urlsplit(url)
-    scheme = parts.scheme.lower()
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    if port is None:
-        port = _DEFAULT_PORTS.get(scheme)
-    return scheme, (parts.hostname or "").lower(), port
 
 
 def _origins(values: Iterable[str] | str | None) -> frozenset[Origin] | None:

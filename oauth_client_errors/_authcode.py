@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import logging
 import re
 import secrets
@@ -38,22 +37,25 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from . import (
-    HTTPResult,
+from ._discovery import ServerMetadata, adiscover, discover, require_secure
+from ._errors import (
     IssuerMismatchError,
     MalformedResponseError,
     OAuthClientError,
     OAuthError,
-    Policy,
-    Situation,
     StateMismatchError,
+    TransportError,
+)
+from ._interpret import parse_redirect, parse_response
+from ._tokens import (
+    HTTPResult,
     Token,
     TokenRequest,
-    TransportError,
-    parse_redirect,
-    parse_response,
+    json_object,
+    scrub_transport_error,
+    urllib_transport,
 )
-from ._discovery import ServerMetadata, adiscover, discover, require_secure
+from ._types import Policy, Situation
 
 __all__ = [
     "FLOW_HINTS",
@@ -725,7 +727,7 @@ class AuthorizationCodeFlow:
                 err._redact(request.secrets)
             logger.debug("PAR endpoint refused: %s", type(err).__name__)
             raise _explained(err, "par")
-        data = _json_object(result.body)
+        data = json_object(result.body)
         request_uri = data.get("request_uri") if data is not None else None
         if not isinstance(request_uri, str) or not request_uri:
             raise _flow_error(
@@ -833,7 +835,7 @@ class AuthorizationCodeFlow:
                 err._redact(request.secrets)
             logger.debug("code exchange refused: %s", type(err).__name__)
             raise _explained(err, "token")
-        data = _json_object(result.body)
+        data = json_object(result.body)
         if data is None:
             raise _flow_error(
                 MalformedResponseError(
@@ -929,8 +931,6 @@ class AuthorizationCodeFlow:
     def _send(self, request: TokenRequest, transport: SyncTransport | None) -> HTTPResult:
         send = transport or self.transport
         if send is None:
-            from ._tokens import urllib_transport
-
             send = urllib_transport
         try:
             return send(request)
@@ -969,8 +969,6 @@ def _drop_frames(exc: BaseException) -> None:
 
 
 def _transport_failed(exc: Exception, request: TokenRequest) -> TransportError:
-    from ._tokens import scrub_transport_error
-
     scrub_transport_error(exc, request.secrets)
     err = TransportError(f"the request to {request.url} failed ({type(exc).__name__})")
     err.hint = (  # type: ignore[attr-defined]
@@ -985,14 +983,6 @@ def _flow_error(exc: OAuthClientError, failure: str, step: str) -> OAuthClientEr
     exc.hint = found.render()  # type: ignore[attr-defined]
     exc.flow_failure = failure  # type: ignore[attr-defined]
     return exc
-
-
-def _json_object(body: bytes) -> dict[str, Any] | None:
-    try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return data if isinstance(data, dict) else None
 
 
 def _callback_params(url: str | bytes) -> dict[str, str]:

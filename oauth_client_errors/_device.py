@@ -25,18 +25,18 @@ from typing import Any
 
 import tenacity
 
-from ._errors import MalformedResponseError, OAuthError
+from ._errors import MalformedResponseError, OAuthError, error_class
 from ._ground.sanitize import display_text
+from ._sources import _GrantSource
 from ._tokens import (
     AsyncTransport,
     HTTPResult,
     Token,
     TokenRequest,
     Transport,
-    _GrantSource,
-    _json_object,
     _number,
     interpret_http,
+    json_object,
 )
 from ._types import Policy
 from .retry import retry_if_policy
@@ -200,7 +200,7 @@ class DeviceFlow(_GrantSource):
         if err is not None:
             err._redact(request.secrets)
             raise err
-        data = _json_object(result.body)
+        data = json_object(result.body)
         if data is None:
             raise MalformedResponseError(
                 "device authorization response is not a readable JSON object"
@@ -297,16 +297,12 @@ class DeviceFlow(_GrantSource):
         }
 
     def _expired(self) -> OAuthError:
-        from ._errors import error_class
-
         return error_class("expired_token")(
             description="the device code expired before the user finished (expires_in elapsed)",
             endpoint="token",
         )
 
-    def _poll_once(
-        self, authorization: DeviceAuthorization, result: HTTPResult, request: TokenRequest
-    ) -> Token:
+    def _poll_once(self, result: HTTPResult, request: TokenRequest) -> Token:
         token = self.interpret(request, result)
         self._succeed_device(token)
         return token
@@ -336,7 +332,7 @@ class DeviceFlow(_GrantSource):
             with attempt:
                 request = self.build_poll_request(authorization)
                 logger.debug("device flow: polling the token endpoint")
-                return self._poll_once(authorization, self._send(request), request)
+                return self._poll_once(self._send(request), request)
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def apoll(self, authorization: DeviceAuthorization) -> Token:
@@ -349,7 +345,7 @@ class DeviceFlow(_GrantSource):
             with attempt:
                 request = self.build_poll_request(authorization)
                 logger.debug("device flow: polling the token endpoint")
-                return self._poll_once(authorization, await self._asend(request), request)
+                return self._poll_once(await self._asend(request), request)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def run(self, prompt: Callable[[DeviceAuthorization], object]) -> Token:

@@ -20,23 +20,29 @@ transport (``urllib`` by default, or the adapters' ``token_transport``).
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import logging
 import urllib.parse
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Generator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from . import (
-    HTTPResult,
+from ._ground.exceptions import (
     InsecureTransportError,
     MalformedResponseError,
     OAuthClientError,
-    TokenRequest,
     TransportError,
     UntrustedResponseError,
+)
+from ._ground.urls import is_loopback
+from ._tokens import (
+    HTTPResult,
+    TokenRequest,
+    adrive,
+    drive,
+    scrub_transport_error,
+    urllib_transport,
 )
 
 __all__ = [
@@ -44,8 +50,8 @@ __all__ = [
     "adiscover",
     "discover",
     "discovery_requests",
+    "discovery_steps",
     "interpret_discovery",
-    "is_loopback",
     "require_secure",
     "token_endpoint_of",
 ]
@@ -64,19 +70,6 @@ def _with_hint(exc: OAuthClientError, hint: str) -> OAuthClientError:
     """Attach ``hint`` (what a developer should check) to an error that has none."""
     exc.hint = hint  # type: ignore[attr-defined]
     return exc
-
-
-def is_loopback(host: str | None) -> bool:
-    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
-    if not host:
-        return False
-    host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def require_secure(url: str, what: str, *, allow_insecure_http: bool = False) -> str:
@@ -403,9 +396,34 @@ def _missing(issuer: str, tried: list[str]) -> MalformedResponseError:
 # -- driving them ------------------------------------------------------------------------------
 
 
-def _failed(exc: Exception, url: str) -> TransportError:
-    from ._tokens import scrub_transport_error
+def discovery_steps(
+    issuer: str, *, timeout: float | None = 30.0, allow_insecure_http: bool = False
+) -> Generator[TokenRequest, HTTPResult, ServerMetadata]:
+    """The discovery as steps: yields each GET request, is sent its answer (sans-I/O).
 
+    :func:`discover` and :func:`adiscover` drive it with a transport; any other driver
+    may (``drive`` / ``adrive`` of :mod:`oauth_client_errors._tokens`).
+
+    Raises:
+        What :func:`discovery_requests` and :func:`interpret_discovery` raise, and
+        :class:`MalformedResponseError` when neither location holds a document.
+    """
+    tried = []
+    for request in discovery_requests(
+        issuer, timeout=timeout, allow_insecure_http=allow_insecure_http
+    ):
+        result = yield request
+        found = interpret_discovery(
+            issuer, request, result, allow_insecure_http=allow_insecure_http
+        )
+        if found is not None:
+            return found
+        tried.append(f"{request.url} (HTTP {result.status})")
+    raise _missing(issuer, tried)
+
+
+def _failed(exc: Exception, url: str) -> TransportError:
+    """The ``TransportError`` for a failed metadata request (the original scrubbed)."""
     scrub_transport_error(exc)
     err = TransportError(f"the metadata request to {url} failed ({type(exc).__name__})")
     _with_hint(err, "Check that the issuer URL is right and the server is reachable.")
@@ -437,28 +455,18 @@ def discover(
         InsecureTransportError: Plain http off loopback.
         TransportError: The request failed, or the server answered 429/5xx.
     """
-    send = transport
-    if send is None:
-        from ._tokens import urllib_transport
+    send = transport or urllib_transport
 
-        send = urllib_transport
-    tried = []
-    for request in discovery_requests(
-        issuer, timeout=timeout, allow_insecure_http=allow_insecure_http
-    ):
+    def handle(request: TokenRequest) -> HTTPResult:
         try:
-            result = send(request)
+            return send(request)
         except OAuthClientError:
             raise
         except Exception as exc:
             raise _failed(exc, request.url) from exc
-        found = interpret_discovery(
-            issuer, request, result, allow_insecure_http=allow_insecure_http
-        )
-        if found is not None:
-            return found
-        tried.append(f"{request.url} (HTTP {result.status})")
-    raise _missing(issuer, tried)
+
+    steps = discovery_steps(issuer, timeout=timeout, allow_insecure_http=allow_insecure_http)
+    return drive(steps, handle)
 
 
 async def adiscover(
@@ -469,29 +477,24 @@ async def adiscover(
     allow_insecure_http: bool = False,
 ) -> ServerMetadata:
     """Async form of :func:`discover` (without ``transport``, the urllib one in a thread)."""
-    import asyncio
-
     if transport is None:
+        import asyncio
+
         return await asyncio.to_thread(
             discover, issuer, timeout=timeout, allow_insecure_http=allow_insecure_http
         )
-    tried = []
-    for request in discovery_requests(
-        issuer, timeout=timeout, allow_insecure_http=allow_insecure_http
-    ):
+    send = transport
+
+    async def handle(request: TokenRequest) -> HTTPResult:
         try:
-            result = await transport(request)
+            return await send(request)
         except OAuthClientError:
             raise
         except Exception as exc:
             raise _failed(exc, request.url) from exc
-        found = interpret_discovery(
-            issuer, request, result, allow_insecure_http=allow_insecure_http
-        )
-        if found is not None:
-            return found
-        tried.append(f"{request.url} (HTTP {result.status})")
-    raise _missing(issuer, tried)
+
+    steps = discovery_steps(issuer, timeout=timeout, allow_insecure_http=allow_insecure_http)
+    return await adrive(steps, handle)
 
 
 def token_endpoint_of(metadata: ServerMetadata) -> str:

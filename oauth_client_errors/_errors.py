@@ -34,8 +34,6 @@ neutralised before it is shown to a person.
 
 from __future__ import annotations
 
-import importlib
-import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar
@@ -402,15 +400,6 @@ class OAuthError(OAuthClientError):
         return display_text(self._raw_hint(), limit=600)
 
     @property
-    def user_message(self) -> str:
-        """What to tell the end user of an application, in English (no protocol terms)."""
-        return _user_message()(self, None)
-
-    def user_message_in(self, locale: str) -> str:
-        """:attr:`user_message` in ``locale`` (``"de"``, ``"pt-BR"``...); English if none."""
-        return _user_message()(self, locale)
-
-    @property
     def user_present(self) -> bool | None:
         """Whether a user is behind the token (from :attr:`grant`; None: not known)."""
         return user_present(self.grant)
@@ -625,23 +614,6 @@ class OAuthError(OAuthClientError):
             self._hint = scrub(self._raw_hint(), found)
 
 
-#: The end-user message renderer: ``_messages`` (a layer above this one, with the gettext
-#: catalogues) registers it when it loads. Errors ask for it only when a message is read.
-_USER_MESSAGE: list[Callable[[BaseException, str | None], str]] = []
-
-
-def register_user_message(render: Callable[[BaseException, str | None], str]) -> None:
-    """Set the renderer of :attr:`OAuthError.user_message` (called by ``_messages``)."""
-    _USER_MESSAGE[:] = [render]
-
-
-def _user_message() -> Callable[[BaseException, str | None], str]:
-    if not _USER_MESSAGE:
-        # The messages layer sits above this one: loaded by name, it registers itself.
-        importlib.import_module(f"{__package__}._messages")
-    return _USER_MESSAGE[0]
-
-
 def _restore(cls: type[OAuthError], state: dict[str, Any]) -> OAuthError:
     """Rebuild a pickled error (the stable reconstructor, ``oauth_client_errors._restore``)."""
     state = dict(state)
@@ -684,10 +656,11 @@ class _SecretParams(Mapping[str, Any]):
 
 
 _NO_SECRETS = _SecretParams({})
+_INF = float("inf")
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
+    if isinstance(value, float) and (value != value or value in (_INF, -_INF)):  # not finite
         return str(value)  # 1e999 in a body: "inf", so that to_dict() stays strict JSON
     if value is None or isinstance(value, (str, int, float, bool)):
         return value

@@ -28,7 +28,6 @@ RFC 6749 §5.2 (token endpoint error response)::
 from __future__ import annotations
 
 import re
-import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
@@ -78,8 +77,9 @@ __all__ = [
 ]
 
 # RFC 6749 §5.2 character sets (see the module docstring).
-_ERROR_CHARS = re.compile(r"[\x20\x21\x23-\x5b\x5d-\x7e]*")
-_URI_CHARS = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]*")
+# (Patterns, compiled by ``re`` on first use: only ``strict=True`` reads them.)
+_ERROR_CHARS = r"[\x20\x21\x23-\x5b\x5d-\x7e]*"
+_URI_CHARS = r"[\x21\x23-\x5b\x5d-\x7e]*"
 
 
 def _drop_frames(exc: OAuthClientError) -> None:
@@ -104,16 +104,18 @@ def _drop_frames(exc: OAuthClientError) -> None:
 # Request URL paths that name an OAuth endpoint (RFC 8414 §2 metadata names and the
 # paths providers use: /oauth2/v2.0/token, /login/oauth/access_token, /protocol/
 # openid-connect/token, /oauth/device/code, /bc-authorize, /as/par...).
-_PATH_ENDPOINTS: tuple[tuple[re.Pattern[str], Endpoint], ...] = (
-    (re.compile(r"bc-authori[sz]e|backchannel"), Endpoint.BACKCHANNEL),
-    (re.compile(r"device(?:[/_-]?code|[/_-]authori[sz]ation|$|/)"), Endpoint.DEVICE_AUTHORIZATION),
-    (re.compile(r"revoke|revocation"), Endpoint.REVOCATION),
-    (re.compile(r"introspect"), Endpoint.INTROSPECTION),
-    (re.compile(r"/par(?:$|/)|pushed"), Endpoint.PAR),
-    (re.compile(r"/token(?:$|/)|access_token|/token\.oauth2"), Endpoint.TOKEN),
-    (re.compile(r"authori[sz]e"), Endpoint.AUTHORIZATION),
-    (re.compile(r"/register(?:$|/)|/registration|/clients?(?:$|/)"), Endpoint.REGISTRATION),
+# Compiled on first use (only a caller that passes a request URL needs them).
+_PATH_PATTERNS: tuple[tuple[str, Endpoint], ...] = (
+    (r"bc-authori[sz]e|backchannel", Endpoint.BACKCHANNEL),
+    (r"device(?:[/_-]?code|[/_-]authori[sz]ation|$|/)", Endpoint.DEVICE_AUTHORIZATION),
+    (r"revoke|revocation", Endpoint.REVOCATION),
+    (r"introspect", Endpoint.INTROSPECTION),
+    (r"/par(?:$|/)|pushed", Endpoint.PAR),
+    (r"/token(?:$|/)|access_token|/token\.oauth2", Endpoint.TOKEN),
+    (r"authori[sz]e", Endpoint.AUTHORIZATION),
+    (r"/register(?:$|/)|/registration|/clients?(?:$|/)", Endpoint.REGISTRATION),
 )
+_path_endpoints: tuple[tuple[re.Pattern[str], Endpoint], ...] | None = None
 # Members of a successful device authorization response (RFC 8628 §3.2).
 _DEVICE_MEMBERS = frozenset({"device_code", "user_code", "verification_uri"})
 
@@ -122,10 +124,16 @@ def _endpoint_from_url(provider: str | None) -> Endpoint | None:
     if not provider or "://" not in provider:
         return None
     try:
+        import urllib.parse  # loaded on first use, not with the package
+
         path = urllib.parse.urlsplit(provider.strip()[:2048]).path.lower()
     except ValueError:
         return None
-    for pattern, where in _PATH_ENDPOINTS:
+    global _path_endpoints
+    table = _path_endpoints
+    if table is None:
+        table = _path_endpoints = tuple((re.compile(p), e) for p, e in _PATH_PATTERNS)
+    for pattern, where in table:
         if pattern.search(path):
             return where
     return None
@@ -173,6 +181,9 @@ def infer_endpoint(
 
 
 # -- responses ----------------------------------------------------------------------------
+
+# An endpoint's value -> the member: one lookup.
+_ENDPOINTS: dict[str, Endpoint] = {e.value: e for e in Endpoint}
 
 
 def parse_response(
@@ -230,7 +241,14 @@ def parse_response(
         (``Retry-After``), RFC 9449 §8 (``DPoP-Nonce``), draft-ietf-oauth-v2-16 §5.2
         (numeric error values).
     """
-    where = Endpoint.coerce(endpoint) if endpoint is not None else None
+    where: Endpoint | None = None
+    if endpoint is not None:
+        if type(endpoint) is Endpoint:
+            where = endpoint
+        elif type(endpoint) is str:
+            where = _ENDPOINTS.get(endpoint)
+        if where is None:
+            where = Endpoint.coerce(endpoint)
     try:
         return _response(status, headers, body, where, strict, provider, token_sent, grant)
     except OAuthClientError as exc:
@@ -250,18 +268,27 @@ def _response(
     grant: str | None = None,
 ) -> OAuthError | None:
     """What :func:`parse_response` does, its errors re-raised there without this frame."""
-    code_status = status_code(status)
+    code_status = status if type(status) is int and 0 <= status <= 999 else status_code(status)
     fields = header_fields(headers)
-    raw_challenges = fields.get("www-authenticate")
-    challenges = parse_www_authenticate(raw_challenges) if raw_challenges else []
-    delay = retry_after(first(fields, "retry-after"))
-    nonce = dpop_nonce(first(fields, "dpop-nonce"))
-    payload = body_params(body, content_type(fields), code_status, strict=strict)
+    challenges: list[Challenge] = []
+    delay = nonce = None
+    media = ""
+    if fields:  # each field is read only when the response has it
+        if "content-type" in fields:
+            media = content_type(fields)
+        raw_challenges = fields.get("www-authenticate")
+        if raw_challenges:
+            challenges = parse_www_authenticate(raw_challenges)
+        if "retry-after" in fields:
+            delay = retry_after(first(fields, "retry-after"))
+        if "dpop-nonce" in fields:
+            nonce = dpop_nonce(first(fields, "dpop-nonce"))
+    payload = body_params(body, media, code_status, strict=strict)
 
     # An ``error`` of null or false in a body reports no error.
     error = payload.get("error") if payload is not None else None
     errored = error is not None and error is not False
-    chosen = select_challenge(challenges)
+    chosen = select_challenge(challenges) if challenges else None
     if chosen is not None and chosen.error is None:
         chosen = None
     if chosen is None and not errored and code_status < 400:
@@ -281,7 +308,7 @@ def _response(
         if uri is None and payload is not None:
             uri = payload.get("error_uri")
     else:
-        bearer = select_challenge(challenges)
+        bearer = select_challenge(challenges) if challenges else None
         if bearer is not None:
             params = {**bearer.params, **params}
         if errored:
@@ -360,12 +387,8 @@ def _check_strict(code: Any, description: Any, uri: Any) -> None:
             continue
         if not isinstance(value, str):
             raise MalformedResponseError(f"{name} is not a string")
-        if not allowed.fullmatch(value) or (name == "error_uri" and not value):
+        if not re.fullmatch(allowed, value) or (name == "error_uri" and not value):
             raise MalformedResponseError(f"{name} has characters outside {charset}")
-
-
-# The raw values a hint may mention (none of them secret-bearing).
-_HINT_MEMBERS = ("scope", "acr_values", "max_age", "interval")
 
 
 def build(
@@ -415,9 +438,11 @@ def build(
             code, inner_text = _error_object(code)
             if description is None:
                 description = inner_text
-        vendor = as_code(code) if code is not None else None
-        text = as_text(description)
-        link = as_text(uri)
+        vendor = code if type(code) is str else as_code(code) if code is not None else None
+        text = description if description is None or type(description) is str else None
+        if text is None and description is not None:
+            text = as_text(description)
+        link = uri if uri is None or type(uri) is str else as_text(uri)
         oauth = True
     if text is None and len(params) > 1 and code is not None:
         text = body_message(params)  # {"error": 401, "message": "Unauthorized"}
@@ -454,7 +479,8 @@ def build(
             token_sent=token_sent,
         )
     # Rule 4: what a challenge asks for refines the situation, whatever code carries it.
-    situation = refine(situation, challenges, status)
+    if challenges or status == 429:
+        situation = refine(situation, challenges, status)
 
     if match is not None and match.source == "body" and reading is not None:
         retry_after = retry_after if retry_after is not None else reading.retry_after
@@ -472,32 +498,20 @@ def build(
         if template is None and cls is error_class(None) and vendor:
             template = match.dialect.hint_fallback
         if template is not None:
-            raw = {name: params.get(name) for name in _HINT_MEMBERS}
-            scope = reading.scope if reading is not None else None
-            seen = challenges
-            delay = retry_after
-
-            def values() -> dict[str, str]:
-                from ._registry import hint_values
-
-                return hint_values(
-                    endpoint=endpoint,
-                    params=raw,
-                    challenges=seen,
-                    code=vendor,
-                    retry_after=delay,
-                    scope=scope,
-                )
-
+            # Only the raw values the hint may mention are kept; it is rendered when read.
+            get = params.get
             hint = DialectHint(
                 template if isinstance(template, tuple) else (template,),
                 match.dialect,
-                code=vendor,
-                endpoint=endpoint,
-                status_code=status,
-                values=values,
-                link=link,
-                lead=lead_for(situation, present),
+                vendor,
+                endpoint,
+                status,
+                link,
+                (get("scope"), get("acr_values"), get("max_age"), get("interval")),
+                challenges,
+                retry_after,
+                reading.scope if reading is not None else None,
+                lead_for(situation, present),
             )
     received = vendor if vendor is not None else (as_code(code) if code is not None else None)
     return cls(
@@ -600,14 +614,14 @@ def _redirect(
         return None
     where = Endpoint.AUTHORIZATION
     match = recognise(params, None, where, provider=provider or expected_issuer)
-    payload: dict[str, Any] = dict(params)
+    # ``params`` is this call's own dict: it becomes the parameters without a copy.
     return build(
         params["error"],
         params.get("error_description"),
         params.get("error_uri"),
         endpoint=where,
         status=None,
-        params=payload,
+        params=params,
         challenges=(),
         retry_after=None,
         dpop_nonce=None,

@@ -13,7 +13,6 @@ twin) do the fetching; everything they decide is here:
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import urllib.parse
 from collections.abc import Mapping
@@ -23,6 +22,7 @@ from typing import Any
 
 from ._errors import MalformedResponseError, OAuthError
 from ._ground.sanitize import display_text
+from ._ground.urls import is_loopback, origin_of
 from ._tokens import MAX_BODY_BYTES, HTTPResult, interpret_http
 
 __all__ = [
@@ -36,8 +36,6 @@ __all__ = [
 
 #: The well-known URI suffix of RFC 9728 §3.1.
 WELL_KNOWN_PATH = "/.well-known/oauth-protected-resource"
-
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 @dataclass(frozen=True)
@@ -65,17 +63,6 @@ class ResourceMetadata:
     raw: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), repr=False)
 
 
-def _is_loopback(host: str | None) -> bool:
-    if not host:
-        return False
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _check_url(url: str, what: str, *, loopback_ok: bool = True) -> urllib.parse.SplitResult:
     """``url`` must be absolute https (http only to a loopback address), without a fragment.
 
@@ -87,7 +74,7 @@ def _check_url(url: str, what: str, *, loopback_ok: bool = True) -> urllib.parse
         raise ValueError(f"{what} must be a non-empty URL string")
     parts = urllib.parse.urlsplit(url)
     scheme = parts.scheme.lower()
-    loopback = _is_loopback(parts.hostname)
+    loopback = is_loopback(parts.hostname)
     if loopback and not loopback_ok:
         raise ValueError(
             f"{what} must not name a loopback address unless the resource itself is loopback"
@@ -126,16 +113,9 @@ def well_known_url(resource: str) -> str:
 
 
 def _normal(url: str) -> tuple[str, str, int | None, str, str]:
-    """A URL as (scheme, host, port, path, query): case of scheme and host, default port."""
+    """A URL as (scheme, host, port, path, query): its origin, then path and query."""
     parts = urllib.parse.urlsplit(url)
-    scheme = parts.scheme.lower()
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    if port is None:
-        port = _DEFAULT_PORTS.get(scheme)
-    return scheme, (parts.hostname or "").lower(), port, parts.path, parts.query
+    return (*origin_of(url), parts.path, parts.query)
 
 
 def _matches(resource: str, expected: str, *, prefix_match: bool) -> bool:
@@ -188,7 +168,7 @@ def metadata_request_for(err_or_url: OAuthError | str, request_url: str | None) 
             "the error has no response to tell which URL was requested; "
             "pass the resource identifier instead"
         )
-    resource_loopback = _is_loopback(urllib.parse.urlsplit(request_url).hostname)
+    resource_loopback = is_loopback(urllib.parse.urlsplit(request_url).hostname)
     try:
         _check_url(url, "resource_metadata", loopback_ok=resource_loopback)
     except ValueError as exc:  # the server sent it: a protocol error, not the caller's

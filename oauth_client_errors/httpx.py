@@ -22,7 +22,6 @@ from ._adapter import (
     BODY_READ_LIMIT,
     AuthCore,
     DPoPHook,
-    Origin,
     Read,
     Release,
     RequestNotReplayableError,
@@ -32,6 +31,7 @@ from ._adapter import (
     show_origin,
 )
 from ._errors import MalformedResponseError, OAuthError, TransportError
+from ._ground.urls import DEFAULT_PORTS, Origin
 from ._resource_metadata import (
     ResourceMetadata,
     interpret_metadata_response,
@@ -64,7 +64,6 @@ __all__ = [
 logger = logging.getLogger("oauth_client_errors")
 
 _DEFAULT_RETRY = RetryPolicy()
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def from_httpx(
@@ -459,7 +458,7 @@ async def _arelease(response: httpx.Response) -> None:
 
 def _origin(url: httpx.URL) -> Origin:
     scheme = url.scheme
-    return scheme, url.raw_host.decode("ascii").lower(), url.port or _DEFAULT_PORTS.get(scheme)
+    return scheme, url.raw_host.decode("ascii").lower(), url.port or DEFAULT_PORTS.get(scheme)
 
 
 def _replayable(request: httpx.Request) -> bool:

@@ -29,16 +29,15 @@ from ._adapter import (
     DPoPHook,
     Exchange,
     FlowStep,
-    Origin,
     Read,
     Release,
     RequestNotReplayableError,
     Send,
     Sleep,
-    origin_of,
     show_origin,
 )
 from ._errors import OAuthClientError, OAuthError, TransportError
+from ._ground.urls import Origin, origin_of
 from ._resource_metadata import (
     ResourceMetadata,
     interpret_metadata_response,

@@ -1,8 +1,8 @@
 """The evidence the adapters and sources hand to the core (issue 11: interpretation from
 evidence): the endpoint when known, the request URL, and whether an access token was sent.
 
-A recording stand-in for the core's ``parse_response`` (with the ``token_sent`` keyword of
-the new core) shows what each caller passes; the last test runs with the real core.
+A recording stand-in for the core's ``parse_response`` shows what each caller passes; the
+last test runs with the real core.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from oauth_client_errors import (
     RefreshTokenSource,
     Token,
     TokenRequest,
+    _tokens,
 )
 from oauth_client_errors._resource_metadata import interpret_metadata_response
-from oauth_client_errors._tokens import _core_takes_evidence, interpret_http
+from oauth_client_errors._tokens import interpret_http
 from oauth_client_errors.httpx import OAuth2Auth as HttpxAuth
 from oauth_client_errors.httpx import from_httpx
 from oauth_client_errors.requests import from_requests
@@ -48,14 +49,14 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
         strict: bool = False,
         provider: str | None = None,
         token_sent: bool | None = None,
+        grant: str | None = None,
     ) -> Any:
         seen.append({"endpoint": endpoint, "provider": provider, "token_sent": token_sent})
         return real(status, headers, body, endpoint=endpoint or "resource", provider=provider)
 
-    monkeypatch.setattr(oauth_client_errors, "parse_response", recording)
-    _core_takes_evidence.cache_clear()
+    # interpret_http, the one place that hands evidence to the core, calls it from there.
+    monkeypatch.setattr(_tokens, "parse_response", recording)
     yield seen
-    _core_takes_evidence.cache_clear()
 
 
 def token_answer(request: TokenRequest) -> HTTPResult:
@@ -124,8 +125,7 @@ def test_from_httpx_and_requests_read_the_evidence_of_the_request(
 
 
 def test_with_the_core_as_it_is() -> None:
-    """Whichever core is installed, the one place hands it what it accepts."""
-    _core_takes_evidence.cache_clear()
+    """With the real core, the one place hands it the evidence it accepts."""
     err = interpret_http(
         401,
         [("WWW-Authenticate", 'Bearer error="invalid_token"')],

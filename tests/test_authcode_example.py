@@ -15,7 +15,7 @@ import httpx
 import pytest
 from servers import REDIRECT_URI, serve
 
-from oauth_client_errors import AccessDeniedError, AuthorizationCodeFlow, user_message
+from oauth_client_errors import AccessDeniedError, AuthorizationCodeFlow
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "web_login.py"
 
@@ -47,7 +47,7 @@ def test_the_example_app_signs_in_and_explains_a_denial(caplog: pytest.LogCaptur
                 assert "Signed in" in browser.get("/").text
             else:
                 assert "Sign-in failed" in back.text
-                shown = user_message(AccessDeniedError(endpoint="authorization"))
+                shown = AccessDeniedError(endpoint="authorization").user_message
                 assert html.escape(shown) in back.text  # the end user's words
                 assert "access_denied" not in back.text  # no protocol words for the user
                 assert "RFC 6749 §4.1.2.1" in caplog.text  # the hint, for the developer

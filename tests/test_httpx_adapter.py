@@ -12,8 +12,8 @@ from collections.abc import AsyncIterator, Callable, Iterator
 import httpx
 import pytest
 
+from oauth_client_errors import ClientCredentials, Token
 from oauth_client_errors._errors import OAuthError
-from oauth_client_errors._tokens import ClientCredentials, Token
 from oauth_client_errors._types import Policy, Situation
 from oauth_client_errors.httpx import (
     OAuth2Auth,

@@ -43,7 +43,7 @@ from oauth_client_errors import (
     parse_redirect,
     parse_response,
 )
-from oauth_client_errors._messages import _texts, provider_name, resolve_locale, user_message
+from oauth_client_errors._messages import _texts, provider_name, resolve_locale
 from oauth_client_errors._messages._locale import LOCALES, translations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -264,7 +264,7 @@ def test_every_situation_has_a_clean_message_in_every_language(
 ) -> None:
     err = InvalidGrantError(dialect=dialect, retry_after=3.0)
     err.situation = situation  # type: ignore[attr-defined]
-    english = user_message(err)
+    english = err.user_message
     for lang in LANGS:
         text = err.user_message_in(lang)
         _check(text, (lang, situation))
@@ -275,7 +275,7 @@ def test_every_situation_has_a_clean_message_in_every_language(
 
 
 def test_the_other_package_errors_have_clean_messages() -> None:
-    errors: list[BaseException] = [
+    errors: list[oauth_client_errors.OAuthClientError] = [
         StateMismatchError("state"),
         IssuerMismatchError("iss"),
         TransportError("connect failed"),
@@ -283,17 +283,29 @@ def test_the_other_package_errors_have_clean_messages() -> None:
         InsecureTransportError("http"),
         TokenStoreError("corrupt"),
         oauth_client_errors.OAuthClientError("x"),
-        RuntimeError("not ours"),
     ]
     for exc in errors:
-        english = user_message(exc)
+        english = exc.user_message
+        assert english == exc.user_message_in(None) == exc.user_message_in("en")
         for lang in LANGS:
-            text = user_message(exc, lang)
+            text = exc.user_message_in(lang)
             _check(text, (lang, exc))
             assert (text == english) == (lang == "en")
-    assert user_message(StateMismatchError()) == user_message(IssuerMismatchError())
-    assert "could not be verified" in user_message(StateMismatchError())
-    assert "could not be reached" in user_message(TransportError())
+    assert StateMismatchError().user_message == IssuerMismatchError().user_message
+    assert "could not be verified" in StateMismatchError().user_message
+    assert "could not be reached" in TransportError().user_message
+    assert "Anmeldung" in StateMismatchError().user_message_in("fr-CH;q=0.5, de-DE")
+
+
+def test_one_way_to_ask_for_the_end_users_words() -> None:
+    """The words live on the exceptions (issue 13): no second, top-level function."""
+    assert not hasattr(oauth_client_errors, "user_message")
+    assert "user_message" not in oauth_client_errors.__all__
+    for name in oauth_client_errors.__all__:
+        value = getattr(oauth_client_errors, name)
+        if isinstance(value, type) and issubclass(value, oauth_client_errors.OAuthClientError):
+            assert value.user_message is oauth_client_errors.OAuthClientError.user_message
+            assert value.user_message_in is oauth_client_errors.OAuthClientError.user_message_in
 
 
 def _redirect(url: str) -> OAuthError | None:
@@ -381,7 +393,7 @@ def test_situations_and_their_words(make: Any, situation: Situation, words: str)
     assert err is not None
     assert _situation_of(err) is situation
     assert words in err.user_message
-    assert err.user_message == user_message(err) == err.user_message_in("en")
+    assert err.user_message == err.user_message_in(None) == err.user_message_in("en")
 
 
 def test_a_situation_set_on_the_error_wins() -> None:
@@ -508,7 +520,7 @@ def test_missing_locales_fall_back_to_english() -> None:
     for locale in ("xx", "", "zh-TW", "klingon", "en-US"):
         assert err.user_message_in(locale) == english
     for odd in (None, 5, b"de", ["de"]):
-        assert user_message(err, odd) == english  # type: ignore[arg-type]
+        assert err.user_message_in(odd) == english  # type: ignore[arg-type]
     assert "Anmeldung" in err.user_message_in("de-CH")
 
 
@@ -587,7 +599,7 @@ def test_importing_the_package_loads_no_catalogue_or_babel() -> None:
         "assert o.InvalidGrantError().user_message\n"
         "assert 'oauth_client_errors._messages' in sys.modules\n"
         "assert 'babel' not in sys.modules\n"
-        "assert o.user_message(o.TransportError()).startswith('The service')\n"
+        "assert o.TransportError().user_message.startswith('The service')\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
@@ -611,4 +623,4 @@ def test_the_wheel_ships_the_catalogues(tmp_path: Path) -> None:
 def test_hint_and_user_message_say_who_they_are_for() -> None:
     assert "developer" in (OAuthError.hint.__doc__ or "")
     assert "end user" in (OAuthError.user_message.__doc__ or "")
-    assert oauth_client_errors.user_message is user_message
+    assert "Accept-Language" in (OAuthError.user_message_in.__doc__ or "")

@@ -15,8 +15,8 @@ import requests
 from servers import serve_wsgi
 from werkzeug.wrappers import Request, Response
 
+from oauth_client_errors import ClientCredentials, Token
 from oauth_client_errors._errors import OAuthError
-from oauth_client_errors._tokens import ClientCredentials, Token
 from oauth_client_errors._types import Policy
 from oauth_client_errors.requests import (
     OAuth2Auth,

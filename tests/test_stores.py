@@ -661,8 +661,14 @@ async def test_cancelled_during_the_token_request_still_saves_the_new_token(
             break
         await asyncio.sleep(0.02)
     assert record is not None and record.token.refresh_token == "rt-1"  # not lost
-    with store.lock(2.0):  # and the lock was released
-        pass
+
+    def take_the_lock() -> None:
+        with store.lock(2.0):
+            pass
+
+    # And the lock is released: taken from a worker thread, as a blocking call here would
+    # stop this event loop, where the detached refresh still has to release it.
+    await asyncio.to_thread(take_the_lock)
     assert (await a.atoken()).access_token == "at-1"  # picked up from the store
     assert len(endpoint.sent) == 1
 

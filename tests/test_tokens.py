@@ -12,17 +12,17 @@ from collections.abc import Callable
 
 import pytest
 
-from oauth_client_errors._errors import OAuthClientError, OAuthError
-from oauth_client_errors._tokens import (
+from oauth_client_errors import (
     BaseTokenSource,
     ClientCredentials,
     HTTPResult,
     RefreshTokenSource,
     Token,
     TokenRequest,
-    guard,
-    urllib_transport,
 )
+from oauth_client_errors._errors import OAuthClientError, OAuthError
+from oauth_client_errors._sources import guard
+from oauth_client_errors._tokens import urllib_transport
 from oauth_client_errors._types import Policy
 
 SECRET = "s3cr3t-client-secret"

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 __all__ = [
     "ENVELOPES",
@@ -24,7 +23,7 @@ __all__ = [
 ]
 
 # An Entra (AADSTS) or Azure AD B2C (AADB2C) error number in a description.
-_AADSTS = re.compile(r"AAD(?:STS|B2C)[0-9]{1,10}")
+_AADSTS = r"AAD(?:STS|B2C)[0-9]{1,10}"  # compiled by ``re`` on first use
 # Google's canonical error codes (google.rpc.Code), as the ``status`` of AIP-193 errors.
 _GRPC_STATUSES = frozenset(
     {
@@ -54,8 +53,8 @@ _MAX_SCAN = 2048
 # -- reading a body ------------------------------------------------------------
 
 
-class Reading(NamedTuple):
-    """What an envelope reader found in a body (internal; a tuple, cheap to build).
+class Reading:
+    """What an envelope reader found in a body (internal; a plain slot class, cheap to build).
 
     Attributes:
         keys: The lookup keys for the dialect's table, most specific first.
@@ -68,28 +67,70 @@ class Reading(NamedTuple):
         oauth: Whether ``code`` is an RFC 6749 ``error`` value.
     """
 
-    keys: tuple[str, ...]
-    code: str | None
-    description: str | None = None
-    uri: str | None = None
-    scope: str | None = None
-    retry_after: float | None = None
-    oauth: bool = False
+    __slots__ = ("code", "description", "keys", "oauth", "retry_after", "scope", "uri")
+
+    def __init__(
+        self,
+        keys: tuple[str, ...],
+        code: str | None,
+        description: str | None = None,
+        uri: str | None = None,
+        scope: str | None = None,
+        retry_after: float | None = None,
+        oauth: bool = False,
+    ) -> None:
+        self.keys = keys
+        self.code = code
+        self.description = description
+        self.uri = uri
+        self.scope = scope
+        self.retry_after = retry_after
+        self.oauth = oauth
+
+    def __repr__(self) -> str:
+        return f"Reading({self.keys!r}, {self.code!r})"
 
 
 Reader = Callable[[Mapping[str, Any]], "Reading | None"]
 
 
-@dataclass(frozen=True)
 class Envelope:
-    name: str
-    trigger: str  # a top-level member the body must have
-    read: Reader
-    sure: bool  # a reading identifies its provider by itself
-    any_status: bool  # may be read with a 2xx status (the body has an ``error`` member)
-    inner: bool = False  # reads only an ``error`` member that is an object
-    # Reads nothing from a body of PLAIN_MEMBERS unless its error_description holds this.
-    marker: str | None = None
+    """One body shape (internal): a plain class, so nothing is generated at import.
+
+    Attributes:
+        name: Its name, as a :class:`Dialect` lists it.
+        trigger: A top-level member the body must have.
+        read: The reader.
+        sure: A reading identifies its provider by itself.
+        any_status: May be read with a 2xx status (the body has an ``error`` member).
+        inner: Reads only an ``error`` member that is an object.
+        marker: Reads nothing from a body of PLAIN_MEMBERS unless its
+            ``error_description`` holds this.
+    """
+
+    __slots__ = ("any_status", "inner", "marker", "name", "read", "sure", "trigger")
+
+    def __init__(
+        self,
+        name: str,
+        trigger: str,
+        read: Reader,
+        *,
+        sure: bool,
+        any_status: bool,
+        inner: bool = False,
+        marker: str | None = None,
+    ) -> None:
+        self.name = name
+        self.trigger = trigger
+        self.read = read
+        self.sure = sure
+        self.any_status = any_status
+        self.inner = inner
+        self.marker = marker
+
+    def __repr__(self) -> str:
+        return f"Envelope({self.name!r})"
 
 
 def _str(value: Any) -> str | None:
@@ -138,11 +179,9 @@ def _read_entra(p: Mapping[str, Any]) -> Reading | None:
     description = p.get("error_description")
     if type(description) is not str:
         description = _str(description)
-    if (
-        not isinstance(listed, list)
-        and "trace_id" not in p
-        and (description is None or "AAD" not in description)
-    ):
+    # Only the head of a description is screened (a 1 MiB description costs no more).
+    head = description[:_MAX_SCAN] if description else None
+    if not isinstance(listed, list) and "trace_id" not in p and (head is None or "AAD" not in head):
         return None  # the common case (a plain OAuth body): no Entra member nor number
     error = p.get("error")
     code = error if type(error) is str else _oauth_code(error)
@@ -154,7 +193,7 @@ def _read_entra(p: Mapping[str, Any]) -> Reading | None:
         for number in listed[:_MAX_LIST]:
             if (-(10**12) < number < 10**12) if type(number) is int else _int(number) is not None:
                 keys[f"AADSTS{number}"] = None  # short: _int bounds the number
-    found = _AADSTS.search(description, 0, _MAX_SCAN) if description else None
+    found = re.search(_AADSTS, head) if head else None
     if found is not None:
         keys[found[0]] = None
     if not keys and not (

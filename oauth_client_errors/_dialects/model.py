@@ -43,8 +43,9 @@ PROMPTS = frozenset({"login", "consent", "select_account"})
 #: error reference) and ``provider`` (its title).
 DIALECT_HINT_FIELDS = HINT_FIELDS | {"docs", "provider"}
 
-_NAME = re.compile(r"[a-z][a-z0-9_-]{0,39}")
-_MAX_DESCRIPTION_MATCH = 512
+_NAME = r"[a-z][a-z0-9_-]{0,39}"  # compiled by ``re`` when a dialect is made
+#: How much of a description a row matches on (the head; the rest is never scanned).
+MAX_DESCRIPTION_MATCH = 512
 
 _DEFAULT_FALLBACK: tuple[str, ...] = (
     '{provider} reported "{code}", which this library does not map to a standard OAuth '
@@ -195,7 +196,7 @@ class Dialect:
     )
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not _NAME.fullmatch(self.name):
+        if not isinstance(self.name, str) or not re.fullmatch(_NAME, self.name):
             raise ValueError("a dialect name is 1-40 characters: a-z, 0-9, '_' and '-'")
         object.__setattr__(self, "codes", tuple(self.codes))
         object.__setattr__(self, "hosts", tuple(h.lower().strip(".") for h in self.hosts))
@@ -276,4 +277,4 @@ def _check_template(template: HintTemplate, owner: str) -> None:
 
 def normalise(text: str) -> str:
     """Case-folded, white space folded, without a final period: for prefix matching."""
-    return " ".join(text[:_MAX_DESCRIPTION_MATCH].split()).casefold().rstrip(".")
+    return " ".join(text[:MAX_DESCRIPTION_MATCH].split()).casefold().rstrip(".")

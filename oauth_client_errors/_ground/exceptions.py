@@ -4,9 +4,18 @@ The errors a server reports (:class:`~oauth_client_errors.OAuthError` and one cl
 code) are in ``_errors``; these are the ones every layer may raise. Each reports
 ``__module__ == "oauth_client_errors"``, its public home, so that pickles and tracebacks
 name the import path users know, whatever module defines it.
+
+Every exception of the package has :attr:`~OAuthClientError.user_message` and
+:meth:`~OAuthClientError.user_message_in`, the words for the end user of an application.
+They are written by the messages layer (``_messages``, with its gettext catalogues), which
+stands far above this one: the package's face (``oauth_client_errors/__init__.py``) hands
+its renderer to :func:`set_user_message_renderer` when the package is imported, so this
+module imports nothing of the layers above it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 __all__ = [
     "InsecureTransportError",
@@ -17,11 +26,54 @@ __all__ = [
     "TokenStoreError",
     "TransportError",
     "UntrustedResponseError",
+    "set_user_message_renderer",
 ]
+
+#: Renders the end user's message for an exception in a locale (None: English).
+UserMessageRenderer = Callable[["OAuthClientError", "str | None"], str]
+
+#: The renderer in use: set once by the package's face, which wires the messages layer in.
+_renderer: list[UserMessageRenderer] = []
+
+
+def set_user_message_renderer(render: UserMessageRenderer) -> None:
+    """Set what :attr:`OAuthClientError.user_message` renders with (the package face does)."""
+    _renderer[:] = [render]
 
 
 class OAuthClientError(Exception):
-    """Base class of every exception this package raises."""
+    """Base class of every exception this package raises.
+
+    Besides its message (for the developer, in English), every exception carries the words
+    for the end user of the application: :attr:`user_message`, and
+    :meth:`user_message_in` for another language.
+    """
+
+    @property
+    def user_message(self) -> str:
+        """What to tell the end user of an application, in English.
+
+        Plain words, no protocol terms, nothing the server wrote, and never the user's
+        fault when the application is misconfigured: sign in again, allow an extra
+        permission, wait and try again, contact the application's support. The provider is
+        named when the error came from a known one ("GitHub is busy right now...").
+        """
+        return self.user_message_in(None)
+
+    def user_message_in(self, locale: str | None) -> str:
+        """:attr:`user_message` in the end user's language.
+
+        Args:
+            locale: ``"de"``, ``"de-DE"``, ``"pt_BR"``, ``"zh-Hans-CN"``, or the request's
+                ``Accept-Language`` header value (``"fr-CH, fr;q=0.9, en;q=0.8"``), whose
+                languages are tried by preference. None, or a language without a
+                catalogue (``en``, ``de``, ``fr``, ``es``, ``pt_BR``, ``ja``, ``zh_CN``),
+                gives English.
+
+        Returns:
+            One to three display-safe sentences. Never raises.
+        """
+        return _renderer[0](self, locale)
 
 
 class MalformedResponseError(OAuthClientError, ValueError):

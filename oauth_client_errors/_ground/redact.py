@@ -66,7 +66,8 @@ _MAX_FOUND = 100
 # among them is screened by one set operation.
 _JUDGED: set[str] = set()
 _JUDGED_AUTHORIZATION: set[str] = set()
-_MAX_JUDGED = 4096
+# Bounded: once full, names not in it are checked one by one (linear, about 1 µs each).
+_MAX_JUDGED = 65536
 _CONTAINERS = (dict, list)
 
 
@@ -109,25 +110,33 @@ def split_secrets(
     """
     received = dict(params)
     judged = _JUDGED_AUTHORIZATION if authorization else _JUDGED
-    known = judged.issuperset(received)
-    if known and not any(map(_nests, received.values())):
-        # Every name is known not to be secret-bearing, and no value holds more names.
-        return received, {}
+    # The names not yet judged (one set operation); only they are normalised and checked.
+    unknown = received.keys() - judged
+    if not unknown:
+        # Every name is known not to be secret-bearing: the values are looked at only for
+        # more names inside (an object, a list holding one).
+        for value in received.values():
+            kind = type(value)
+            if kind is dict or (kind is list and value and _nests(value)):
+                break
+        else:
+            return received, {}
     secrets: dict[str, Any] = {}
+    clean: list[str] = []
     for key, value in received.items():
-        if is_secret_name(key, authorization=authorization):
-            if value != REDACTED:
-                secrets[key] = value
-        elif isinstance(value, (dict, list)) and _nested(value, [], 0):
+        if key in unknown:
+            if is_secret_name(key, authorization=authorization):
+                if value != REDACTED:
+                    secrets[key] = value
+                continue
+            if isinstance(key, str):
+                clean.append(key)
+        if isinstance(value, (dict, list)) and _nested(value, [], 0):
             secrets[key] = value
     for key in secrets:
         received[key] = REDACTED
-    if not known and len(judged) < _MAX_JUDGED:
-        judged.update(
-            key
-            for key in received
-            if isinstance(key, str) and not is_secret_name(key, authorization=authorization)
-        )
+    if clean and len(judged) < _MAX_JUDGED:
+        judged.update(clean[: _MAX_JUDGED - len(judged)])
     return received, secrets
 
 

@@ -9,7 +9,6 @@ the output of :func:`display_text` and :func:`safe_link`.
 from __future__ import annotations
 
 import re
-import urllib.parse
 
 __all__ = ["MAX_DISPLAY", "display_text", "safe_link"]
 
@@ -18,7 +17,7 @@ MAX_DISPLAY = 300
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), and
 # two-character escapes. Each alternative is linear: no nested quantifiers.
-_ANSI = re.compile(
+_ANSI_SOURCE = (
     r"\x1b\[[0-?]*[ -/]*[@-~]?"  # CSI
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC (hyperlinks, titles)
     r"|\x9b[0-?]*[ -/]*[@-~]?"  # 8-bit CSI
@@ -30,12 +29,32 @@ _ANSI = re.compile(
 # separators, BOM, and other invisible format characters: soft hyphen, combining grapheme
 # joiner, Mongolian vowel separator, and the Unicode tag characters U+E0000-E007F (invisible
 # "ASCII smuggling"). Tabs and newlines are folded to a space rather than removed.
-_CONTROL = re.compile(
+_CONTROL_SOURCE = (
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u061c\u180e\u200b-\u200f\u2028-\u202e"
     "\u2060-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
-_SPACE = re.compile(r"[\t\n\r ]+")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SPACE_SOURCE = r"[\t\n\r ]+"
+_SURROGATE_SOURCE = "[\ud800-\udfff]"
+
+
+class _Patterns:
+    """The patterns above, compiled on first use (most text takes the fast path)."""
+
+    def __init__(self) -> None:
+        self.ansi = re.compile(_ANSI_SOURCE)
+        self.control = re.compile(_CONTROL_SOURCE)
+        self.space = re.compile(_SPACE_SOURCE)
+        self.surrogate = re.compile(_SURROGATE_SOURCE)
+
+
+_patterns: _Patterns | None = None
+
+
+def _compiled() -> _Patterns:
+    global _patterns
+    if _patterns is None:
+        _patterns = _Patterns()
+    return _patterns
 
 
 def display_text(value: object, limit: int = MAX_DISPLAY) -> str:
@@ -67,10 +86,11 @@ def display_text(value: object, limit: int = MAX_DISPLAY) -> str:
         return text
     # Work on a bounded prefix so a 50 MB description costs no more than a short one.
     text = text[: limit * 4 + 64]
-    text = _SURROGATE.sub("\ufffd", text)
-    text = _ANSI.sub("", text)
-    text = _CONTROL.sub("", text)
-    text = _SPACE.sub(" ", text).strip()
+    patterns = _compiled()
+    text = patterns.surrogate.sub("\ufffd", text)
+    text = patterns.ansi.sub("", text)
+    text = patterns.control.sub("", text)
+    text = patterns.space.sub(" ", text).strip()
     if len(text) > limit:
         text = text[: max(limit - 1, 0)].rstrip() + "…"
     return text
@@ -94,9 +114,11 @@ def safe_link(uri: object) -> str | None:
         return None
     if any(ch <= " " or ch in '\x7f"<>\\^`{|}' or "\x80" <= ch <= "\x9f" for ch in uri):
         return None
-    if _CONTROL.search(uri):
+    if _compiled().control.search(uri):
         return None
     try:
+        import urllib.parse  # loaded on first use, not with the package
+
         parts = urllib.parse.urlsplit(uri)
         port = parts.port
     except ValueError:

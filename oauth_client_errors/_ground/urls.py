@@ -10,12 +10,13 @@ from __future__ import annotations
 import ipaddress
 import urllib.parse
 
-__all__ = ["Origin", "is_loopback", "origin_of"]
+__all__ = ["DEFAULT_PORTS", "Origin", "is_loopback", "origin_of"]
 
 #: (scheme, host, port): scheme and host lower-cased, the port explicit when known.
 Origin = tuple[str, str, int | None]
 
-_DEFAULT_PORTS = {"http": 80, "https": 443}
+#: The port a URL without one uses, by scheme.
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def origin_of(url: str) -> Origin:
@@ -31,7 +32,7 @@ def origin_of(url: str) -> Origin:
     except ValueError:
         port = None
     if port is None:
-        port = _DEFAULT_PORTS.get(scheme)
+        port = DEFAULT_PORTS.get(scheme)
     return scheme, (parts.hostname or "").lower(), port
 
 

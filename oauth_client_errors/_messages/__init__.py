@@ -1,6 +1,7 @@
 """Messages for the end user of an application, in several languages.
 
-``err.hint`` tells a developer what to change (English). :func:`user_message` tells the
+``err.hint`` tells a developer what to change (English). ``err.user_message`` (and
+``err.user_message_in(locale)``), rendered here by :func:`render`, tells the
 person using the application what happened and what they can do, in plain words: sign in
 again, allow the extra permission, wait, or contact the application's support. It never
 uses protocol terms, never quotes the server, and never blames the user for a mistake in
@@ -18,24 +19,21 @@ import math
 import re
 from collections.abc import Callable
 
-from oauth_client_errors import (
-    Endpoint,
+from .._dialects import lookup_dialect
+from .._errors import OAuthError
+from .._ground.exceptions import (
     InsecureTransportError,
     MalformedResponseError,
-    OAuthError,
-    Policy,
-    Situation,
+    OAuthClientError,
     TokenStoreError,
     TransportError,
     UntrustedResponseError,
-    lookup_dialect,
 )
-
-from .._errors import register_user_message
+from .._types import Endpoint, Policy, Situation
 from . import _texts as T
 from ._locale import LOCALES, resolve_locale, translations
 
-__all__ = ["LOCALES", "provider_name", "resolve_locale", "user_message"]
+__all__ = ["LOCALES", "provider_name", "render", "resolve_locale"]
 
 _Gettext = Callable[[str], str]
 _NGettext = Callable[[str, str, int], str]
@@ -211,8 +209,11 @@ _BY_CODE: dict[tuple[Situation, str], T.Text] = {
 _WAIT = frozenset({Situation.RATE_LIMITED, Situation.UNAVAILABLE})
 
 
-def user_message(exc: BaseException, locale: str | None = None) -> str:
+def render(exc: OAuthClientError, locale: str | None = None) -> str:
     """Return what to tell the end user of an application about ``exc``.
+
+    The renderer behind :attr:`~oauth_client_errors.OAuthClientError.user_message` and
+    :meth:`~oauth_client_errors.OAuthClientError.user_message_in`.
 
     Plain words in the user's language: what happened and what they can do (sign in
     again, allow an extra permission, wait and try again, contact the application's
@@ -220,10 +221,10 @@ def user_message(exc: BaseException, locale: str | None = None) -> str:
     when the application is misconfigured. The provider is named when the error came
     from a known one ("GitHub is busy right now. Please try again in 30 seconds.").
 
-    Any exception is accepted: an :class:`~oauth_client_errors.OAuthError` gets the
-    message for its situation; a failed redirect check ("could not be verified"), a
-    transport failure ("could not be reached") and the package's other errors get their
-    own; anything else gets a general "something went wrong".
+    An :class:`~oauth_client_errors.OAuthError` gets the message for its situation; a
+    failed redirect check ("could not be verified"), a transport failure ("could not be
+    reached") and the package's other errors get their own; anything else gets a general
+    "something went wrong".
 
     Args:
         exc: The exception to describe.
@@ -298,7 +299,3 @@ def _wait(retry_after: object, tr: _Gettext, ntr: _NGettext) -> str:
 def _join(first: str, second: str) -> str:
     """Two sentences; no space after a full-width full stop (Japanese, Chinese)."""
     return f"{first}{second}" if first.endswith(("。", "！", "？")) else f"{first} {second}"
-
-
-# OAuthError.user_message and user_message_in render through this module.
-register_user_message(user_message)

@@ -237,7 +237,11 @@ def lead_for(situation: Situation, user_present: bool | None = None) -> str | No
 
 
 def _check_table() -> None:
-    """Fail at import if the table is inconsistent (a programming error, caught by tests)."""
+    """Fail if the table is inconsistent (a programming error).
+
+    Run by the test suite (``tests/test_speed_design.py``), not at import: the table is
+    data that does not change at run time, and checking it would cost every import.
+    """
     for info in ENTRIES:
         templates = [info.default_hint, *info.hints.values()]
         for template in templates:
@@ -252,6 +256,3 @@ def _check_table() -> None:
             raise AssertionError(f"the no-user hint for {row.situation} has no fallback")
     if any(template_fields(lead) for lead in LEADS.values()):
         raise AssertionError("a lead sentence names a placeholder")
-
-
-_check_table()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -56,7 +55,6 @@ _DEFAULTS: Mapping[str, str] = MappingProxyType(
         "link": "the error_uri link",
     }
 )
-_FORMATTER = string.Formatter()
 
 #: The exception class of each registered code, filled in by ``_errors`` when it defines
 #: them (the registry is data below the classes; the classes name their code).
@@ -186,7 +184,9 @@ def alternatives(template: HintTemplate) -> tuple[str, ...]:
 
 def template_fields(template: str) -> set[str]:
     """The placeholders ``template`` names."""
-    return {name for _, name, _, _ in _FORMATTER.parse(template) if name}
+    import string  # loaded on first use, not with the package
+
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 class _SafeValues(dict[str, str]):

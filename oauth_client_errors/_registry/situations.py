@@ -18,7 +18,6 @@ a tuple holds alternatives, the last one needing nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 
 from .._types import Situation
@@ -29,9 +28,10 @@ __all__ = ["LEADS", "NO_USER_HINTS", "SituationHint"]
 S = Situation
 
 
-@dataclass(frozen=True)
 class SituationHint:
     """A hint template for one situation, with its sources.
+
+    A plain slot class (nothing generated at import).
 
     Attributes:
         situation: The situation it is for.
@@ -39,9 +39,15 @@ class SituationHint:
         specs: Where the behaviour it describes comes from.
     """
 
-    situation: Situation
-    hint: HintTemplate
-    specs: tuple[str, ...]
+    __slots__ = ("hint", "situation", "specs")
+
+    def __init__(self, situation: Situation, hint: HintTemplate, specs: tuple[str, ...]) -> None:
+        self.situation = situation
+        self.hint = hint
+        self.specs = specs
+
+    def __repr__(self) -> str:
+        return f"SituationHint({self.situation!r}, {self.hint!r}, {self.specs!r})"
 
 
 _LEAD_ROWS: tuple[SituationHint, ...] = (

@@ -24,7 +24,8 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from .. import Token, TokenStoreError
+from .._errors import TokenStoreError
+from .._tokens import Token
 
 __all__ = [
     "Lease",

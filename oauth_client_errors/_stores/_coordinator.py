@@ -1,6 +1,6 @@
 """Cross-process single flight: one refresh per expiry across every process of a store.
 
-Within a process, :class:`~oauth_client_errors._tokens.BaseTokenSource` already lets one
+Within a process, :class:`~oauth_client_errors.BaseTokenSource` already lets one
 thread or task lead a refresh while the others wait. The leader calls into a
 :class:`StoreCoordinator`, which makes the leaders of all processes take turns:
 
@@ -25,19 +25,20 @@ server rotated the refresh token and before the store was written).
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
 import time
 from collections.abc import Callable, Generator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import InvalidGrantError, Policy, Token, TokenStoreError
-from .._tokens import Call
-from .._tokens import _aalone as arun_step
-from .._tokens import _alone as run_step
+from .._errors import InvalidGrantError, TokenStoreError
+from .._tokens import Call, Token, adrive, arun_step, drive, run_step
+from .._types import Policy
 from . import _base
 from ._base import Lease, Secret, TokenRecord, TokenStore
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = ["GAP_HINT", "StoreCoordinator", "StoreStep"]
 
@@ -73,41 +74,14 @@ StoreStep = Call
 def _step(fn: Callable[..., Any], *args: Any) -> StoreStep:
     """A store call: run as is, or in a worker thread from async code."""
     call = functools.partial(fn, *args)
-    return StoreStep(call, functools.partial(asyncio.to_thread, call))
+    return StoreStep(call, functools.partial(_in_thread, call))
 
 
-def _drive(steps: Steps) -> Token:
-    """Run ``steps`` to the end, answering each with its ``sync()`` (errors thrown back)."""
-    value: Any = None
-    error: BaseException | None = None
-    while True:
-        try:
-            step = steps.throw(error) if error is not None else steps.send(value)
-        except StopIteration as stop:
-            result: Token = stop.value
-            return result
-        value, error = None, None
-        try:
-            value = run_step(step)  # a store call, or the exchange's token request
-        except BaseException as exc:  # handed to the generator, which decides
-            error = exc
+async def _in_thread(call: Callable[[], Any]) -> Any:
+    """``call()`` in a worker thread (asyncio is loaded here: async code is running)."""
+    import asyncio
 
-
-async def _adrive(steps: Steps) -> Token:
-    """Async form of :func:`_drive`: ``await step.asynchronous()``."""
-    value: Any = None
-    error: BaseException | None = None
-    while True:
-        try:
-            step = steps.throw(error) if error is not None else steps.send(value)
-        except StopIteration as stop:
-            result: Token = stop.value
-            return result
-        value, error = None, None
-        try:
-            value = await arun_step(step)
-        except BaseException as exc:
-            error = exc
+    return await asyncio.to_thread(call)
 
 
 _SAVE_ATTEMPTS = 3
@@ -291,7 +265,7 @@ class StoreCoordinator:
 
     def fetch(self, stale: Token | None, exchange: ExchangeSteps) -> Token:
         """Obtain the token that replaces ``stale``, taking turns with every other process."""
-        return _drive(self.steps(stale, exchange))
+        return drive(self.steps(stale, exchange), run_step)
 
     async def afetch(self, stale: Token | None, exchange: ExchangeSteps) -> Token:
         """Async form of :meth:`fetch` (store calls run in worker threads).
@@ -300,7 +274,9 @@ class StoreCoordinator:
         taken nor loses a token (once sent, the token request is finished, its answer
         saved and the lock released; the server may have rotated the refresh token).
         """
-        job = asyncio.ensure_future(_adrive(self.steps(stale, exchange)))
+        import asyncio
+
+        job = asyncio.ensure_future(adrive(self.steps(stale, exchange), arun_step))
         job.add_done_callback(_retrieve)
         return await asyncio.shield(job)
 
@@ -383,6 +359,8 @@ class StoreCoordinator:
 
 async def _enter(manager: Any) -> Lease:
     """Take the lock in a worker thread; if the caller is cancelled meanwhile, free it."""
+    import asyncio
+
     entering = asyncio.ensure_future(asyncio.to_thread(manager.__enter__))
     try:
         lease: Lease = await asyncio.shield(entering)

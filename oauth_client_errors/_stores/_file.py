@@ -18,7 +18,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from .. import Token, TokenStoreError
+from .._errors import TokenStoreError
+from .._tokens import Token
 from . import _base
 from ._base import Lease, TokenRecord, decode_record, encode_record
 

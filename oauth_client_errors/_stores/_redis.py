@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
-from .. import Token, TokenStoreError
+from .._errors import TokenStoreError
+from .._tokens import Token
 from . import _base
 from ._base import Lease, TokenRecord, decode_record, encode_record, store_unreachable
 

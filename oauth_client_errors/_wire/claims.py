@@ -7,8 +7,6 @@ send the JSON itself; an Entra token error carries it as a JSON string.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -37,7 +35,9 @@ def decode_claims(value: object) -> dict[str, Any] | None:
             decoded: Any = json.loads(text)
         else:
             padded = text.replace("+", "-").replace("/", "_") + "=" * (-len(text) % 4)
+            import base64  # loaded on first use, not with the package
+
             decoded = json.loads(base64.urlsafe_b64decode(padded))
-    except (binascii.Error, ValueError, RecursionError):
+    except (ValueError, RecursionError):  # binascii.Error is a ValueError
         return None
     return decoded if isinstance(decoded, dict) else None

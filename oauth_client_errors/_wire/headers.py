@@ -7,7 +7,6 @@ RFC 9110 §5 (field names are case-insensitive; a field may repeat), §10.2.3
 
 from __future__ import annotations
 
-import math
 import re
 import time
 from collections.abc import Iterable, Mapping
@@ -42,6 +41,8 @@ _DELAY = re.compile(r"[0-9]+")
 
 _WANTED = frozenset({"www-authenticate", "retry-after", "dpop-nonce", "content-type"})
 
+_INF = float("inf")
+
 # Overridable clock for HTTP-date ``Retry-After`` values (tests patch it).
 now = time.time
 
@@ -50,6 +51,21 @@ def _text(value: object) -> str:
     if isinstance(value, (bytes, bytearray)):
         return bytes(value).decode("latin-1")
     return value if isinstance(value, str) else str(value)
+
+
+# Header names seen, as given -> the wanted field's lower-case name, or "" (not wanted).
+_KEYS: dict[str, str] = {}
+_MAX_KEYS = 1024
+
+
+def _key(name: object) -> str:
+    key = _text(name).strip().lower()
+    key = key if key in _WANTED else ""
+    if type(name) is str and len(name) <= 64:
+        if len(_KEYS) >= _MAX_KEYS:
+            _KEYS.clear()
+        _KEYS[name] = key
+    return key
 
 
 def header_fields(headers: Headers | None) -> dict[str, list[str]]:
@@ -67,8 +83,23 @@ def header_fields(headers: Headers | None) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     if headers is None:
         return fields
+    if type(headers) is dict:
+        # A plain dict (names are unique): each name's verdict is one lookup in a cache
+        # of the names seen (bounded), the value is read only for the fields wanted.
+        for name, value in headers.items():
+            key = _KEYS.get(name) if type(name) is str else None
+            if key is None:
+                key = _key(name)
+            if key:
+                if type(value) is str:
+                    fields.setdefault(key, []).append(value)
+                elif isinstance(value, (list, tuple)):
+                    fields.setdefault(key, []).extend(_text(v) for v in value)
+                else:
+                    fields.setdefault(key, []).append(_text(value))
+        return fields
     pairs: Iterable[Any]
-    multi = None if type(headers) is dict else getattr(headers, "multi_items", None)
+    multi = getattr(headers, "multi_items", None)
     if callable(multi):
         pairs = multi()  # httpx.Headers keeps repeated fields apart
     elif isinstance(headers, Mapping):
@@ -83,8 +114,10 @@ def header_fields(headers: Headers | None) -> dict[str, list[str]]:
         if len(pair) != 2:
             raise MalformedResponseError("headers must be (name, value) pairs")
         name, value = pair
-        key = _text(name).strip().lower()
-        if key not in _WANTED:
+        key = _KEYS.get(name) if type(name) is str else None
+        if key is None:
+            key = _key(name)
+        if not key:
             continue
         if isinstance(value, (list, tuple)):
             fields.setdefault(key, []).extend(_text(v) for v in value)
@@ -134,7 +167,7 @@ def retry_after(raw: str | None) -> float | None:
         delay = when.timestamp() - now()
     except (OverflowError, OSError, ValueError):
         return None
-    if not math.isfinite(delay):
+    if delay != delay or delay in (_INF, -_INF):  # not finite
         return None
     return min(max(delay, 0.0), MAX_RETRY_AFTER)
 

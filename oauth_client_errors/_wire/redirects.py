@@ -8,7 +8,6 @@ RFC 6749 §3.1 ("Request and response parameters MUST NOT be included more than 
 
 from __future__ import annotations
 
-import urllib.parse
 from collections.abc import Mapping
 
 from .._ground.exceptions import (
@@ -17,6 +16,7 @@ from .._ground.exceptions import (
     StateMismatchError,
 )
 from .._ground.sanitize import display_text
+from .bodies import form_pairs
 
 __all__ = [
     "MAX_REDIRECT_PARAMS",
@@ -71,9 +71,7 @@ def _component(text: str, where: str) -> dict[str, str]:
         return params
     if text.count("&") >= MAX_REDIRECT_PARAMS:
         raise MalformedResponseError(f"more than {MAX_REDIRECT_PARAMS} parameters in the {where}")
-    for name, value in urllib.parse.parse_qsl(
-        text, keep_blank_values=True, errors="replace", separator="&"
-    ):
+    for name, value in form_pairs(text, limit=MAX_REDIRECT_PARAMS):
         if name in params:
             raise MalformedResponseError(
                 f"parameter {_name(name)} appears more than once in the {where} "
@@ -122,6 +120,8 @@ def _equal(a: str, b: str) -> bool:
     """Constant-time comparison (RFC 6749 §10.12's state, RFC 9207's iss)."""
     import hmac  # loaded with the first redirect, not with the package
 
+    if a.isascii() and b.isascii():
+        return hmac.compare_digest(a, b)  # ASCII text is compared as it is
     return hmac.compare_digest(_bytes(a), _bytes(b))
 
 
