@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._ground.sanitize import display_text, safe_link
-from .._registry import endpoint_words, lookup, render
+from .._registry import endpoint_words, hint_values, lookup, render
 from .._types import Endpoint
 from .envelopes import ENVELOPE_LIST, PLAIN_MEMBERS, Envelope, Reading, applies, envelope, keys
 from .model import MAX_DESCRIPTION_MATCH, Dialect, DialectCode, normalise
@@ -507,8 +507,6 @@ class DialectHint:
 
     def values(self) -> dict[str, str]:
         """The values of the registry's placeholders (``scope``, ``interval``...)."""
-        from .._registry import hint_values
-
         return hint_values(
             endpoint=self.endpoint,
             params=dict(zip(HINT_MEMBERS, self.raw, strict=True)),
