@@ -8,6 +8,11 @@ bound is generous so that only super-linear growth fails: the 32 KiB time must s
 noise on tiny timings cannot fail the test). A hard deadline turns a catastrophic blow-up
 into a failure instead of a hung test run.
 
+The growth ratio is what decides, so the test can fail on a parser that gives every right
+answer in quadratic time, where no functional test can: the test of the test,
+``test_the_timing_test_fails_a_quadratic_parser_that_passes_functional_tests``, runs the
+same measurement on such a parser and requires it to fail.
+
 Times are this process's CPU time (``time.process_time``), best of several runs with the
 two sizes interleaved, so that other processes on a busy machine do not skew the ratio.
 """
@@ -85,8 +90,12 @@ def bounded(size: int, number: int = 1) -> Iterator[None]:
         pytest.fail(f"{number} parse(s) of {size} characters took over {DEADLINE} s")
 
 
-def run(header: str, number: int, *, expect_cap: bool) -> float:
+Parser = Callable[[str], object]
+
+
+def run(header: str, number: int, *, expect_cap: bool, parse: Parser | None = None) -> float:
     """Seconds for ``number`` parses of ``header`` (under the hard deadline)."""
+    parse = parse or parse_www_authenticate
     gc_was_enabled = gc.isenabled()
     gc.disable()  # as timeit does: a collection of the whole test session's heap is noise
     start = time.process_time()
@@ -94,7 +103,7 @@ def run(header: str, number: int, *, expect_cap: bool) -> float:
         with bounded(len(header), number):
             for _ in range(number):
                 try:
-                    parse_www_authenticate(header)
+                    parse(header)
                 except MalformedResponseError:
                     if not expect_cap:
                         raise
@@ -106,23 +115,43 @@ def run(header: str, number: int, *, expect_cap: bool) -> float:
             gc.enable()
 
 
-def calibrate(header: str, *, expect_cap: bool) -> int:
+def calibrate(header: str, *, expect_cap: bool, parse: Parser | None = None) -> int:
     """How many parses of ``header`` take at least BATCH seconds (like timeit.autorange)."""
     number = 1
     while number < 100_000:
-        if run(header, number, expect_cap=expect_cap) >= BATCH:
+        if run(header, number, expect_cap=expect_cap, parse=parse) >= BATCH:
             break
         number *= 2
     return number
 
 
-def best_times(small: str, large: str, number: int, *, expect_cap: bool) -> tuple[float, float]:
+def best_times(
+    small: str, large: str, number: int, *, expect_cap: bool, parse: Parser | None = None
+) -> tuple[float, float]:
     """Best of REPEAT timings of ``number`` parses of each header, runs interleaved."""
     t_small = t_large = float("inf")
     for _ in range(REPEAT):
-        t_small = min(t_small, run(small, number, expect_cap=expect_cap))
-        t_large = min(t_large, run(large, number, expect_cap=expect_cap))
+        t_small = min(t_small, run(small, number, expect_cap=expect_cap, parse=parse))
+        t_large = min(t_large, run(large, number, expect_cap=expect_cap, parse=parse))
     return t_small, t_large
+
+
+def growth(build: Builder, parse: Parser | None = None) -> tuple[bool, str]:
+    """Whether ``parse`` grows at most linearly on ``build``'s headers, and the figures.
+
+    The test is the growth ratio between the two sizes (under RATIO: linear ~4, quadratic
+    ~16); FLOOR only forgives timings too small to measure.
+    """
+    small, large = build(SMALL), build(LARGE)
+    assert SMALL // 2 < len(small) <= SMALL and LARGE // 2 < len(large) <= LARGE
+    number = calibrate(small, expect_cap=False, parse=parse)
+    t_small, t_large = best_times(small, large, number, expect_cap=False, parse=parse)
+    figures = (
+        f"{number} x {len(small)} chars in {t_small * 1e3:.1f} ms, "
+        f"{number} x {len(large)} chars in {t_large * 1e3:.1f} ms "
+        f"(ratio {t_large / max(t_small, 1e-9):.1f})"
+    )
+    return t_large <= max(RATIO * t_small, FLOOR), figures
 
 
 def fill(prefix: str, unit: str, size: int, suffix: str = "") -> str:
@@ -266,14 +295,48 @@ LINEAR_CASES += [pytest.param(build, id=f"fast path: {name}") for name, build, _
 
 @pytest.mark.parametrize("build", LINEAR_CASES)
 def test_linear_time(build: Builder) -> None:
-    small, large = build(SMALL), build(LARGE)
-    assert SMALL // 2 < len(small) <= SMALL and LARGE // 2 < len(large) <= LARGE
-    number = calibrate(small, expect_cap=False)
-    t_small, t_large = best_times(small, large, number, expect_cap=False)
-    assert t_large <= max(RATIO * t_small, FLOOR), (
-        f"super-linear: {number} x {len(small)} chars in {t_small * 1e3:.1f} ms, "
-        f"{number} x {len(large)} chars in {t_large * 1e3:.1f} ms"
-    )
+    linear, figures = growth(build)
+    assert linear, f"super-linear: {figures}"
+
+
+def quadratic_parse(header: str) -> object:
+    """The real parser, plus a classic quadratic slip: at every character, a count over
+    everything read so far (``s.count(",", 0, i)`` in a scanning loop).
+
+    Its results are the real parser's, so every functional test passes with it.
+    """
+    commas = 0
+    for i in range(len(header)):
+        commas += header.count(",", 0, i)
+    del commas
+    return parse_www_authenticate(header)
+
+
+QUADRATIC_PROBES = [
+    pytest.param(lambda size: fill("Basic ", ",", size), id="run of commas"),
+    pytest.param(lambda size: fill('Bearer realm="', "r", size, '"'), id="one long quoted param"),
+]
+
+
+@pytest.mark.parametrize("build", QUADRATIC_PROBES)
+def test_the_timing_test_fails_a_quadratic_parser_that_passes_functional_tests(
+    build: Builder,
+) -> None:
+    # The timing test must be able to fail where no functional test can: on a parser that
+    # gives the right answers in quadratic time.
+    for header in (build(SMALL), build(LARGE), *FUNCTIONAL_SAMPLES):
+        assert quadratic_parse(header) == parse_www_authenticate(header)
+    linear, figures = growth(build, quadratic_parse)
+    assert not linear, f"the timing test missed a quadratic parser: {figures}"
+    linear, figures = growth(build)
+    assert linear, f"super-linear: {figures}"
+
+
+FUNCTIONAL_SAMPLES = [
+    'Bearer realm="api", error="invalid_token", error_description="expired"',
+    'Basic realm="x", Negotiate abc==, DPoP algs="ES256 PS256"',
+    'Bearer error="invalid_token", error_description="a\\"b',
+]
 
 
 @pytest.mark.skipif(not _POSSESSIVE, reason="the fast path needs Python 3.11+")
