@@ -487,11 +487,6 @@ def test_an_unknown_code_placed_by_its_status_is_named_before_the_status_hint() 
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core (_registry.hint_text): a code unsafe to quote leaves 'The server sent which "
-    "is not a standard OAuth error code.'; the lead is told the one-line fix",
-)
 def test_an_unknown_code_unsafe_to_quote_placed_by_its_status_reads_as_a_sentence() -> None:
     err = error(401, {"error": "weird code"})
     assert err.policy is Policy.FIX_CONFIG

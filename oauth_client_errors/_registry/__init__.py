@@ -215,12 +215,11 @@ def hint_text(
     # Rule 7 placed the code by its status: say what the status means.
     for rule in STATUS_RULES:
         if rule.situation is situation:
-            named = (
-                f'The server sent "{values["code"]}", '
+            lead = (
+                f'The server sent "{values["code"]}", which is not a standard OAuth error code. '
                 if "code" in values
-                else ("The server sent ")
+                else "The server sent an error code that is not a standard OAuth code. "
             )
-            lead = named + "which is not a standard OAuth error code. "
             return lead + render(alternatives(rule.hint), values)
     return render(UNKNOWN_HINT, values)
 
