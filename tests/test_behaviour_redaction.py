@@ -220,3 +220,41 @@ def test_plain_values_as_deep_as_the_bound_are_kept(kind: str) -> None:
     else:
         inner[0] = 7
     assert scrub(ints, ["secret1"]) == ints
+
+
+# -- the cache of names judged not secret-bearing (a speed aid that must not forget or grow) --
+
+
+def _fresh(prefix: str) -> str:
+    """A name no earlier test (nor mutmut's parent process) can have judged already."""
+    import uuid
+
+    return f"{prefix}{uuid.uuid4().hex}"
+
+
+def test_a_new_plain_name_is_judged_once_and_remembered() -> None:
+    name = _fresh("plain_")
+    received, secrets = split_secrets({"error": "invalid_grant", name: "v"})
+    assert received == {"error": "invalid_grant", name: "v"} and secrets == {}
+    assert name in redact._JUDGED  # the next response with it skips the check
+    assert name not in redact._JUDGED_AUTHORIZATION  # each endpoint kind keeps its own
+
+
+def test_a_secret_name_is_never_remembered_as_plain() -> None:
+    name = _fresh("x") + "_token"
+    received, secrets = split_secrets({name: "s3cret"})
+    assert received == {name: REDACTED} and secrets == {name: "s3cret"}
+    assert name not in redact._JUDGED
+    again, _ = split_secrets({name: "s3cret"})  # and it stays secret the second time
+    assert again == {name: REDACTED}
+
+
+def test_the_cache_never_grows_past_its_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(redact, "_JUDGED", {"error"})
+    monkeypatch.setattr(redact, "_MAX_JUDGED", 3)
+    names = [_fresh(f"n{i}_") for i in range(5)]
+    received, _ = split_secrets(dict.fromkeys(names, "v"))
+    assert received == dict.fromkeys(names, "v")
+    assert redact._JUDGED == {"error", *names[:2]}  # the first new names, up to the bound
+    split_secrets({_fresh("more_"): "v"})
+    assert len(redact._JUDGED) == 3  # full: nothing more is remembered
