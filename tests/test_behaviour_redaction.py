@@ -255,6 +255,6 @@ def test_the_cache_never_grows_past_its_bound(monkeypatch: pytest.MonkeyPatch) -
     names = [_fresh(f"n{i}_") for i in range(5)]
     received, _ = split_secrets(dict.fromkeys(names, "v"))
     assert received == dict.fromkeys(names, "v")
-    assert redact._JUDGED == {"error", *names[:2]}  # the first new names, up to the bound
+    assert {"error", *names[:2]} == redact._JUDGED  # the first new names, up to the bound
     split_secrets({_fresh("more_"): "v"})
     assert len(redact._JUDGED) == 3  # full: nothing more is remembered
