@@ -23,7 +23,7 @@ def test_python_examples_run(code: str) -> None:
 def test_readme_starts_with_the_two_commands() -> None:
     shell = [code.strip() for lang, code in BLOCKS if lang == "sh"]
     assert shell[0].startswith("pip install . && oauth-client-errors explain ")
-    assert shell[1] == "pip install -e '.[test]' && python -m pytest -q -n auto"
+    assert shell[1] == "pip install -e '.[test]' && python -m pytest -q -n 4"
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert shell[1] in ci
 
