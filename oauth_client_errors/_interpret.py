@@ -513,7 +513,7 @@ def build(
                 reading.scope if reading is not None else None,
                 lead_for(situation, present),
             )
-    received = vendor if vendor is not None else (as_code(code) if code is not None else None)
+    received = vendor  # as the envelope read it: None when the body names no code
     return cls(
         canonical,
         text,

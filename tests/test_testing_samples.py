@@ -61,16 +61,7 @@ def test_every_sample_round_trips(s: SampleResponse) -> None:
         assert err.dialect == s.provider
 
 
-#: Known disagreements between core and its own documentation, shown to the lead: Spotify's
-#: status-only envelope sends no code, and ``received_code`` is documented as None then, but
-#: reads ''. Strict: when core is fixed these pass and the mark must go.
-NO_CODE_READ_AS_EMPTY = {("spotify", "401"), ("spotify", "403"), ("spotify", "429")}
-RECEIVED = [
-    pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="received_code '' not None"))
-    if (s.provider, s.code) in NO_CODE_READ_AS_EMPTY
-    else s
-    for s in ALL
-]
+RECEIVED = ALL
 
 
 @pytest.mark.parametrize("s", RECEIVED, ids=[_id(s) for s in ALL])
