@@ -149,6 +149,12 @@ TESTS_BY_STEM = {
         "tests/test_secrets.py",
         "tests/test_display_safety.py",
     ],
+    "headers": [
+        "tests/test_behaviour_headers.py",
+        "tests/test_hostile_input.py",
+        "tests/test_parse.py",
+        "tests/test_issue12.py",
+    ],
     "claims": [
         "tests/test_behaviour_challenge.py",
         "tests/test_stepup.py",
