@@ -147,6 +147,7 @@ def test_first_is_the_first_value_or_none() -> None:
     [
         ("application/json", "application/json"),
         (" Application/JSON ; charset=utf-8; q=1", "application/json"),
+        ("application/json;charset=utf-8", "application/json"),
         (None, ""),
         ("", ""),
     ],
