@@ -401,13 +401,11 @@ def test_a_situation_set_on_the_error_wins() -> None:
 
     err = _token(b'{"error": "invalid_grant"}')
     assert _situation_of(err) is Situation.GRANT_INVALID
-    err.situation = Situation.SCOPE_REQUIRED  # type: ignore[attr-defined]
-    assert _situation_of(err) is Situation.SCOPE_REQUIRED
-    assert "extra permission" in err.user_message
-    err.situation = "denied"  # type: ignore[attr-defined]
-    assert _situation_of(err) is Situation.DENIED
-    err.situation = "nonsense"  # type: ignore[attr-defined]
-    assert _situation_of(err) is Situation.GRANT_INVALID
+    given = error_class("invalid_grant")(endpoint="token", situation="scope_required")
+    assert _situation_of(given) is Situation.SCOPE_REQUIRED
+    assert "extra permission" in given.user_message
+    denied = error_class("invalid_grant")(endpoint="token", situation=Situation.DENIED)
+    assert _situation_of(denied) is Situation.DENIED
 
 
 def test_step_up_by_what_the_challenge_asks() -> None:

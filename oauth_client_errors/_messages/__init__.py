@@ -29,7 +29,7 @@ from .._ground.exceptions import (
     TransportError,
     UntrustedResponseError,
 )
-from .._types import Endpoint, Policy, Situation
+from .._types import Situation
 from . import _texts as T
 from ._locale import LOCALES, resolve_locale, translations
 
@@ -89,27 +89,14 @@ def provider_name(err: object) -> str | None:
 
 # -- the situation ------------------------------------------------------------------------
 
-_INTERACTION = frozenset(
-    {"interaction_required", "login_required", "consent_required", "account_selection_required"}
-)
-_AUTHENTICATION = frozenset(
-    {"insufficient_user_authentication", "unmet_authentication_requirements"}
-)
-_DENIALS = frozenset({"request_denied"})
-_RATE_WORDS = re.compile(r"rate|limit|too_?many|exhausted|throttl", re.IGNORECASE)
-
 
 def _situation_of(err: OAuthError) -> Situation:
     """Return what happened, for choosing the end user's message.
 
-    ``err.situation`` when the error carries one; until every error does, it is derived
-    here from the policy, the class and the endpoint (DESIGN §4, rules 1-7). This is the
-    one place that derivation lives.
+    ``err.situation``, which the rules set on every error (DESIGN §4, rules 1-7), refined
+    here for the end user only: with no user behind the token, nobody can act on it.
     """
-    given = getattr(err, "situation", None)
-    situation = Situation._value2member_map_.get(given) if isinstance(given, str) else None
-    if not isinstance(situation, Situation):
-        situation = _derive_situation(err)
+    situation = err.situation
     if situation in _PERSON_SITUATIONS and getattr(err, "user_present", None) is False:
         # No user is behind the token (client credentials...): the end user can do
         # nothing about it; the application must be configured differently.
@@ -127,51 +114,6 @@ _PERSON_SITUATIONS = frozenset(
         Situation.CLAIMS_REQUIRED,
     }
 )
-
-
-def _derive_situation(err: OAuthError) -> Situation:
-    policy = err.policy
-    code = type(err).error_code or (err.code if isinstance(err.code, str) else "")
-    if policy is Policy.RETRY:
-        if code == "use_dpop_nonce":
-            return Situation.NONCE_REQUIRED
-        vendor = f"{err.code} {err.vendor_code or ''}"
-        if err.status_code == 429 or _RATE_WORDS.search(vendor):
-            return Situation.RATE_LIMITED
-        return Situation.UNAVAILABLE
-    if policy is Policy.POLL:
-        return Situation.PENDING
-    if policy is Policy.SLOW_DOWN:
-        return Situation.SLOW_DOWN
-    if policy is Policy.REFRESH:
-        return Situation.TOKEN_REJECTED
-    if policy is Policy.REAUTHORIZE:
-        if code in _INTERACTION:
-            return Situation.INTERACTION_REQUIRED
-        if code == "invalid_token":
-            return Situation.TOKEN_REJECTED
-        if err.endpoint in (Endpoint.AUTHORIZATION, Endpoint.RESOURCE):
-            return Situation.INTERACTION_REQUIRED
-        return Situation.GRANT_INVALID
-    if policy is Policy.STEP_UP:
-        asked = {name for c in err.challenges for name in c.params} | set(err.params)
-        if code in _AUTHENTICATION or code in _INTERACTION or asked & {"acr_values", "max_age"}:
-            return Situation.AUTHENTICATION_REQUIRED
-        if code == "insufficient_claims" or "claims" in asked:
-            return Situation.CLAIMS_REQUIRED
-        return Situation.SCOPE_REQUIRED
-    if policy is Policy.FIX_CONFIG:
-        if code == "invalid_request" or (not type(err).error_code and err.status_code == 400):
-            return Situation.REQUEST_INVALID
-        return Situation.CLIENT_MISCONFIGURED
-    # Policy.FAIL
-    if code in _DENIALS or (code == "access_denied" and err.endpoint is Endpoint.AUTHORIZATION):
-        return Situation.DENIED
-    # A dead account behind a token (deleted, checkpointed, unconfirmed): not the user's
-    # permission to change, like an administrator's block.
-    if code in ("access_denied", "invalid_token") or err.status_code == 403:
-        return Situation.FORBIDDEN
-    return Situation.UNKNOWN
 
 
 # -- the message --------------------------------------------------------------------------
