@@ -704,6 +704,27 @@ class AuthorizationCodeFlow:
             raise ValueError("this flow has no par_endpoint")
         return self._post(self.par_endpoint, dict(params))
 
+    def _raise_if_refused(
+        self, result: HTTPResult, request: TokenRequest | None, step: str, url: str | None
+    ) -> None:
+        """Raise the error ``result`` carries from ``step`` (``par`` or ``token``), explained.
+
+        Secrets the server echoes from ``request`` are removed from the error first.
+        """
+        err = parse_response(
+            result.status,
+            result.headers,
+            result.body,
+            endpoint=step,
+            provider=self.issuer or url,
+            grant=_GRANT,
+        )
+        if err is not None:
+            if request is not None:
+                err._redact(request.secrets)
+            logger.debug("the %s endpoint refused: %s", step, type(err).__name__)
+            raise _explained(err, step)
+
     def interpret_par(self, result: HTTPResult, request: TokenRequest | None = None) -> str:
         """The ``request_uri`` of a PAR answer, or raise its typed error (endpoint ``par``).
 
@@ -714,19 +735,7 @@ class AuthorizationCodeFlow:
         RFC:
             RFC 9126 §2.2 (201 with ``request_uri`` and ``expires_in``), §2.3 (errors).
         """
-        err = parse_response(
-            result.status,
-            result.headers,
-            result.body,
-            endpoint="par",
-            provider=self.issuer or self.par_endpoint,
-            grant=_GRANT,
-        )
-        if err is not None:
-            if request is not None:
-                err._redact(request.secrets)
-            logger.debug("PAR endpoint refused: %s", type(err).__name__)
-            raise _explained(err, "par")
+        self._raise_if_refused(result, request, "par", self.par_endpoint)
         data = json_object(result.body)
         request_uri = data.get("request_uri") if data is not None else None
         if not isinstance(request_uri, str) or not request_uri:
@@ -822,19 +831,7 @@ class AuthorizationCodeFlow:
                 that does not match...).
             MalformedResponseError: A success without a usable token.
         """
-        err = parse_response(
-            result.status,
-            result.headers,
-            result.body,
-            endpoint="token",
-            provider=self.issuer or self.token_endpoint,
-            grant=_GRANT,
-        )
-        if err is not None:
-            if request is not None:
-                err._redact(request.secrets)
-            logger.debug("code exchange refused: %s", type(err).__name__)
-            raise _explained(err, "token")
+        self._raise_if_refused(result, request, "token", self.token_endpoint)
         data = json_object(result.body)
         if data is None:
             raise _flow_error(
