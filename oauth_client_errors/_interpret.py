@@ -446,9 +446,12 @@ def build(
     """
     if strict and code is not None:
         _check_strict(code, description, uri)
-    reading = match.reading if match is not None else None
-    row = match.row if match is not None else None
-    if match is not None and match.source == "body" and reading is not None:
+    reading = row = dialect = None
+    if match is not None:
+        reading, row, dialect = match.reading, match.row, match.dialect
+        if match.source != "body":
+            reading = None  # what the dialect read of a challenge is the challenge's
+    if reading is not None:
         vendor: str | None = reading.code
         text: str | None = reading.description
         link: str | None = reading.uri
@@ -464,30 +467,31 @@ def build(
             text = as_text(description)
         link = uri if uri is None or type(uri) is str else as_text(uri)
         oauth = True
-    if text is None and len(params) > 1 and code is not None:
+    if text is None and code is not None and len(params) > 1:
         text = body_message(params)  # {"error": 401, "message": "Unauthorized"}
-    vendor = vendor.strip() if vendor is not None else None
-    bare = bool(challenges) and all(c.error is None for c in challenges)
-    dialect = match.dialect if match is not None else None
+    if vendor is not None:
+        vendor = vendor.strip()
 
     # Classify: a pure function of the evidence below, memoised while no challenge refines
-    # it (the row and dialect stand for themselves: the verdict keeps them alive).
+    # it (a dialect row and its dialect stand for themselves: the verdict keeps them alive).
     verdict: _Verdict | None = None
     key: tuple[Any, ...] | None = None
     if not challenges and (vendor is None or len(vendor) <= _MAX_KEYED):
-        key = (vendor, oauth, endpoint, status, id(row), id(dialect), token_sent, grant)
+        key = (vendor, oauth, endpoint, status, token_sent, grant)
+        if match is not None:
+            key += (id(row), id(dialect))
         verdict = _VERDICTS.get(key)
     if verdict is None:
         verdict = _classify(
-            vendor, oauth, endpoint, status, row, dialect, bare, challenges, token_sent, grant
+            vendor, oauth, endpoint, status, row, dialect, challenges, token_sent, grant
         )
         if key is not None:
             if len(_VERDICTS) >= _MAX_VERDICTS:
                 _VERDICTS.clear()
             _VERDICTS[key] = verdict
 
-    if match is not None and match.source == "body" and reading is not None:
-        retry_after = retry_after if retry_after is not None else reading.retry_after
+    if retry_after is None and reading is not None:
+        retry_after = reading.retry_after
     canonical = verdict.code
     if retry_after is None and canonical == "slow_down":
         retry_after = interval(params)
@@ -535,7 +539,17 @@ class _Verdict:
     The classification, shared by every response with the same evidence.
     """
 
-    __slots__ = ("cls", "code", "grant", "lead", "policy", "row", "situation", "template")
+    __slots__ = (
+        "cls",
+        "code",
+        "dialect",
+        "grant",
+        "lead",
+        "policy",
+        "row",
+        "situation",
+        "template",
+    )
 
     def __init__(
         self,
@@ -547,6 +561,7 @@ class _Verdict:
         template: tuple[str, ...] | None,
         lead: str | None,
         row: DialectCode | None,
+        dialect: Dialect | None,
     ) -> None:
         self.code = code
         self.cls = cls
@@ -555,7 +570,9 @@ class _Verdict:
         self.grant = grant
         self.template = template
         self.lead = lead
-        self.row = row  # kept alive while its id() is part of a cache key
+        # Kept alive while their id() is part of a cache key (no other object gets it).
+        self.row = row
+        self.dialect = dialect
 
 
 # Verdicts by evidence: (code, oauth, endpoint, status, row, dialect, token_sent, grant).
@@ -571,12 +588,12 @@ def _classify(
     status: int | None,
     row: DialectCode | None,
     dialect: Dialect | None,
-    bare: bool,
     challenges: tuple[Challenge, ...],
     token_sent: bool | None,
     grant: str | None,
 ) -> _Verdict:
     """The registered code, the class, the situation and the policy (DESIGN §4 rules 1-7)."""
+    bare = bool(challenges) and all(c.error is None for c in challenges)
     known = classify(vendor, endpoint) if vendor else None
     situation: Situation | None = row.situation if row is not None else None
     cls: type[OAuthError]
@@ -630,6 +647,7 @@ def _classify(
         template,
         lead_for(situation, present) if template is not None else None,
         row,
+        dialect,
     )
 
 
