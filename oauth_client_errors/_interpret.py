@@ -31,7 +31,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ._dialects import Dialect, DialectCode, DialectHint, DialectMatch, recognise
+from ._dialects import VENDOR_TRIGGERS, Dialect, DialectCode, DialectHint, DialectMatch, recognise
 from ._errors import OAuthError, classify, error_class, refine
 from ._ground.exceptions import MalformedResponseError, OAuthClientError
 from ._registry import NO_USER_HINTS, lead_for, lookup, status_of
@@ -311,8 +311,57 @@ def _response(
         chosen = None
     if chosen is None and not errored and code_status < 400:
         return None
-    where = endpoint or infer_endpoint(code_status, challenges, payload, provider)
-    match = recognise(payload, code_status, where, provider=provider, challenge=chosen)
+    evidence = (
+        payload,
+        tuple(challenges),
+        chosen,
+        code_status,
+        endpoint,
+        provider,
+        delay,
+        nonce,
+        strict,
+        token_sent,
+        grant,
+    )
+    if not challenges and not strict:
+        known = known_class(error, payload)  # type: ignore[arg-type]
+        if known is not None:
+            return known._later(_decide_response, evidence)
+    cls, *decided = _decide_response(*evidence)
+    return cls._create(*decided)  # type: ignore[no-any-return]
+
+
+def known_class(error: object, params: Mapping[str, Any]) -> type[OAuthError] | None:
+    """The class of an error told by a registered code alone, before anything else is read.
+
+    A registered ``error`` string read as an RFC 6749 code decides the class whatever the
+    endpoint, the status, the provider and its table row say (they decide the situation,
+    the policy and the hint): so whenever no envelope that reads a vendor's own code
+    applies (:data:`~oauth_client_errors._dialects.VENDOR_TRIGGERS`).
+    """
+    if type(error) is not str or not VENDOR_TRIGGERS.isdisjoint(params):
+        return None
+    found = classify(error.strip(), Endpoint.TOKEN)
+    return found[1] if found is not None else None
+
+
+def _decide_response(
+    payload: dict[str, Any] | None,
+    challenges: tuple[Challenge, ...],
+    chosen: Challenge | None,
+    status: int,
+    endpoint: Endpoint | None,
+    provider: str | None,
+    delay: float | None,
+    nonce: str | None,
+    strict: bool,
+    token_sent: bool | None,
+    grant: str | None,
+) -> tuple[Any, ...]:
+    """Recognise and classify a response read by :func:`_response` (see :func:`decide`)."""
+    where = endpoint or infer_endpoint(status, list(challenges), payload, provider)
+    match = recognise(payload, status, where, provider=provider, challenge=chosen)
     # The payload is this call's own dict: it becomes the parameters without a copy.
     params: dict[str, Any] = payload if payload is not None else {}
     code: Any
@@ -325,29 +374,28 @@ def _response(
         uri: Any = chosen.error_uri
         if uri is None and payload is not None:
             uri = payload.get("error_uri")
-    elif errored:
-        if challenges:
-            bearer = select_challenge(challenges)
-            if bearer is not None:
-                params = {**bearer.params, **params}
-        code = error
-        description = payload.get("error_description")  # type: ignore[union-attr]
-        uri = payload.get("error_uri")  # type: ignore[union-attr]
     else:
         if challenges:
             bearer = select_challenge(challenges)
             if bearer is not None:
                 params = {**bearer.params, **params}
-        code = None
-        description, uri = _status_text(payload)
-    return build(
+        error = payload.get("error") if payload is not None else None
+        if error is not None and error is not False:
+            assert payload is not None
+            code = error
+            description = payload.get("error_description")
+            uri = payload.get("error_uri")
+        else:
+            code = None
+            description, uri = _status_text(payload)
+    return decide(
         code,
         description,
         uri,
         where,
-        code_status,
+        status,
         params,
-        tuple(challenges),
+        challenges,
         delay,
         nonce,
         strict,
@@ -427,7 +475,43 @@ def build(
     token_sent: bool | None = None,
     grant: str | None = None,
 ) -> OAuthError:
-    """Classify what was read and recognised, and build the typed error.
+    """Classify what was read and recognised, and build the typed error (see :func:`decide`)."""
+    cls, *decided = decide(
+        code,
+        description,
+        uri,
+        endpoint,
+        status,
+        params,
+        challenges,
+        retry_after,
+        dpop_nonce,
+        strict,
+        match,
+        token_sent,
+        grant,
+    )
+    return cls._create(*decided)  # type: ignore[no-any-return]
+
+
+def decide(
+    code: Any,
+    description: Any,
+    uri: Any,
+    endpoint: Endpoint,
+    status: int | None,
+    params: dict[str, Any],
+    challenges: tuple[Challenge, ...],
+    retry_after: float | None,
+    dpop_nonce: str | None,
+    strict: bool,
+    match: DialectMatch | None,
+    token_sent: bool | None = None,
+    grant: str | None = None,
+) -> tuple[Any, ...]:
+    """Classify what was read and recognised: the class and the fields of the typed error.
+
+    Returns ``(cls, *fields)``, the fields in the order of ``OAuthError._create``.
 
     Args:
         code: The ``error`` value read (a challenge's or the body's; None: no code).
@@ -513,7 +597,8 @@ def build(
             reading.scope if reading is not None else None,
             verdict.lead,
         )
-    return verdict.cls._create(
+    return (
+        verdict.cls,
         canonical,
         vendor,  # as received: None when the body names no code
         text,
@@ -728,10 +813,21 @@ def _redirect(
         if strict and not (SUCCESS_KEYS & params.keys()):
             raise MalformedResponseError("the redirect carries neither a result nor an error")
         return None
+    provider = provider or expected_issuer
+    if not strict:
+        known = known_class(params["error"], params)
+        if known is not None:
+            return known._later(_decide_redirect, (params, provider, strict))
+    cls, *decided = _decide_redirect(params, provider, strict)
+    return cls._create(*decided)  # type: ignore[no-any-return]
+
+
+def _decide_redirect(params: dict[str, str], provider: str | None, strict: bool) -> tuple[Any, ...]:
+    """Recognise and classify an error redirect read by :func:`_redirect`."""
     where = Endpoint.AUTHORIZATION
-    match = recognise(params, None, where, provider=provider or expected_issuer)
+    match = recognise(params, None, where, provider=provider)
     # ``params`` is this call's own dict: it becomes the parameters without a copy.
-    return build(
+    return decide(
         params["error"],
         params.get("error_description"),
         params.get("error_uri"),

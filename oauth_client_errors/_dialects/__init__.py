@@ -9,7 +9,7 @@ the page where the provider published it. Users add their own with
 
 from __future__ import annotations
 
-from .envelopes import ENVELOPES, Reading
+from .envelopes import ENVELOPES, VENDOR_TRIGGERS, Reading
 from .model import DIALECT_HINT_FIELDS, PROMPTS, Dialect, DialectCode
 from .recognition import (
     DialectHint,
@@ -30,6 +30,7 @@ __all__ = [
     "DIALECT_HINT_FIELDS",
     "ENVELOPES",
     "PROMPTS",
+    "VENDOR_TRIGGERS",
     "Dialect",
     "DialectCode",
     "DialectHint",
