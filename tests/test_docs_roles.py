@@ -7,30 +7,19 @@ built site (no role left on any page, a role rendered as a working link).
 
 from __future__ import annotations
 
-import importlib.util
 import textwrap
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from scriptkit import load_script
 
 pytestmark = pytest.mark.docs
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _extension() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "griffe_sphinx_roles", ROOT / "scripts" / "griffe_sphinx_roles.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-EXT = _extension()
+EXT = load_script("griffe_sphinx_roles.py", "griffe_sphinx_roles")
 
 
 def _load(name: str, where: Path) -> Any:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gettext
-import importlib.util
 import io
 import math
 import re
@@ -18,6 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from scriptkit import load_script
 
 import oauth_client_errors
 from oauth_client_errors import (
@@ -54,13 +54,7 @@ ENGLISH = gettext.NullTranslations()
 
 
 def _compiler() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "compile_messages", ROOT / "scripts" / "compile_messages.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("compile_messages.py", "compile_messages")
 
 
 def _fields(text: str) -> set[str]:
