@@ -357,29 +357,116 @@ class OAuthError(OAuthClientError):
             policy = Policy(policy)
         # The message is built on demand (see ``args``): the base class holds no text.
         BaseException.__init__(self)
-        authorization = where is Endpoint.AUTHORIZATION
-        received, secrets = split_secrets(params or {}, authorization=authorization)
+        self._fill(
+            code,
+            code if isinstance(received_code, _Unset) else received_code,
+            description,
+            uri,
+            where,
+            status_code,
+            dict(params) if params else {},
+            seen,
+            retry_after,
+            dpop_nonce,
+            situation,
+            policy,
+            hint,
+            dialect,
+            vendor_code,
+            grant,
+        )
+
+    @classmethod
+    def _create(
+        cls,
+        code: str,
+        received_code: str | None,
+        description: str | None,
+        uri: str | None,
+        endpoint: Endpoint,
+        status_code: int | None,
+        params: dict[str, Any],
+        challenges: tuple[Challenge, ...],
+        retry_after: float | None,
+        dpop_nonce: str | None,
+        situation: Situation,
+        policy: Policy,
+        hint: Hint | None,
+        dialect: str | None,
+        vendor_code: str | None,
+        grant: str | None,
+    ) -> OAuthError:
+        """The builder's constructor path (``_interpret``): every field already decided.
+
+        The same fields, screened the same way, as :meth:`__init__` sets after deciding
+        what it was not given; ``params`` is the caller's own dict and is kept, not copied.
+        """
+        self = cls.__new__(cls)
+        self._fill(
+            code,
+            received_code,
+            description,
+            uri,
+            endpoint,
+            status_code,
+            params,
+            challenges,
+            retry_after,
+            dpop_nonce,
+            situation,
+            policy,
+            hint,
+            dialect,
+            vendor_code,
+            grant,
+        )
+        return self
+
+    def _fill(
+        self,
+        code: str,
+        received_code: str | None,
+        description: str | None,
+        uri: str | None,
+        endpoint: Endpoint,
+        status_code: int | None,
+        params: dict[str, Any],
+        challenges: tuple[Challenge, ...],
+        retry_after: float | None,
+        dpop_nonce: str | None,
+        situation: Situation,
+        policy: Policy,
+        hint: Hint | None,
+        dialect: str | None,
+        vendor_code: str | None,
+        grant: str | None,
+    ) -> None:
+        """Set every field; secret-bearing parameters are split off and scrubbed here."""
+        authorization = endpoint is Endpoint.AUTHORIZATION
+        received, secrets = split_secrets(params, authorization=authorization, own=True)
         self.code = code
-        self.received_code = code if isinstance(received_code, _Unset) else received_code
+        self.received_code = received_code
         self.description = description
         self.uri = uri
-        self.endpoint = where
+        self.endpoint = endpoint
         self.status_code = status_code
         self.situation = situation
         self.policy = policy
         self.retry_after = retry_after
         self.params = MappingProxyType(received)
-        self.secret_params = _SecretParams(secrets) if secrets else _NO_SECRETS
-        self.challenges = seen
+        self.challenges = challenges
         self.dpop_nonce = dpop_nonce
         self.dialect = dialect
         self.grant = grant
         self.vendor_code = vendor_code
         self._hint = hint
         if secrets:
+            self.secret_params = _SecretParams(secrets)
             # A server that sends a secret may echo it in its text too (the code in the
             # description): remove every occurrence of each secret value.
             self._redact(secret_strings(secrets, authorization=authorization))
+        else:
+            self.secret_params = _NO_SECRETS
 
     # -- what a person sees ---------------------------------------------------------------
 

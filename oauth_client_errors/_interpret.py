@@ -31,12 +31,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ._dialects import DialectHint, DialectMatch, recognise
+from ._dialects import Dialect, DialectCode, DialectHint, DialectMatch, recognise
 from ._errors import OAuthError, classify, error_class, refine
 from ._ground.exceptions import MalformedResponseError, OAuthClientError
 from ._registry import NO_USER_HINTS, lead_for, lookup, status_of
 from ._rules import grant_type, place, policy_for, user_present
-from ._types import Endpoint, Situation
+from ._types import Endpoint, Policy, Situation
 from ._wire.bodies import (
     MAX_BODY_BYTES,
     as_code,
@@ -156,28 +156,46 @@ def infer_endpoint(
     resource (token endpoints answer with an RFC 6749 body), anything else to the
     token endpoint.
     """
-    from_url = _endpoint_from_url(provider)
-    if from_url is not None:
-        return from_url
+    if provider:
+        from_url = _endpoint_from_url(provider)
+        if from_url is not None:
+            return from_url
     if challenges and any(c.is_oauth for c in challenges):
         return Endpoint.RESOURCE
     if payload:
         if not _DEVICE_MEMBERS.isdisjoint(payload):
             return Endpoint.DEVICE_AUTHORIZATION
         error = payload.get("error")
-        if isinstance(error, (str, int)) and not isinstance(error, bool) and "ok" not in payload:
-            info = lookup(error) if isinstance(error, str) else None
-            if (
-                info is not None
-                and Endpoint.TOKEN not in info.endpoints
-                and Endpoint.RESOURCE in info.endpoints
-            ):
-                return Endpoint.RESOURCE
-            return Endpoint.TOKEN
+        if (type(error) is str or type(error) is int) and "ok" not in payload:
+            return _CODE_ENDPOINTS.get(error) or _code_endpoint(error)
         return Endpoint.RESOURCE
     if challenges or status in (401, 403):
         return Endpoint.RESOURCE
     return Endpoint.TOKEN
+
+
+def _code_endpoint(error: str | int) -> Endpoint:
+    """Where an RFC 6749-shaped body with this ``error`` comes from (remembered, bounded).
+
+    The token endpoint, or a resource for the codes only resources send (RFC 6750 §3.1).
+    """
+    info = lookup(error) if type(error) is str else None
+    where = (
+        Endpoint.RESOURCE
+        if info is not None
+        and Endpoint.TOKEN not in info.endpoints
+        and Endpoint.RESOURCE in info.endpoints
+        else Endpoint.TOKEN
+    )
+    if type(error) is str and len(error) <= 128:
+        if len(_CODE_ENDPOINTS) >= 4096:
+            _CODE_ENDPOINTS.clear()
+        _CODE_ENDPOINTS[error] = where
+    return where
+
+
+# A code as spelled -> where an RFC 6749-shaped body carrying it comes from.
+_CODE_ENDPOINTS: dict[str | int, Endpoint] = {}
 
 
 # -- responses ----------------------------------------------------------------------------
@@ -269,10 +287,10 @@ def _response(
 ) -> OAuthError | None:
     """What :func:`parse_response` does, its errors re-raised there without this frame."""
     code_status = status if type(status) is int and 0 <= status <= 999 else status_code(status)
-    fields = header_fields(headers)
     challenges: list[Challenge] = []
     delay = nonce = None
     media = ""
+    fields = header_fields(headers) if headers is not None else None
     if fields:  # each field is read only when the response has it
         if "content-type" in fields:
             media = content_type(fields)
@@ -283,7 +301,7 @@ def _response(
             delay = retry_after(first(fields, "retry-after"))
         if "dpop-nonce" in fields:
             nonce = dpop_nonce(first(fields, "dpop-nonce"))
-    payload = body_params(body, media, code_status, strict=strict)
+    payload = body_params(body, media, code_status, strict=strict) if body is not None else None
 
     # An ``error`` of null or false in a body reports no error.
     error = payload.get("error") if payload is not None else None
@@ -307,32 +325,35 @@ def _response(
         uri: Any = chosen.error_uri
         if uri is None and payload is not None:
             uri = payload.get("error_uri")
+    elif errored:
+        if challenges:
+            bearer = select_challenge(challenges)
+            if bearer is not None:
+                params = {**bearer.params, **params}
+        code = error
+        description = payload.get("error_description")  # type: ignore[union-attr]
+        uri = payload.get("error_uri")  # type: ignore[union-attr]
     else:
-        bearer = select_challenge(challenges) if challenges else None
-        if bearer is not None:
-            params = {**bearer.params, **params}
-        if errored:
-            assert payload is not None
-            code = error
-            description = payload.get("error_description")
-            uri = payload.get("error_uri")
-        else:
-            code = None
-            description, uri = _status_text(payload)
+        if challenges:
+            bearer = select_challenge(challenges)
+            if bearer is not None:
+                params = {**bearer.params, **params}
+        code = None
+        description, uri = _status_text(payload)
     return build(
         code,
         description,
         uri,
-        endpoint=where,
-        status=code_status,
-        params=params,
-        challenges=tuple(challenges),
-        retry_after=delay,
-        dpop_nonce=nonce,
-        strict=strict,
-        match=match,
-        token_sent=token_sent,
-        grant=grant,
+        where,
+        code_status,
+        params,
+        tuple(challenges),
+        delay,
+        nonce,
+        strict,
+        match,
+        token_sent,
+        grant,
     )
 
 
@@ -395,7 +416,6 @@ def build(
     code: Any,
     description: Any,
     uri: Any,
-    *,
     endpoint: Endpoint,
     status: int | None,
     params: dict[str, Any],
@@ -426,9 +446,12 @@ def build(
     """
     if strict and code is not None:
         _check_strict(code, description, uri)
-    reading = match.reading if match is not None else None
-    row = match.row if match is not None else None
-    if match is not None and match.source == "body" and reading is not None:
+    reading = row = dialect = None
+    if match is not None:
+        reading, row, dialect = match.reading, match.row, match.dialect
+        if match.source != "body":
+            reading = None  # what the dialect read of a challenge is the challenge's
+    if reading is not None:
         vendor: str | None = reading.code
         text: str | None = reading.description
         link: str | None = reading.uri
@@ -444,12 +467,133 @@ def build(
             text = as_text(description)
         link = uri if uri is None or type(uri) is str else as_text(uri)
         oauth = True
-    if text is None and len(params) > 1 and code is not None:
+    if text is None and code is not None and len(params) > 1:
         text = body_message(params)  # {"error": 401, "message": "Unauthorized"}
-    vendor = vendor.strip() if vendor is not None else None
-    bare = bool(challenges) and all(c.error is None for c in challenges)
+    if vendor is not None:
+        vendor = vendor.strip()
 
-    # Classify: the registered code, the class and the situation.
+    # Classify: a pure function of the evidence below, memoised while no challenge refines
+    # it (a dialect row and its dialect stand for themselves: the verdict keeps them alive).
+    verdict: _Verdict | None = None
+    key: tuple[Any, ...] | None = None
+    if not challenges and (vendor is None or len(vendor) <= _MAX_KEYED):
+        key = (vendor, oauth, endpoint, status, token_sent, grant)
+        if match is not None:
+            key += (id(row), id(dialect))
+        verdict = _VERDICTS.get(key)
+    if verdict is None:
+        verdict = _classify(
+            vendor, oauth, endpoint, status, row, dialect, challenges, token_sent, grant
+        )
+        if key is not None:
+            if len(_VERDICTS) >= _MAX_VERDICTS:
+                _VERDICTS.clear()
+            _VERDICTS[key] = verdict
+
+    if retry_after is None and reading is not None:
+        retry_after = reading.retry_after
+    canonical = verdict.code
+    if retry_after is None and canonical == "slow_down":
+        retry_after = interval(params)
+
+    hint: DialectHint | None = None
+    if verdict.template is not None and dialect is not None:
+        # Only the raw values the hint may mention are kept; it is rendered when read.
+        get = params.get
+        hint = DialectHint(
+            verdict.template,
+            dialect,
+            vendor,
+            endpoint,
+            status,
+            link,
+            (get("scope"), get("acr_values"), get("max_age"), get("interval")),
+            challenges,
+            retry_after,
+            reading.scope if reading is not None else None,
+            verdict.lead,
+        )
+    return verdict.cls._create(
+        canonical,
+        vendor,  # as received: None when the body names no code
+        text,
+        link,
+        endpoint,
+        status,
+        params,
+        challenges,
+        retry_after,
+        dpop_nonce,
+        verdict.situation,
+        verdict.policy,
+        hint,
+        dialect.name if dialect is not None else None,
+        (row.code if row is not None and row.code else vendor) if match is not None else None,
+        verdict.grant,
+    )
+
+
+class _Verdict:
+    """What a code means where it was received (immutable once built).
+
+    The classification, shared by every response with the same evidence.
+    """
+
+    __slots__ = (
+        "cls",
+        "code",
+        "dialect",
+        "grant",
+        "lead",
+        "policy",
+        "row",
+        "situation",
+        "template",
+    )
+
+    def __init__(
+        self,
+        code: str,
+        cls: type[OAuthError],
+        situation: Situation,
+        policy: Policy,
+        grant: str | None,
+        template: tuple[str, ...] | None,
+        lead: str | None,
+        row: DialectCode | None,
+        dialect: Dialect | None,
+    ) -> None:
+        self.code = code
+        self.cls = cls
+        self.situation = situation
+        self.policy = policy
+        self.grant = grant
+        self.template = template
+        self.lead = lead
+        # Kept alive while their id() is part of a cache key (no other object gets it).
+        self.row = row
+        self.dialect = dialect
+
+
+# Verdicts by evidence: (code, oauth, endpoint, status, row, dialect, token_sent, grant).
+_VERDICTS: dict[tuple[Any, ...], _Verdict] = {}
+_MAX_VERDICTS = 4096
+_MAX_KEYED = 128  # a longer code is classified without being kept
+
+
+def _classify(
+    vendor: str | None,
+    oauth: bool,
+    endpoint: Endpoint,
+    status: int | None,
+    row: DialectCode | None,
+    dialect: Dialect | None,
+    challenges: tuple[Challenge, ...],
+    token_sent: bool | None,
+    grant: str | None,
+) -> _Verdict:
+    """The registered code, the class, the situation and the policy (DESIGN §4 rules 1-7)."""
+    bare = bool(challenges) and all(c.error is None for c in challenges)
     known = classify(vendor, endpoint) if vendor else None
     situation: Situation | None = row.situation if row is not None else None
     cls: type[OAuthError]
@@ -482,56 +626,28 @@ def build(
     if challenges or status == 429:
         situation = refine(situation, challenges, status)
 
-    if match is not None and match.source == "body" and reading is not None:
-        retry_after = retry_after if retry_after is not None else reading.retry_after
-    if retry_after is None and canonical == "slow_down":
-        retry_after = interval(params)
-
     grant = grant_type(grant) if grant is not None else None
     present = user_present(grant) if grant is not None else None
-    hint: DialectHint | None = None
-    if match is not None:
+    template: tuple[str, ...] | None = None
+    if dialect is not None:
         # With no user behind the token, a situation that needs a person has the no-user
         # hint, the same for every provider (the dialect lends what it read: the scope).
         no_user = NO_USER_HINTS.get(situation) if present is False else None
-        template = no_user.hint if no_user is not None else row.hint if row is not None else None
-        if template is None and cls is error_class(None) and vendor:
-            template = match.dialect.hint_fallback
-        if template is not None:
-            # Only the raw values the hint may mention are kept; it is rendered when read.
-            get = params.get
-            hint = DialectHint(
-                template if isinstance(template, tuple) else (template,),
-                match.dialect,
-                vendor,
-                endpoint,
-                status,
-                link,
-                (get("scope"), get("acr_values"), get("max_age"), get("interval")),
-                challenges,
-                retry_after,
-                reading.scope if reading is not None else None,
-                lead_for(situation, present),
-            )
-    received = vendor  # as the envelope read it: None when the body names no code
-    return cls(
+        chosen = no_user.hint if no_user is not None else row.hint if row is not None else None
+        if chosen is None and cls is error_class(None) and vendor:
+            chosen = dialect.hint_fallback
+        if chosen is not None:
+            template = chosen if isinstance(chosen, tuple) else (chosen,)
+    return _Verdict(
         canonical,
-        text,
-        link,
-        endpoint=endpoint,
-        status_code=status,
-        params=params,
-        challenges=challenges,
-        retry_after=retry_after,
-        dpop_nonce=dpop_nonce,
-        situation=situation,
-        policy=policy_for(situation, token_sent=token_sent, user_present=present),
-        hint=hint,
-        dialect=match.dialect.name if match is not None else None,
-        vendor_code=(row.code if row is not None and row.code else vendor) if match else None,
-        received_code=received,
-        token_sent=token_sent,
-        grant=grant,
+        cls,
+        situation,
+        policy_for(situation, token_sent=token_sent, user_present=present),
+        grant,
+        template,
+        lead_for(situation, present) if template is not None else None,
+        row,
+        dialect,
     )
 
 
@@ -619,12 +735,12 @@ def _redirect(
         params["error"],
         params.get("error_description"),
         params.get("error_uri"),
-        endpoint=where,
-        status=None,
-        params=params,
-        challenges=(),
-        retry_after=None,
-        dpop_nonce=None,
-        strict=strict,
-        match=match,
+        where,
+        None,
+        params,
+        (),
+        None,
+        None,
+        strict,
+        match,
     )

@@ -101,26 +101,32 @@ def is_secret_name(name: object, *, authorization: bool = False) -> bool:
 
 
 def split_secrets(
-    params: Mapping[str, Any], *, authorization: bool = False
+    params: Mapping[str, Any], *, authorization: bool = False, own: bool = False
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return (``params`` with secret values redacted, the raw secret values by name).
 
     A nested object (a JSON body) that holds a secret-bearing name anywhere inside is
     redacted whole.
+
+    Args:
+        params: The parameters received.
+        authorization: They are an authorization response's (``code`` is a secret).
+        own: ``params`` is a dict the caller hands over: with nothing to redact it is
+            returned itself, else redacted in place; otherwise it is copied first.
     """
-    received = dict(params)
     judged = _JUDGED_AUTHORIZATION if authorization else _JUDGED
-    # The names not yet judged (one set operation); only they are normalised and checked.
-    unknown = received.keys() - judged
-    if not unknown:
-        # Every name is known not to be secret-bearing: the values are looked at only for
-        # more names inside (an object, a list holding one).
-        for value in received.values():
+    # Every name known not to be secret-bearing (one set operation): the values are looked
+    # at only for more names inside (an object, a list holding one).
+    if judged.issuperset(params):
+        for value in params.values():
             kind = type(value)
             if kind is dict or (kind is list and value and _nests(value)):
                 break
         else:
-            return received, {}
+            return (params if own and type(params) is dict else dict(params)), {}
+    received = params if own and type(params) is dict else dict(params)
+    # The names not yet judged (one set operation); only they are normalised and checked.
+    unknown = received.keys() - judged
     secrets: dict[str, Any] = {}
     clean: list[str] = []
     for key, value in received.items():

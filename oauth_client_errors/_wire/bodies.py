@@ -59,7 +59,7 @@ def _refuse_constant(name: str) -> Any:
 _LENIENT = json.JSONDecoder(parse_int=_parse_int, parse_constant=str)
 # strict=True: NaN, Infinity and -Infinity make the body invalid JSON.
 _STRICT = json.JSONDecoder(parse_int=_parse_int, parse_constant=_refuse_constant)
-_OPENERS = ("[", "{")
+_OPENERS = "[{"
 _JSON_SPACE = " \t\n\r"
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
@@ -93,15 +93,20 @@ def read_json(data: bytes | str, *, strict: bool = False) -> Any:
             data = data.decode(json.detect_encoding(data), "replace")
         except LookupError:
             return None
+    return _json_value(data, strict)
+
+
+def _json_value(text: str, strict: bool) -> Any:
+    """The JSON value ``text`` holds, or None if it holds none (see :func:`read_json`)."""
     # RFC 8259 §2: white space around the value is " ", tab, LF and CR (as json.loads).
-    data = data.strip(_JSON_SPACE)
-    if data.count("[") + data.count("{") > MAX_JSON_DEPTH and _too_deep(data):
+    text = text.strip(_JSON_SPACE)
+    if text.count("[") + text.count("{") > MAX_JSON_DEPTH and _too_deep(text):
         raise MalformedResponseError(f"the JSON body nests deeper than {MAX_JSON_DEPTH} levels")
     try:
-        value, end = (_STRICT if strict else _LENIENT).raw_decode(data)
+        value, end = (_STRICT if strict else _LENIENT).raw_decode(text)
     except (ValueError, TypeError):
         return None
-    return value if end == len(data) else None
+    return value if end == len(text) else None
 
 
 # A run that starts with a percent escape (RFC 3986 §2.1: "%" HEXDIG HEXDIG) and goes on
@@ -247,17 +252,17 @@ def body_params(
     if not stripped:
         return None
     looks_json = media_type == "application/json" or media_type.endswith("+json")
-    if looks_json or stripped.startswith(_OPENERS):
-        source: bytes | str = text
-        if isinstance(raw, bytes) and not (0 < raw[0] < 0x80 and (len(raw) < 2 or raw[1])):
-            source = raw  # a BOM or UTF-16/32: let json detect the encoding
+    if looks_json or stripped[0] in _OPENERS:
         try:
-            value = read_json(source, strict=strict)
+            if isinstance(raw, bytes) and not (0 < raw[0] < 0x80 and (len(raw) < 2 or raw[1])):
+                value = read_json(raw, strict=strict)  # a BOM or UTF-16/32: detected
+            else:
+                value = _json_value(text, strict)
         except MalformedResponseError:
             if strict:
                 raise
             return None
-        if isinstance(value, dict):
+        if type(value) is dict:
             return value
         if isinstance(value, list) and status is not None and status >= 400:
             unwrapped = unwrap_list(value)

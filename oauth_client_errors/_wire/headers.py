@@ -134,8 +134,22 @@ def first(fields: Mapping[str, list[str]], name: str) -> str | None:
 
 def content_type(fields: Mapping[str, list[str]]) -> str:
     """The media type of the first ``Content-Type`` (lower-case, no parameters), or ""."""
-    raw = first(fields, "content-type")
-    return raw.split(";", 1)[0].strip().lower() if raw else ""
+    values = fields.get("content-type")
+    if not values:
+        return ""
+    raw = values[0]
+    media = _MEDIA.get(raw)
+    if media is None:
+        media = raw.split(";", 1)[0].strip().lower()
+        if len(raw) <= 256:
+            if len(_MEDIA) >= 256:
+                _MEDIA.clear()
+            _MEDIA[raw] = media
+    return media
+
+
+# Content-Type values seen -> their media type (bounded).
+_MEDIA: dict[str, str] = {}
 
 
 def retry_after(raw: str | None) -> float | None:

@@ -8,7 +8,8 @@ RFC 6749 §3.1 ("Request and response parameters MUST NOT be included more than 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from .._ground.exceptions import (
     IssuerMismatchError,
@@ -116,13 +117,20 @@ def redirect_params(url: object) -> dict[str, str]:
     return from_fragment if in_fragment else from_query
 
 
+_compare: Callable[[Any, Any], bool] | None = None
+
+
 def _equal(a: str, b: str) -> bool:
     """Constant-time comparison (RFC 6749 §10.12's state, RFC 9207's iss)."""
-    import hmac  # loaded with the first redirect, not with the package
+    global _compare
+    compare = _compare
+    if compare is None:
+        import hmac  # loaded with the first redirect, not with the package
 
+        compare = _compare = hmac.compare_digest
     if a.isascii() and b.isascii():
-        return hmac.compare_digest(a, b)  # ASCII text is compared as it is
-    return hmac.compare_digest(_bytes(a), _bytes(b))
+        return compare(a, b)  # ASCII text is compared as it is
+    return compare(_bytes(a), _bytes(b))
 
 
 def _bytes(value: str) -> bytes:
