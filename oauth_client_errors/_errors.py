@@ -1132,22 +1132,28 @@ def error_class(code: object) -> type[OAuthError]:
     return found
 
 
-#: (code as spelled, endpoint) -> (canonical code, class, situation), for every registered
-#: code and alias at every endpoint: the classification of a registered code in one lookup.
+#: (code as spelled, endpoint) -> (canonical code, class, situation) of a registered code
+#: or alias: the classification of a code seen before in one lookup (filled on first use).
 _CLASSIFIED: dict[tuple[str, Endpoint], tuple[str, type[OAuthError], Situation]] = {}
+_MAX_CLASSIFIED = 4096
 
 
 def classify(code: str, endpoint: Endpoint) -> tuple[str, type[OAuthError], Situation] | None:
     """The canonical code, class and situation of a registered code at ``endpoint``, or None.
 
-    The code as spelled (an alias included) is one dict lookup; a spelling that matches
-    only after stripping or lower-casing goes through :func:`lookup`.
+    A spelling seen before (an alias included) is one dict lookup; any other goes through
+    :func:`lookup` (which also accepts it stripped or lower-cased) and is remembered.
     """
     found = _CLASSIFIED.get((code, endpoint))
     if found is None:
         info = lookup(code)
-        if info is not None:
-            found = _CLASSIFIED[info.code, endpoint]
+        if info is None:
+            return None
+        found = (info.code, error_class(info.code), info.situation_at(endpoint))
+        if len(code) <= 128:
+            if len(_CLASSIFIED) >= _MAX_CLASSIFIED:
+                _CLASSIFIED.clear()
+            _CLASSIFIED[code, endpoint] = found
     return found
 
 
@@ -1165,11 +1171,6 @@ def _register_classes() -> None:
     missing = [info.code for info in all_codes() if info.code not in CLASSES]
     if missing:  # pragma: no cover - a programming error, caught by the tests
         raise AssertionError(f"no exception class for {missing}")
-    for info in all_codes():
-        cls = error_class(info.code)
-        for where in Endpoint:
-            for spelling in (info.code, *info.aliases):
-                _CLASSIFIED[spelling, where] = (info.code, cls, info.situation_at(where))
 
 
 _register_classes()
