@@ -9,7 +9,8 @@ evidence"):
    code, and the :class:`~oauth_client_errors.Situation` (the registry's or the
    dialect's word, else rule 7 from the status, endpoint and challenge); the policy
    follows from the situation (``_rules``);
-4. **build**: the error class's constructor.
+4. **build**: the error class's private constructor (:func:`decide` gives its fields),
+   at once, or on the first read of a field when the code alone fixed the class.
 
 Nothing here performs I/O or imports anything outside the standard library.
 
@@ -458,40 +459,6 @@ def _check_strict(code: Any, description: Any, uri: Any) -> None:
             raise MalformedResponseError(f"{name} is not a string")
         if not re.fullmatch(allowed, value) or (name == "error_uri" and not value):
             raise MalformedResponseError(f"{name} has characters outside {charset}")
-
-
-def build(
-    code: Any,
-    description: Any,
-    uri: Any,
-    endpoint: Endpoint,
-    status: int | None,
-    params: dict[str, Any],
-    challenges: tuple[Challenge, ...],
-    retry_after: float | None,
-    dpop_nonce: str | None,
-    strict: bool,
-    match: DialectMatch | None,
-    token_sent: bool | None = None,
-    grant: str | None = None,
-) -> OAuthError:
-    """Classify what was read and recognised, and build the typed error (see :func:`decide`)."""
-    cls, *decided = decide(
-        code,
-        description,
-        uri,
-        endpoint,
-        status,
-        params,
-        challenges,
-        retry_after,
-        dpop_nonce,
-        strict,
-        match,
-        token_sent,
-        grant,
-    )
-    return cls._create(*decided)  # type: ignore[no-any-return]
 
 
 def decide(
