@@ -306,13 +306,19 @@ def _response(
 
     # An ``error`` of null or false in a body reports no error.
     error = payload.get("error") if payload is not None else None
-    errored = error is not None and error is not False
-    chosen = select_challenge(challenges) if challenges else None
-    if chosen is not None and chosen.error is None:
-        chosen = None
-    if chosen is None and not errored and code_status < 400:
+    chosen = None
+    if challenges:
+        chosen = select_challenge(challenges)
+        if chosen is not None and chosen.error is None:
+            chosen = None
+    elif not strict and type(error) is str:
+        known = known_class(error, payload)  # type: ignore[arg-type]
+        if known is not None:
+            evidence = (payload, (), None, code_status, endpoint, provider, delay, nonce)
+            return known._later(_decide_response, (*evidence, False, token_sent, grant))
+    if chosen is None and (error is None or error is False) and code_status < 400:
         return None
-    evidence = (
+    cls, *decided = _decide_response(
         payload,
         tuple(challenges),
         chosen,
@@ -325,11 +331,6 @@ def _response(
         token_sent,
         grant,
     )
-    if not challenges and not strict:
-        known = known_class(error, payload)  # type: ignore[arg-type]
-        if known is not None:
-            return known._later(_decide_response, evidence)
-    cls, *decided = _decide_response(*evidence)
     return cls._create(*decided)  # type: ignore[no-any-return]
 
 
@@ -343,8 +344,20 @@ def known_class(error: object, params: Mapping[str, Any]) -> type[OAuthError] | 
     """
     if type(error) is not str or not VENDOR_TRIGGERS.isdisjoint(params):
         return None
-    found = classify(error.strip(), Endpoint.TOKEN)
-    return found[1] if found is not None else None
+    known = _KNOWN_CLASSES.get(error, _UNKNOWN)
+    if known is _UNKNOWN:
+        found = classify(error.strip(), Endpoint.TOKEN)  # the class is the same everywhere
+        known = found[1] if found is not None else None
+        if len(error) <= 128:
+            if len(_KNOWN_CLASSES) >= 4096:
+                _KNOWN_CLASSES.clear()
+            _KNOWN_CLASSES[error] = known
+    return known  # type: ignore[return-value]
+
+
+# An ``error`` string as received -> the class its registered code fixes, or None.
+_KNOWN_CLASSES: dict[str, type[OAuthError] | None] = {}
+_UNKNOWN = object()
 
 
 def _decide_response(

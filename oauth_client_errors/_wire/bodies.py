@@ -100,7 +100,13 @@ def _json_value(text: str, strict: bool) -> Any:
     """The JSON value ``text`` holds, or None if it holds none (see :func:`read_json`)."""
     # RFC 8259 §2: white space around the value is " ", tab, LF and CR (as json.loads).
     text = text.strip(_JSON_SPACE)
-    if text.count("[") + text.count("{") > MAX_JSON_DEPTH and _too_deep(text):
+    # JSON that nests deeper than the cap takes more than twice as many characters (each
+    # array or object opened is closed): shorter text is never refused as too deep.
+    if (
+        len(text) > 2 * MAX_JSON_DEPTH
+        and text.count("[") + text.count("{") > MAX_JSON_DEPTH
+        and _too_deep(text)
+    ):
         raise MalformedResponseError(f"the JSON body nests deeper than {MAX_JSON_DEPTH} levels")
     try:
         value, end = (_STRICT if strict else _LENIENT).raw_decode(text)
