@@ -314,8 +314,22 @@ def _response(
     elif not strict and type(error) is str:
         known = known_class(error, payload)  # type: ignore[arg-type]
         if known is not None:
-            evidence = (payload, (), None, code_status, endpoint, provider, delay, nonce)
-            return known._later(_decide_response, (*evidence, False, token_sent, grant))
+            return known._later(
+                _decide_response,
+                (
+                    payload,
+                    (),
+                    None,
+                    code_status,
+                    endpoint,
+                    provider,
+                    delay,
+                    nonce,
+                    False,
+                    token_sent,
+                    grant,
+                ),
+            )
     if chosen is None and (error is None or error is False) and code_status < 400:
         return None
     cls, *decided = _decide_response(
