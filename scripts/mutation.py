@@ -142,6 +142,11 @@ TESTS_BY_STEM = {
         "tests/test_behaviour_registry.py",
         "tests/test_parse.py",
         "tests/test_regressions.py",
+        "tests/test_rules.py",
+        "tests/test_grant.py",
+        "tests/test_dialects.py",
+        "tests/test_hint_consistency.py",
+        "tests/test_stepup.py",
     ],
     "redact": [
         "tests/test_behaviour_redaction.py",
