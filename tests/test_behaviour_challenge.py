@@ -119,6 +119,9 @@ def test_token68_like_value_before_a_lone_token(read: Reader) -> None:
         pytest.param("Bearer a@b", [("Bearer", {}, None)], id="token-glued-to-junk"),
         pytest.param("Basic/x, Bearer", [("Bearer", {}, None)], id="scheme-glued-to-junk"),
         pytest.param("Bearer abc=x", [("Bearer", {"abc": "x"}, None)], id="param-not-token68"),
+        pytest.param(
+            'Bearer e="x", realm=', [("Bearer", {"e": "x", "realm": ""}, None)], id="empty-last"
+        ),
         pytest.param("Bearer\tabc", [("Bearer", {}, "abc")], id="tab-before-token68"),
         pytest.param(
             'Bearer a="b"c, d=e', [("Bearer", {"a": "b", "d": "e"}, None)], id="glued-after-quote"
