@@ -340,6 +340,8 @@ def headline(
     jobs = {
         "token-error": "token error body -> typed error",
         "redirect": "redirect URL -> error or None",
+        "token-error, decided": "token error body -> typed error, policy and hint read",
+        "redirect, decided": "error redirect -> typed error, policy and hint read",
         "www-authenticate": "401 challenge -> typed error",
     }
     for section, job in jobs.items():

@@ -26,18 +26,18 @@ import logging
 import os
 import sys
 
-import httpx
-
 from oauth_client_errors import ClientCredentials, InvalidClientError, OAuthError
-from oauth_client_errors.httpx import OAuth2Auth
+from oauth_client_errors.httpx import client
 
 
 def call(token_url: str, client_id: str, secret: str, api_url: str, scope: str | None) -> int:
     """GET ``api_url`` with a client-credentials token; print the outcome; 0 on success."""
     source = ClientCredentials(token_url, client_id, secret, scope=scope)
-    with httpx.Client(auth=OAuth2Auth(source)) as client:
+    # client(): an httpx.Client with the OAuth2Auth and its redirect hook (no token or DPoP
+    # proof follows a redirect to another origin)
+    with client(source, follow_redirects=True) as api:
         try:
-            response = client.get(api_url)
+            response = api.get(api_url)
         except OAuthError as err:  # refresh and retries already happened
             print(f"  {type(err).__name__}: {err.code} (policy {err.policy})")
             print(f"  hint for the developer: {err.hint}")
@@ -62,9 +62,9 @@ def demo() -> int:
         print("3. The token endpoint says invalid_client:")
         server.fail_next_token("rfc", "invalid_client")
         source = ClientCredentials(server.token_endpoint, server.client_id, secret)
-        with httpx.Client(auth=OAuth2Auth(source)) as client:
+        with client(source) as api:
             try:
-                client.get(server.resource_url)
+                api.get(server.resource_url)
                 refused = False
             except InvalidClientError as err:
                 print(f"  {type(err).__name__} (policy {err.policy}): {err.hint}")

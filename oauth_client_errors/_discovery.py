@@ -35,11 +35,11 @@ from ._ground.exceptions import (
     TransportError,
     UntrustedResponseError,
 )
-from ._ground.urls import is_loopback
 from ._tokens import (
     HTTPResult,
     TokenRequest,
     adrive,
+    check_transport,
     drive,
     scrub_transport_error,
     urllib_transport,
@@ -75,6 +75,10 @@ def _with_hint(exc: OAuthClientError, hint: str) -> OAuthClientError:
 def require_secure(url: str, what: str, *, allow_insecure_http: bool = False) -> str:
     """Return ``url`` if it is https, or http on a loopback host; raise otherwise.
 
+    The URL must be an absolute http(s) URL; whether plain http is refused is decided by
+    the package's one plain-http check, ``_tokens.check_transport``, and the refusal
+    gets a hint saying what to configure.
+
     Args:
         url: The URL to check.
         what: What it is, for the message (``"token endpoint"``).
@@ -104,15 +108,15 @@ def require_secure(url: str, what: str, *, allow_insecure_http: bool = False) ->
         raise _with_hint(
             MalformedResponseError(f"the {what} must be an absolute https URL, not {url!r}"), fix
         )
-    if scheme == "http" and not allow_insecure_http and not is_loopback(host):
-        raise _with_hint(
-            InsecureTransportError(
-                f"the {what} {url!r} uses plain http to a host that is not loopback; "
-                "credentials would travel unencrypted"
-            ),
+    try:
+        check_transport(url, f"requests to the {what}", allow_insecure_http)
+    except InsecureTransportError as exc:
+        _with_hint(
+            exc,
             "Use the https URL of the server (RFC 6749 §10.9); plain http is accepted "
             "only for 127.0.0.1, ::1 and localhost, or with allow_insecure_http=True.",
         )
+        raise
     return url
 
 

@@ -34,11 +34,12 @@ neutralised before it is shown to a person.
 
 from __future__ import annotations
 
+import _thread
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from ._dialects import resolve_uri
+from . import _dialects
 from ._ground.exceptions import (
     InsecureTransportError,
     IssuerMismatchError,
@@ -65,7 +66,6 @@ from ._registry import (
 )
 from ._registry import error_class as _class_of
 from ._rules import grant_type, place, policy_for, user_present
-from ._stepup import next_authorization_params
 from ._types import Endpoint, Policy, Situation
 from ._wire.challenge import Challenge, select_challenge
 
@@ -251,24 +251,26 @@ class OAuthError(OAuthClientError):
         response: The HTTP response object, when an adapter raised this (never in repr).
     """
 
+    # Each field is a property over a private slot (see _field): decided on first read.
     __slots__ = (
+        "_challenges",
+        "_code",
+        "_description",
+        "_dialect",
+        "_dpop_nonce",
+        "_endpoint",
+        "_grant",
         "_hint",
-        "challenges",
-        "code",
-        "description",
-        "dialect",
-        "dpop_nonce",
-        "endpoint",
-        "grant",
-        "params",
-        "policy",
-        "received_code",
-        "retry_after",
-        "secret_params",
-        "situation",
-        "status_code",
-        "uri",
-        "vendor_code",
+        "_params",
+        "_pending",
+        "_policy",
+        "_received_code",
+        "_retry_after",
+        "_secret_params",
+        "_situation",
+        "_status_code",
+        "_uri",
+        "_vendor_code",
     )
 
     #: The registered code this class stands for ("" for the generic classes).
@@ -291,6 +293,8 @@ class OAuthError(OAuthClientError):
     grant: str | None
     vendor_code: str | None
     _hint: Hint | None
+    # (decide, evidence) until the fields are decided (see _later); _DECIDING meanwhile.
+    _pending: tuple[Any, ...] | None
     #: Set by the adapters on the error they raise (an instance attribute then).
     response: Any = None
 
@@ -422,6 +426,40 @@ class OAuthError(OAuthClientError):
         )
         return self
 
+    @classmethod
+    def _later(
+        cls, decide: Callable[..., tuple[Any, ...]], evidence: tuple[Any, ...]
+    ) -> OAuthError:
+        """The builder's path for an error whose class is known before the rest is decided.
+
+        ``decide(*evidence)`` returns what :meth:`_create` takes; it runs when a field is
+        first read (see :meth:`_decide`), so an error that is only caught, or only
+        tested for its class, costs no more than its reading. ``evidence`` holds what was
+        read (secrets included): it is never shown, and dropped once the fields are set.
+        """
+        self = cls.__new__(cls)
+        self._pending = (decide, evidence)
+        return self
+
+    def _decide(self) -> None:
+        """Decide the fields of an error built by :meth:`_later` (on the first read)."""
+        with _DECIDE_LOCK:  # one thread decides; the others wait, then read what it set
+            pending = self._pending
+            if pending is None:
+                return  # decided by another thread meanwhile
+            if pending is _DECIDING:  # pragma: no cover - read by the decision itself
+                raise RuntimeError(f"a {type(self).__name__} field was read while deciding")
+            self._pending = _DECIDING
+            decide, evidence = pending
+            try:
+                cls, *fields = decide(*evidence)
+            except BaseException:
+                self._pending = pending
+                raise
+            if cls is not type(self):  # pragma: no cover - the builder checks this
+                raise AssertionError(f"{type(self).__name__} decided as {cls.__name__}")
+            self._fill(*fields)
+
     def _fill(
         self,
         code: str,
@@ -444,29 +482,30 @@ class OAuthError(OAuthClientError):
         """Set every field; secret-bearing parameters are split off and scrubbed here."""
         authorization = endpoint is Endpoint.AUTHORIZATION
         received, secrets = split_secrets(params, authorization=authorization, own=True)
-        self.code = code
-        self.received_code = received_code
-        self.description = description
-        self.uri = uri
-        self.endpoint = endpoint
-        self.status_code = status_code
-        self.situation = situation
-        self.policy = policy
-        self.retry_after = retry_after
-        self.params = MappingProxyType(received)
-        self.challenges = challenges
-        self.dpop_nonce = dpop_nonce
-        self.dialect = dialect
-        self.grant = grant
-        self.vendor_code = vendor_code
+        self._code = code
+        self._received_code = received_code
+        self._description = description
+        self._uri = uri
+        self._endpoint = endpoint
+        self._status_code = status_code
+        self._situation = situation
+        self._policy = policy
+        self._retry_after = retry_after
+        self._params = MappingProxyType(received)
+        self._challenges = challenges
+        self._dpop_nonce = dpop_nonce
+        self._dialect = dialect
+        self._grant = grant
+        self._vendor_code = vendor_code
         self._hint = hint
+        self._pending = None
         if secrets:
-            self.secret_params = _SecretParams(secrets)
+            self._secret_params = _SecretParams(secrets)
             # A server that sends a secret may echo it in its text too (the code in the
             # description): remove every occurrence of each secret value.
             self._redact(secret_strings(secrets, authorization=authorization))
         else:
-            self.secret_params = _NO_SECRETS
+            self._secret_params = _NO_SECRETS
 
     # -- what a person sees ---------------------------------------------------------------
 
@@ -493,6 +532,8 @@ class OAuthError(OAuthClientError):
 
     def _raw_hint(self) -> str:
         """The hint before display neutralisation, computed once on first use."""
+        if self._pending is not None:
+            self._decide()
         hint = self._hint
         if hint is None:
             values = hint_values(
@@ -546,7 +587,7 @@ class OAuthError(OAuthClientError):
         """
         found = safe_link(self.uri)
         if found is None and self.dialect is not None and self.uri:
-            found = safe_link(resolve_uri(self.uri, self.dialect))
+            found = safe_link(_dialects.resolve_uri(self.uri, self.dialect))
         return found
 
     def _message(self) -> str:
@@ -655,6 +696,8 @@ class OAuthError(OAuthClientError):
         Returns:
             Parameter names to string values; only what applies (possibly empty).
         """
+        from ._stepup import next_authorization_params  # with the first step-up, not at import
+
         scope_only = self.user_present is False and self.situation is Situation.SCOPE_REQUIRED
         found = next_authorization_params(
             code=self.code,
@@ -701,6 +744,47 @@ class OAuthError(OAuthClientError):
             self._hint = scrub(self._raw_hint(), found)
 
 
+def _field(name: str) -> property:
+    """The public field ``name`` of :class:`OAuthError`: its private slot, once decided."""
+    slot = OAuthError.__dict__["_" + name]
+    read, write = slot.__get__, slot.__set__
+
+    def get(self: OAuthError) -> Any:
+        if self._pending is not None:
+            self._decide()
+        return read(self, None)
+
+    def set_(self: OAuthError, value: Any) -> None:
+        if self._pending is not None:
+            self._decide()  # what is written replaces what was decided, never the reverse
+        write(self, value)
+
+    return property(get, set_, doc=f"See :class:`OAuthError` ({name}).")
+
+
+_FIELDS = (
+    "code",
+    "received_code",
+    "description",
+    "uri",
+    "endpoint",
+    "status_code",
+    "situation",
+    "policy",
+    "retry_after",
+    "params",
+    "secret_params",
+    "challenges",
+    "dpop_nonce",
+    "dialect",
+    "grant",
+    "vendor_code",
+)
+for _name in _FIELDS:
+    setattr(OAuthError, _name, _field(_name))
+del _name
+
+
 def _restore(cls: type[OAuthError], state: dict[str, Any]) -> OAuthError:
     """Rebuild a pickled error (the stable reconstructor, ``oauth_client_errors._restore``)."""
     state = dict(state)
@@ -743,6 +827,9 @@ class _SecretParams(Mapping[str, Any]):
 
 
 _NO_SECRETS = _SecretParams({})
+# While an error's fields are being decided (see OAuthError.__getattr__).
+_DECIDING = ("deciding",)
+_DECIDE_LOCK = _thread.RLock()
 _INF = float("inf")
 
 
@@ -1132,22 +1219,28 @@ def error_class(code: object) -> type[OAuthError]:
     return found
 
 
-#: (code as spelled, endpoint) -> (canonical code, class, situation), for every registered
-#: code and alias at every endpoint: the classification of a registered code in one lookup.
+#: (code as spelled, endpoint) -> (canonical code, class, situation) of a registered code
+#: or alias: the classification of a code seen before in one lookup (filled on first use).
 _CLASSIFIED: dict[tuple[str, Endpoint], tuple[str, type[OAuthError], Situation]] = {}
+_MAX_CLASSIFIED = 4096
 
 
 def classify(code: str, endpoint: Endpoint) -> tuple[str, type[OAuthError], Situation] | None:
     """The canonical code, class and situation of a registered code at ``endpoint``, or None.
 
-    The code as spelled (an alias included) is one dict lookup; a spelling that matches
-    only after stripping or lower-casing goes through :func:`lookup`.
+    A spelling seen before (an alias included) is one dict lookup; any other goes through
+    :func:`lookup` (which also accepts it stripped or lower-cased) and is remembered.
     """
     found = _CLASSIFIED.get((code, endpoint))
     if found is None:
         info = lookup(code)
-        if info is not None:
-            found = _CLASSIFIED[info.code, endpoint]
+        if info is None:
+            return None
+        found = (info.code, error_class(info.code), info.situation_at(endpoint))
+        if len(code) <= 128:
+            if len(_CLASSIFIED) >= _MAX_CLASSIFIED:
+                _CLASSIFIED.clear()
+            _CLASSIFIED[code, endpoint] = found
     return found
 
 
@@ -1165,11 +1258,6 @@ def _register_classes() -> None:
     missing = [info.code for info in all_codes() if info.code not in CLASSES]
     if missing:  # pragma: no cover - a programming error, caught by the tests
         raise AssertionError(f"no exception class for {missing}")
-    for info in all_codes():
-        cls = error_class(info.code)
-        for where in Endpoint:
-            for spelling in (info.code, *info.aliases):
-                _CLASSIFIED[spelling, where] = (info.code, cls, info.situation_at(where))
 
 
 _register_classes()

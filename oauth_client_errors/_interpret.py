@@ -9,7 +9,8 @@ evidence"):
    code, and the :class:`~oauth_client_errors.Situation` (the registry's or the
    dialect's word, else rule 7 from the status, endpoint and challenge); the policy
    follows from the situation (``_rules``);
-4. **build**: the error class's constructor.
+4. **build**: the error class's private constructor (:func:`decide` gives its fields),
+   at once, or on the first read of a field when the code alone fixed the class.
 
 Nothing here performs I/O or imports anything outside the standard library.
 
@@ -31,7 +32,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ._dialects import Dialect, DialectCode, DialectHint, DialectMatch, recognise
+from . import _dialects
+from ._dialects import VENDOR_TRIGGERS
 from ._errors import OAuthError, classify, error_class, refine
 from ._ground.exceptions import MalformedResponseError, OAuthClientError
 from ._registry import NO_USER_HINTS, lead_for, lookup, status_of
@@ -305,14 +307,90 @@ def _response(
 
     # An ``error`` of null or false in a body reports no error.
     error = payload.get("error") if payload is not None else None
-    errored = error is not None and error is not False
-    chosen = select_challenge(challenges) if challenges else None
-    if chosen is not None and chosen.error is None:
-        chosen = None
-    if chosen is None and not errored and code_status < 400:
+    chosen = None
+    if challenges:
+        chosen = select_challenge(challenges)
+        if chosen is not None and chosen.error is None:
+            chosen = None
+    elif not strict and type(error) is str:
+        known = known_class(error, payload)  # type: ignore[arg-type]
+        if known is not None:
+            return known._later(
+                _decide_response,
+                (
+                    payload,
+                    (),
+                    None,
+                    code_status,
+                    endpoint,
+                    provider,
+                    delay,
+                    nonce,
+                    False,
+                    token_sent,
+                    grant,
+                ),
+            )
+    if chosen is None and (error is None or error is False) and code_status < 400:
         return None
-    where = endpoint or infer_endpoint(code_status, challenges, payload, provider)
-    match = recognise(payload, code_status, where, provider=provider, challenge=chosen)
+    cls, *decided = _decide_response(
+        payload,
+        tuple(challenges),
+        chosen,
+        code_status,
+        endpoint,
+        provider,
+        delay,
+        nonce,
+        strict,
+        token_sent,
+        grant,
+    )
+    return cls._create(*decided)  # type: ignore[no-any-return]
+
+
+def known_class(error: object, params: Mapping[str, Any]) -> type[OAuthError] | None:
+    """The class of an error told by a registered code alone, before anything else is read.
+
+    A registered ``error`` string read as an RFC 6749 code decides the class whatever the
+    endpoint, the status, the provider and its table row say (they decide the situation,
+    the policy and the hint): so whenever no envelope that reads a vendor's own code
+    applies (:data:`~oauth_client_errors._dialects.VENDOR_TRIGGERS`).
+    """
+    if type(error) is not str or not VENDOR_TRIGGERS.isdisjoint(params):
+        return None
+    known = _KNOWN_CLASSES.get(error, _UNKNOWN)
+    if known is _UNKNOWN:
+        found = classify(error.strip(), Endpoint.TOKEN)  # the class is the same everywhere
+        known = found[1] if found is not None else None
+        if len(error) <= 128:
+            if len(_KNOWN_CLASSES) >= 4096:
+                _KNOWN_CLASSES.clear()
+            _KNOWN_CLASSES[error] = known
+    return known  # type: ignore[return-value]
+
+
+# An ``error`` string as received -> the class its registered code fixes, or None.
+_KNOWN_CLASSES: dict[str, type[OAuthError] | None] = {}
+_UNKNOWN = object()
+
+
+def _decide_response(
+    payload: dict[str, Any] | None,
+    challenges: tuple[Challenge, ...],
+    chosen: Challenge | None,
+    status: int,
+    endpoint: Endpoint | None,
+    provider: str | None,
+    delay: float | None,
+    nonce: str | None,
+    strict: bool,
+    token_sent: bool | None,
+    grant: str | None,
+) -> tuple[Any, ...]:
+    """Recognise and classify a response read by :func:`_response` (see :func:`decide`)."""
+    where = endpoint or infer_endpoint(status, list(challenges), payload, provider)
+    match = _dialects.recognise(payload, status, where, provider=provider, challenge=chosen)
     # The payload is this call's own dict: it becomes the parameters without a copy.
     params: dict[str, Any] = payload if payload is not None else {}
     code: Any
@@ -325,29 +403,28 @@ def _response(
         uri: Any = chosen.error_uri
         if uri is None and payload is not None:
             uri = payload.get("error_uri")
-    elif errored:
-        if challenges:
-            bearer = select_challenge(challenges)
-            if bearer is not None:
-                params = {**bearer.params, **params}
-        code = error
-        description = payload.get("error_description")  # type: ignore[union-attr]
-        uri = payload.get("error_uri")  # type: ignore[union-attr]
     else:
         if challenges:
             bearer = select_challenge(challenges)
             if bearer is not None:
                 params = {**bearer.params, **params}
-        code = None
-        description, uri = _status_text(payload)
-    return build(
+        error = payload.get("error") if payload is not None else None
+        if error is not None and error is not False:
+            assert payload is not None
+            code = error
+            description = payload.get("error_description")
+            uri = payload.get("error_uri")
+        else:
+            code = None
+            description, uri = _status_text(payload)
+    return decide(
         code,
         description,
         uri,
         where,
-        code_status,
+        status,
         params,
-        tuple(challenges),
+        challenges,
         delay,
         nonce,
         strict,
@@ -412,7 +489,7 @@ def _check_strict(code: Any, description: Any, uri: Any) -> None:
             raise MalformedResponseError(f"{name} has characters outside {charset}")
 
 
-def build(
+def decide(
     code: Any,
     description: Any,
     uri: Any,
@@ -423,11 +500,13 @@ def build(
     retry_after: float | None,
     dpop_nonce: str | None,
     strict: bool,
-    match: DialectMatch | None,
+    match: _dialects.DialectMatch | None,
     token_sent: bool | None = None,
     grant: str | None = None,
-) -> OAuthError:
-    """Classify what was read and recognised, and build the typed error.
+) -> tuple[Any, ...]:
+    """Classify what was read and recognised: the class and the fields of the typed error.
+
+    Returns ``(cls, *fields)``, the fields in the order of ``OAuthError._create``.
 
     Args:
         code: The ``error`` value read (a challenge's or the body's; None: no code).
@@ -496,11 +575,11 @@ def build(
     if retry_after is None and canonical == "slow_down":
         retry_after = interval(params)
 
-    hint: DialectHint | None = None
+    hint: _dialects.DialectHint | None = None
     if verdict.template is not None and dialect is not None:
         # Only the raw values the hint may mention are kept; it is rendered when read.
         get = params.get
-        hint = DialectHint(
+        hint = _dialects.DialectHint(
             verdict.template,
             dialect,
             vendor,
@@ -513,7 +592,8 @@ def build(
             reading.scope if reading is not None else None,
             verdict.lead,
         )
-    return verdict.cls._create(
+    return (
+        verdict.cls,
         canonical,
         vendor,  # as received: None when the body names no code
         text,
@@ -560,8 +640,8 @@ class _Verdict:
         grant: str | None,
         template: tuple[str, ...] | None,
         lead: str | None,
-        row: DialectCode | None,
-        dialect: Dialect | None,
+        row: _dialects.DialectCode | None,
+        dialect: _dialects.Dialect | None,
     ) -> None:
         self.code = code
         self.cls = cls
@@ -586,8 +666,8 @@ def _classify(
     oauth: bool,
     endpoint: Endpoint,
     status: int | None,
-    row: DialectCode | None,
-    dialect: Dialect | None,
+    row: _dialects.DialectCode | None,
+    dialect: _dialects.Dialect | None,
     challenges: tuple[Challenge, ...],
     token_sent: bool | None,
     grant: str | None,
@@ -728,10 +808,21 @@ def _redirect(
         if strict and not (SUCCESS_KEYS & params.keys()):
             raise MalformedResponseError("the redirect carries neither a result nor an error")
         return None
+    provider = provider or expected_issuer
+    if not strict:
+        known = known_class(params["error"], params)
+        if known is not None:
+            return known._later(_decide_redirect, (params, provider, strict))
+    cls, *decided = _decide_redirect(params, provider, strict)
+    return cls._create(*decided)  # type: ignore[no-any-return]
+
+
+def _decide_redirect(params: dict[str, str], provider: str | None, strict: bool) -> tuple[Any, ...]:
+    """Recognise and classify an error redirect read by :func:`_redirect`."""
     where = Endpoint.AUTHORIZATION
-    match = recognise(params, None, where, provider=provider or expected_issuer)
+    match = _dialects.recognise(params, None, where, provider=provider)
     # ``params`` is this call's own dict: it becomes the parameters without a copy.
-    return build(
+    return decide(
         params["error"],
         params.get("error_description"),
         params.get("error_uri"),

@@ -500,13 +500,23 @@ def _has_secret(text: str, secrets: Sequence[str]) -> bool:
 def check_transport(url: str, what: str, allow_insecure_http: bool) -> None:
     """Refuse to send a credential over plain http to a host that is not loopback.
 
+    The package's one plain-http check: the token sources and the adapters call it before
+    every request, and the configured endpoints and issuers go through it too (through
+    ``_discovery.require_secure``, which first checks that the URL is an absolute
+    http(s) URL). Any scheme other than ``http`` passes here.
+
+    Args:
+        url: The URL a request is about to go to.
+        what: What would be sent, for the message (``"an access token"``).
+        allow_insecure_http: Accept plain http to any host (explicit opt-out).
+
     Raises:
         InsecureTransportError: ``url`` is ``http`` and not loopback, and
             ``allow_insecure_http`` is off. Raised before connecting.
 
     RFC:
-        RFC 6750 §5.3 (bearer tokens only over TLS); RFC 6749 §2.3.1, §10.4
-        (credentials and refresh tokens over TLS); RFC 8252 §8.3 (loopback).
+        RFC 6750 §5.3 (bearer tokens only over TLS); RFC 6749 §2.3.1, §10.4, §10.9
+        (credentials, refresh tokens and endpoints over TLS); RFC 8252 §8.3 (loopback).
     """
     parts = urllib.parse.urlsplit(url)
     host = parts.hostname or ""

@@ -1,12 +1,13 @@
 """httpx integration: an ``httpx.Auth`` that acts on OAuth errors, and helpers.
 
->>> import httpx
 >>> from oauth_client_errors import ClientCredentials
->>> from oauth_client_errors.httpx import OAuth2Auth
+>>> from oauth_client_errors.httpx import client
 >>> source = ClientCredentials("https://as.example/token", "id", "secret")
->>> client = httpx.Client(auth=OAuth2Auth(source))  # doctest: +SKIP
+>>> api = client(source, follow_redirects=True)  # doctest: +SKIP
 
-The same :class:`OAuth2Auth` works with ``httpx.Client`` and ``httpx.AsyncClient``.
+:func:`client` and :func:`async_client` build an ``httpx.Client`` / ``httpx.AsyncClient``
+with an :class:`OAuth2Auth` and its redirect hook installed; the same
+:class:`OAuth2Auth` works with either.
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ __all__ = [
     "RequestNotReplayableError",
     "ResourceMetadata",
     "afetch_resource_metadata",
+    "async_client",
     "async_token_transport",
+    "client",
     "fetch_resource_metadata",
     "from_httpx",
     "raise_for_oauth_error",
@@ -64,6 +67,11 @@ __all__ = [
 logger = logging.getLogger("oauth_client_errors")
 
 _DEFAULT_RETRY = RetryPolicy()
+
+#: The ``request.extensions`` key under which the flow keeps the URL it put the token on.
+#: httpx copies a request's extensions onto the request of each redirect it follows, so
+#: the redirect hook knows a redirect of a request that carried the token, and from where.
+_CREDENTIALED_URL = "oauth_client_errors.credentialed_url"
 
 
 def from_httpx(
@@ -482,6 +490,8 @@ class _HttpxWire:
 
     def set_header(self, request: httpx.Request, name: str, value: str) -> None:
         request.headers[name] = value
+        if name == "Authorization":  # the token: mark the request for the redirect hook
+            request.extensions[_CREDENTIALED_URL] = request.url
 
     def response_origin(self, response: httpx.Response) -> Origin | None:
         return _origin(response.request.url)
@@ -639,9 +649,14 @@ class OAuth2Auth(httpx.Auth):
     loopback (:class:`~oauth_client_errors.InsecureTransportError`, before connecting,
     unless ``allow_insecure_http=True``). A request to any other origin is sent without
     it, and its answer is never acted on: a 401 from another origin triggers no refresh.
-    Redirects are followed by httpx, which drops ``Authorization`` when one leaves the
-    origin; add :meth:`redirect_hook` to the client's ``request`` event hooks to drop the
-    ``DPoP`` proof too (and the token on an http -> https redirect).
+    Redirects (``follow_redirects=True``) are followed by httpx inside ``Client.send``, out
+    of the auth flow's sight: httpx drops ``Authorization`` when one leaves the origin, but
+    keeps it on an http -> https redirect to the same host, and keeps the ``DPoP`` proof.
+    Build the client with :func:`client` (or :func:`async_client`): it installs
+    :meth:`redirect_hook` (:meth:`aredirect_hook`), which drops both from every redirect
+    that leaves the origin of the request that carried them. An auth used by a client
+    without the hook logs one WARNING (per auth) the first time such a redirect carried
+    either of them, naming the fix.
 
     A resource request that cannot connect or times out raises
     :class:`~oauth_client_errors.TransportError` (sync clients), chained from the httpx
@@ -681,6 +696,7 @@ class OAuth2Auth(httpx.Auth):
         allow_insecure_http: bool = False,
     ) -> None:
         self._core = AuthCore(source, retry, dpop, origins, allow_insecure_http=allow_insecure_http)
+        self._warned = False  # a redirect without the hook carried the token: said once
 
     def __repr__(self) -> str:
         return f"OAuth2Auth(source={self._core.source!r})"
@@ -691,16 +707,58 @@ class OAuth2Auth(httpx.Auth):
         return self._core.source
 
     def redirect_hook(self, request: httpx.Request) -> None:
-        """A ``request`` event hook: no token or DPoP proof to an origin not the token's.
+        """A ``request`` event hook: no token or DPoP proof on a redirect to another origin.
 
         httpx follows redirects inside ``send``, out of the auth flow's sight, and drops
         only ``Authorization``, and only when the origin changes other than http -> https.
-        ``httpx.Client(auth=auth, event_hooks={"request": [auth.redirect_hook]})`` drops
-        ``Authorization`` and ``DPoP`` from every request to another origin.
+        On every redirect of a request this auth put the token on, the hook drops
+        ``Authorization`` and ``DPoP`` when the redirect leaves that request's origin
+        (another scheme, host or port; http -> https included: the token already travelled
+        in clear). Other requests (token requests, requests to other origins, redirects
+        within the origin) are left alone. :func:`client` installs it;
+        by hand: ``httpx.Client(auth=auth, event_hooks={"request": [auth.redirect_hook]})``.
+        For ``httpx.AsyncClient``, use :meth:`aredirect_hook`.
+
+        RFC:
+            RFC 6750 §5.3 (bearer tokens only over TLS, only to their resource server),
+            RFC 9449 §4.3 (a DPoP proof is bound to one method and URL), RFC 6454 (origins).
         """
-        origins = self._core.origins
-        if origins is not None and _origin(request.url) not in origins:
+        start = request.extensions.get(_CREDENTIALED_URL)
+        if start is None or start is request.url:
+            return  # not a redirect of a request that carried the token
+        if _origin(request.url) != _origin(start):
             _strip_credentials(request)
+            logger.debug("redirect to another origin: token and DPoP proof dropped")
+
+    async def aredirect_hook(self, request: httpx.Request) -> None:
+        """:meth:`redirect_hook` for ``httpx.AsyncClient``, which awaits its event hooks."""
+        self.redirect_hook(request)
+
+    def _check_redirects(self, response: httpx.Response) -> None:
+        """Warn once if a redirect httpx followed took the token or proof to another origin.
+
+        Called only when ``response`` answers another request than the one the flow sent.
+        With :meth:`redirect_hook` installed, such a request carries neither header.
+        """
+        for request in (*(past.request for past in response.history), response.request):
+            start = request.extensions.get(_CREDENTIALED_URL)
+            if start is None or start is request.url:
+                continue
+            carried = [name for name in ("Authorization", "DPoP") if name in request.headers]
+            origin, target = _origin(start), _origin(request.url)
+            if carried and origin != target:
+                self._warned = True
+                logger.warning(
+                    "a redirect from %s to %s carried %s: httpx follows redirects inside "
+                    "Client.send, out of the auth's sight. Build the client with "
+                    "oauth_client_errors.httpx.client(...) (async_client(...) for an "
+                    "AsyncClient), or add auth.redirect_hook (auth.aredirect_hook) to its "
+                    "request event hooks. (Said once per OAuth2Auth.)",
+                    show_origin(origin),
+                    show_origin(target),
+                    " and ".join(carried),
+                )
+                return
 
     # -- the drivers ---------------------------------------------------------------------------
 
@@ -724,7 +782,9 @@ class OAuth2Auth(httpx.Auth):
             try:
                 if isinstance(step, Send):
                     sent = step.request
-                    value = yield step.request
+                    value = yield sent
+                    if value.request is not sent and not self._warned:
+                        self._check_redirects(value)
                 elif isinstance(step, Read):
                     value = _peek(step.response)
                 elif isinstance(step, Release):
@@ -774,7 +834,9 @@ class OAuth2Auth(httpx.Auth):
             try:
                 if isinstance(step, Send):
                     sent = step.request
-                    value = yield step.request
+                    value = yield sent
+                    if value.request is not sent and not self._warned:
+                        self._check_redirects(value)
                 elif isinstance(step, Read):
                     value = await _apeek(step.response)
                 elif isinstance(step, Release):
@@ -803,3 +865,110 @@ class OAuth2Auth(httpx.Auth):
         """Not used: httpx calls :meth:`sync_auth_flow` / :meth:`async_auth_flow`."""
         raise RuntimeError("use OAuth2Auth through httpx.Client or httpx.AsyncClient")
         yield request  # pragma: no cover
+
+
+# -- clients with the redirect hook -------------------------------------------------------------
+
+
+def client(
+    auth_or_source: object,
+    *,
+    retry: RetryPolicy = _DEFAULT_RETRY,
+    dpop: DPoPHook | None = None,
+    origins: Iterable[str] | str | None = None,
+    allow_insecure_http: bool = False,
+    **httpx_kwargs: Any,
+) -> httpx.Client:
+    """An ``httpx.Client`` that authenticates with :class:`OAuth2Auth`, redirect-safe.
+
+    The recommended way to use the adapter: the client's ``request`` event hooks start
+    with :meth:`OAuth2Auth.redirect_hook`, so a redirect that leaves the origin of a
+    request carrying the token (another host or port, https -> http, http -> https)
+    goes on without ``Authorization`` and without the ``DPoP`` proof, which httpx alone
+    would keep. Your own ``event_hooks`` are kept, after it.
+
+    >>> from oauth_client_errors import ClientCredentials
+    >>> source = ClientCredentials("https://as.example/token", "id", "secret")
+    >>> with client(source, follow_redirects=True, timeout=10) as api:  # doctest: +SKIP
+    ...     api.get("https://api.example/me")
+
+    Args:
+        auth_or_source: A token source (an :class:`OAuth2Auth` is built from it with the
+            options below), or an :class:`OAuth2Auth` (then give no option).
+        retry: The retry policy of the auth built (``RetryPolicy.never()`` to disable).
+        dpop: DPoP proof hook ``(request, nonce) -> proof`` (RFC 9449), or None.
+        origins: URLs (or origins) the token may be sent to; default: the origin of the
+            first request.
+        allow_insecure_http: Allow sending the token over plain http off loopback.
+        **httpx_kwargs: Everything else ``httpx.Client`` takes (``base_url``,
+            ``timeout``, ``follow_redirects``, ``transport``, ``event_hooks``...), but
+            not ``auth``.
+
+    Returns:
+        The client (use it as a context manager, or close it).
+
+    Raises:
+        TypeError: ``auth=`` was passed, or options came with a built :class:`OAuth2Auth`.
+
+    RFC:
+        RFC 6750 §5.3 (bearer tokens only over TLS, only to their resource server),
+        RFC 9449 §4.3 (a DPoP proof is bound to one method and URL).
+    """
+    auth = _auth_for(auth_or_source, retry, dpop, origins, allow_insecure_http)
+    return httpx.Client(auth=auth, **_hooked(httpx_kwargs, auth.redirect_hook))
+
+
+def async_client(
+    auth_or_source: object,
+    *,
+    retry: RetryPolicy = _DEFAULT_RETRY,
+    dpop: DPoPHook | None = None,
+    origins: Iterable[str] | str | None = None,
+    allow_insecure_http: bool = False,
+    **httpx_kwargs: Any,
+) -> httpx.AsyncClient:
+    """An ``httpx.AsyncClient`` that authenticates with :class:`OAuth2Auth`, redirect-safe.
+
+    As :func:`client`, with :meth:`OAuth2Auth.aredirect_hook` first in the ``request``
+    event hooks (an ``AsyncClient`` awaits them; your own hooks must be coroutine
+    functions, as httpx requires).
+    """
+    auth = _auth_for(auth_or_source, retry, dpop, origins, allow_insecure_http)
+    return httpx.AsyncClient(auth=auth, **_hooked(httpx_kwargs, auth.aredirect_hook))
+
+
+def _auth_for(
+    auth_or_source: object,
+    retry: RetryPolicy,
+    dpop: DPoPHook | None,
+    origins: Iterable[str] | str | None,
+    allow_insecure_http: bool,
+) -> OAuth2Auth:
+    if not isinstance(auth_or_source, OAuth2Auth):
+        return OAuth2Auth(
+            auth_or_source,
+            retry=retry,
+            dpop=dpop,
+            origins=origins,
+            allow_insecure_http=allow_insecure_http,
+        )
+    if (
+        retry is not _DEFAULT_RETRY
+        or dpop is not None
+        or origins is not None
+        or allow_insecure_http
+    ):
+        raise TypeError(
+            "retry, dpop, origins and allow_insecure_http configure the OAuth2Auth built from "
+            "a token source; pass them to OAuth2Auth(...) instead"
+        )
+    return auth_or_source
+
+
+def _hooked(httpx_kwargs: dict[str, Any], hook: Any) -> dict[str, Any]:
+    """The client's keyword arguments with ``hook`` first among the ``request`` hooks."""
+    if "auth" in httpx_kwargs:
+        raise TypeError("pass the OAuth2Auth or the token source first, not as auth=")
+    hooks = dict(httpx_kwargs.get("event_hooks") or {})
+    hooks["request"] = [hook, *hooks.get("request", ())]
+    return {**httpx_kwargs, "event_hooks": hooks}

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -659,13 +660,21 @@ def serve(
 
 
 @contextmanager
-def serve_wsgi(app: Any) -> Iterator[str]:
-    """Run any WSGI app on 127.0.0.1 in a thread; yields its base URL."""
-    httpd = make_server(HOST, 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+def serve_wsgi(
+    app: Any, *, host: str = HOST, port: int = 0, ssl_context: ssl.SSLContext | None = None
+) -> Iterator[str]:
+    """Run any WSGI app on loopback in a thread; yields its base URL.
+
+    ``host`` may be any 127/8 address, ``port`` a fixed one (0: a free one); with
+    ``ssl_context`` it speaks https.
+    """
+    httpd = make_server(host, port, app, threaded=True, ssl_context=ssl_context)
+    # a short poll: shutdown() waits for it, and tests start and stop many of these
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
-        yield f"http://{HOST}:{httpd.server_port}"
+        scheme = "http" if ssl_context is None else "https"
+        yield f"{scheme}://{host}:{httpd.server_port}"
     finally:
         httpd.shutdown()
         httpd.server_close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import importlib.util
 import json
 import os
 import signal
@@ -37,6 +38,13 @@ def digest(token: Token) -> str:
 
 
 def make_store(cfg: dict[str, Any]) -> Any:
+    if cfg["kind"] == "module":  # a store class from a file (the SQL example of the docs)
+        spec = importlib.util.spec_from_file_location("store_module", cfg["file"])
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        store_class = getattr(module, cfg["class"])
+        return store_class(*cfg["args"], lock_timeout=cfg.get("lock_timeout", 30.0))
     if cfg["kind"] == "file":
         return FileTokenStore(cfg["path"], lock_timeout=cfg.get("lock_timeout", 30.0))
     import redis

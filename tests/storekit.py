@@ -114,6 +114,17 @@ def redis_server(directory: Path) -> Iterator[RedisServer]:
         server.stop()
 
 
+def source_cfg(server: Any, store: dict[str, Any], grant: str, *, skew: float) -> dict[str, Any]:
+    """A worker's settings: its store, its grant (``refresh`` or ``cc``), the server's URLs."""
+    return {
+        "store": store,
+        "grant": grant,
+        "token_endpoint": server.token_endpoint,
+        "resource_url": server.resource_url,
+        "skew": skew,
+    }
+
+
 def seed(store: Any, token: Token) -> None:
     """Put ``token`` in an empty store (as the sign-in would)."""
     with store.lock(5.0) as lease:

@@ -298,12 +298,11 @@ def test_json_carries_class_user_message_and_next_request(run: Runner) -> None:
     assert data["next_authorization_params"]["scope"] == "repo user admin:org"
     assert data["code"] == "insufficient_scope" and data["policy"] == "step_up"
     err = parse_response(401, {"WWW-Authenticate": challenge}, None, endpoint="resource")
-    expected = getattr(err, "user_message", None)
-    if expected is None:  # user_message not in this version yet: the CLI leaves it out
-        assert "user_message" not in data
-    else:
-        assert data["user_message"] == expected
+    assert err is not None
+    assert data["user_message"] == err.user_message
+    assert "extra permission" in data["user_message"]
     text = run("explain", challenge, "--scope", "repo user")
+    assert f"Tell the user: {err.user_message}" in text.out
     assert "Next request: scope=repo user admin:org" in text.out
     assert "Exception:  InsufficientScopeError" in text.out
 

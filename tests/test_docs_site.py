@@ -18,6 +18,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -276,3 +277,54 @@ def test_site_search_finds_invalid_grant(browser: Browser, base_url: str) -> Non
     assert any("codes/" in link for link in links), links
     meta = browser.eval("document.querySelector('.md-search-result__meta').textContent")
     assert "matching" in meta.lower() or "result" in meta.lower(), meta
+
+
+# -- Sphinx roles in docstrings: cross-references, never raw text --------------------------------
+
+_ROLE_TEXT = re.compile(r":(?:py:)?(?:class|meth|func|attr|data|exc|mod|obj|const):`?")
+
+
+def test_the_api_page_shows_no_sphinx_role(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    api = [doc for doc in index["docs"] if doc["location"].startswith("api/")]
+    assert len(api) > 100  # one entry per object
+    assert [doc["location"] for doc in api if _ROLE_TEXT.search(doc["text"])] == []
+    html = (site / "api" / "index.html").read_text(encoding="utf-8")
+    assert _ROLE_TEXT.search(html) is None
+    assert "<autoref" not in html  # every cross-reference was resolved or made code
+
+
+def test_a_role_becomes_a_link_to_its_target(browser: Browser, base_url: str) -> None:
+    browser.open(f"{base_url}/api/")
+
+    def links(anchor: str) -> list[list[str]]:
+        found: list[list[str]] = browser.eval(
+            f"[...document.getElementById({json.dumps(anchor)}).closest('.doc-object')"
+            ".querySelectorAll(':scope > .doc-contents a.autorefs')]"
+            ".map(a => [a.getAttribute('href'), a.textContent])"
+        )
+        return found
+
+    # :class:`~oauth_client_errors.InsecureTransportError` -> the class, shown by its name
+    assert ["#oauth_client_errors.InsecureTransportError", "InsecureTransportError"] in links(
+        "oauth_client_errors.requests.OAuth2Auth"
+    )
+    # :meth:`TokenStore.save`, as the module that imports TokenStore names it
+    assert ["#oauth_client_errors.TokenStore.save", "TokenStore.save"] in links(
+        "oauth_client_errors.FileTokenStore.save"
+    )
+    # every cross-reference on the page leads to an object the page shows
+    dangling = browser.eval(
+        "[...document.querySelectorAll('article a.autorefs-internal')]"
+        ".map(a => a.getAttribute('href'))"
+        ".filter(h => h.startsWith('#') && !document.getElementById(h.slice(1)))"
+    )
+    assert dangling == []
+    assert browser.eval("document.querySelectorAll('article a.autorefs-internal').length") > 100
+    # a target the site does not show (the standard library's os.replace) is code, no link
+    store = browser.eval(
+        "document.getElementById('oauth_client_errors.FileTokenStore').closest('.doc-object')"
+        ".querySelector('.doc-contents').innerHTML"
+    )
+    assert "<code>os.replace</code>" in store
+    assert 'href="#os.replace"' not in store

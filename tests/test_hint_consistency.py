@@ -17,7 +17,7 @@ from oauth_client_errors import Endpoint, OAuthError, Situation, all_dialects, p
 from oauth_client_errors._dialects import DialectCode
 from oauth_client_errors._dialects.envelopes import Reading
 from oauth_client_errors._dialects.recognition import DialectMatch
-from oauth_client_errors._interpret import build
+from oauth_client_errors._interpret import decide
 from oauth_client_errors._registry import LEADS, NO_USER_HINTS, alternatives, lookup
 
 JSON = {"Content-Type": "application/json"}
@@ -37,7 +37,7 @@ def _built(dialect_name: str, row: DialectCode, grant: str | None = None) -> OAu
     where = _where(row)
     code = row.code or None
     reading = Reading(keys=(row.code,), code=code, description=row.description, oauth=False)
-    return build(
+    cls, *fields = decide(
         code,
         row.description,
         None,
@@ -51,6 +51,7 @@ def _built(dialect_name: str, row: DialectCode, grant: str | None = None) -> OAu
         match=DialectMatch(dialect, reading, row, "body"),
         grant=grant,
     )
+    return cls._create(*fields)  # type: ignore[no-any-return]
 
 
 def _first_sentence(hint: str, situation: Situation) -> str:

@@ -221,6 +221,7 @@ def test_post_retried_when_opted_in(sleeps: Sleeps) -> None:
 
 def test_insufficient_scope_for_client_credentials_raises_fix_config(sleeps: Sleeps) -> None:
     """A client-credentials client has no user to step up: configure the client instead."""
+
     def forbidden(request: httpx.Request) -> httpx.Response:
         return httpx.Response(
             403,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import os
 import pickle
 import socket
@@ -56,6 +57,7 @@ from oauth_client_errors import (
     parse_response,
 )
 from oauth_client_errors.httpx import OAuth2Auth as HttpxAuth
+from oauth_client_errors.httpx import client as httpx_client
 from oauth_client_errors.httpx import fetch_resource_metadata as httpx_fetch_metadata
 from oauth_client_errors.requests import OAuth2Auth as RequestsAuth
 from oauth_client_errors.requests import fetch_resource_metadata as requests_fetch_metadata
@@ -727,41 +729,62 @@ def test_item6_http_to_https_off_loopback_is_refused_before_the_first_request(ad
 
 
 def _httpx_redirect(
-    start: str, target: str, *, hook: bool, proof: str, at: str
+    start: str, target: str, *, hook: str | None, proof: str, at: str
 ) -> list[dict[str, str]]:
+    """Follow one redirect with the auth: through ``client()`` (hook ``"factory"``), a
+    plain ``httpx.Client`` with ``redirect_hook`` added by hand (``"by hand"``), or
+    without it (None). Real loopback servers: tests/test_httpx_redirect_guard.py."""
     seen: list[dict[str, str]] = []
     source = refresh_source(at, sentinel("rt"), "cs", Fake(ok_body(at)))
     auth = HttpxAuth(source, dpop=proof_hook(proof))
-    hooks = {"request": [auth.redirect_hook]} if hook else {}
-    with httpx.Client(
-        transport=httpx.MockTransport(redirecting(target, seen)),
-        auth=auth,
-        follow_redirects=True,
-        event_hooks=hooks,
-    ) as client:
+    transport = httpx.MockTransport(redirecting(target, seen))
+    if hook == "factory":
+        client = httpx_client(auth, transport=transport, follow_redirects=True)
+    else:
+        hooks = {"request": [auth.redirect_hook]} if hook else {}
+        client = httpx.Client(
+            transport=transport, auth=auth, follow_redirects=True, event_hooks=hooks
+        )
+    with client:
         assert client.get(start).status_code == 200
     return seen
 
 
+@pytest.mark.parametrize("hook", ["factory", "by hand"])
 @pytest.mark.parametrize(("start", "target"), LEAVING)
-def test_item6_httpx_redirect_hook_strips_dpop_and_authorization(start: str, target: str) -> None:
+def test_item6_httpx_redirect_hook_strips_dpop_and_authorization(
+    start: str, target: str, hook: str, logs: RootLogs
+) -> None:
     at, proof = sentinel("at"), sentinel("proof")
-    first, second = _httpx_redirect(start, target, hook=True, proof=proof, at=at)
+    first, second = _httpx_redirect(start, target, hook=hook, proof=proof, at=at)
     assert first["authorization"] == f"Bearer {at}" and first["dpop"] == proof
     assert "dpop" not in second and "authorization" not in second
+    assert not [r for r in logs.records if r.levelno >= logging.WARNING]
+
+
+def _warned_once(logs: RootLogs, *secrets: str) -> None:
+    """The auth said once, without a secret, that a redirect carried its credentials."""
+    (record,) = [r for r in logs.records if r.levelno >= logging.WARNING]
+    assert record.name == "oauth_client_errors"
+    assert "oauth_client_errors.httpx.client(" in record.getMessage()
+    assert_no_secret(None, *secrets, logs=logs.lines)
 
 
 @pytest.mark.parametrize(("start", "target"), LEAVING[:3])
-def test_item6_httpx_default_drops_authorization_but_not_dpop(start: str, target: str) -> None:
-    """Documented limitation (docs/security.md): without ``redirect_hook``, httpx follows
-    the redirect inside ``send`` and drops only ``Authorization``; the DPoP proof (bound to
-    the first URL and to the token by ``ath``, useless without it) goes along. If this
-    starts failing, httpx or the adapter strips it now: update docs/security.md."""
+def test_item6_httpx_default_drops_authorization_but_not_dpop(
+    start: str, target: str, logs: RootLogs
+) -> None:
+    """Documented (docs/security.md): a plain ``httpx.Client`` without ``redirect_hook``
+    (not built by ``oauth_client_errors.httpx.client()``) follows the redirect inside
+    ``send`` and drops only ``Authorization``; the DPoP proof goes along, and the auth
+    logs one warning naming the fix. If this starts failing, httpx strips it now: update
+    docs/security.md."""
     at, proof = sentinel("at"), sentinel("proof")
-    first, second = _httpx_redirect(start, target, hook=False, proof=proof, at=at)
+    first, second = _httpx_redirect(start, target, hook=None, proof=proof, at=at)
     assert first["authorization"] == f"Bearer {at}"
     assert "authorization" not in second
     assert second.get("dpop") == proof
+    _warned_once(logs, at, proof)
 
 
 # == item 7: refresh storms ========================================================================
@@ -1263,12 +1286,14 @@ def test_item11_replay_failure_is_a_transport_error_without_credential(
     assert_no_secret(exc, at, at2, logs=logs.lines)
 
 
-def test_item6_httpx_default_keeps_both_on_an_http_to_https_upgrade() -> None:
-    """Documented (docs/security.md): httpx keeps ``Authorization`` on an http -> https
-    redirect to the same host. Off loopback the plain-http first request is refused
+def test_item6_httpx_default_keeps_both_on_an_http_to_https_upgrade(logs: RootLogs) -> None:
+    """Documented (docs/security.md): without the hook, httpx keeps ``Authorization`` on
+    an http -> https redirect to the same host, and the auth warns. Off loopback the
+    plain-http first request is refused
     (test_item6_http_to_https_off_loopback_is_refused_before_the_first_request)."""
     at, proof = sentinel("at"), sentinel("proof")
     start, target = "http://127.0.0.1/start", "https://127.0.0.1/next"
-    first, second = _httpx_redirect(start, target, hook=False, proof=proof, at=at)
+    first, second = _httpx_redirect(start, target, hook=None, proof=proof, at=at)
     assert second["authorization"] == first["authorization"] == f"Bearer {at}"
     assert second["dpop"] == proof
+    _warned_once(logs, at, proof)

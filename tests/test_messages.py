@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gettext
-import importlib.util
 import io
 import math
 import re
@@ -18,6 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from scriptkit import load_script
 
 import oauth_client_errors
 from oauth_client_errors import (
@@ -49,18 +49,12 @@ from oauth_client_errors._messages._locale import LOCALES, translations
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "oauth_client_errors" / "_messages" / "locales"
 JSON = {"Content-Type": "application/json"}
-LANGS = ("en", "de", "fr", "es", "pt_BR", "ja", "zh_CN")
+LANGS = ("en", "de", "fr", "es", "pt_BR", "ja", "zh_CN", "zh_TW")
 ENGLISH = gettext.NullTranslations()
 
 
 def _compiler() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "compile_messages", ROOT / "scripts" / "compile_messages.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("compile_messages.py", "compile_messages")
 
 
 def _fields(text: str) -> set[str]:
@@ -194,6 +188,8 @@ _WORDS = {
            "認可コード", "付与", "リフレッシュ"],
     "zh_CN": ["令牌", "端点", "重定向", "作用域", "范围", "客户端", "授权码", "授权类型", "授予",
               "刷新"],
+    "zh_TW": ["權杖", "令牌", "端點", "重新導向", "重導向", "範圍", "用戶端", "客戶端", "授權碼",
+              "授權類型", "授予", "重新整理", "刷新"],
 }  # fmt: skip
 _FORBIDDEN = re.compile(
     "|".join(re.escape(w) for words in _WORDS.values() for w in words)
@@ -477,6 +473,7 @@ def test_the_wait_in_every_language() -> None:
     # Japanese and Chinese sentences join without a space.
     assert " " not in err.user_message_in("ja").replace(" 秒", "")
     assert "。请在 43 秒后重试。" in err.user_message_in("zh-CN")
+    assert "。請在 43 秒後再試一次。" in err.user_message_in("zh-TW")
 
 
 def test_a_wait_is_not_mentioned_where_waiting_does_not_help() -> None:
@@ -496,11 +493,17 @@ def test_a_wait_is_not_mentioned_where_waiting_does_not_help() -> None:
         ("de_DE.UTF-8", "de"), ("de_DE@euro", "de"), ("fr-CA", "fr"), ("es-419", "es"),
         ("pt-BR", "pt_BR"), ("pt_BR", "pt_BR"), ("pt", "pt_BR"), ("pt-PT", "pt_BR"),
         ("ja", "ja"), ("ja-JP", "ja"), ("zh", "zh_CN"), ("zh_CN", "zh_CN"),
-        ("zh-Hans-CN", "zh_CN"), ("zh-Hans", "zh_CN"), ("zh-SG", "zh_CN"),
-        ("zh-Hant-TW", "en"), ("zh-TW", "en"), ("zh-HK", "en"), ("zh-Hant", "en"),
+        ("zh-Hans-CN", "zh_CN"), ("zh-Hans", "zh_CN"), ("zh-SG", "zh_CN"), ("zh-CN", "zh_CN"),
+        ("zh_CN.UTF-8", "zh_CN"), ("zh-Hans-TW", "zh_CN"), ("zh-Hans-HK", "zh_CN"),
+        ("zh-Hant-TW", "zh_TW"), ("zh-TW", "zh_TW"), ("zh_TW", "zh_TW"), ("ZH-tw", "zh_TW"),
+        ("zh_TW.UTF-8", "zh_TW"), ("zh_TW.Big5", "zh_TW"), ("zh-HK", "zh_TW"),
+        ("zh_HK.UTF-8", "zh_TW"), ("zh-MO", "zh_TW"), ("zh-Hant", "zh_TW"),
+        ("zh-Hant-HK", "zh_TW"), ("zh-Hant-CN", "zh_TW"), ("zh-Hant-US", "zh_TW"),
+        ("zh-TW, zh-CN;q=0.5", "zh_TW"), ("zh-CN, zh-TW;q=0.5", "zh_CN"),
+        ("en;q=0.1, zh-Hant;q=0.9", "zh_TW"),
         ("en-GB", "en"), ("C", "en"), ("POSIX", "en"), ("xx", "en"), ("", "en"), (" ", "en"),
         ("de-DE,de;q=0.9,en;q=0.8", "de"), ("xx, ja;q=0.5, fr;q=0.9", "fr"),
-        ("fr;q=0, ja", "ja"), ("zh-TW, zh-CN;q=0.5", "zh_CN"), ("*", "en"),
+        ("fr;q=0, ja", "ja"), ("zh-TW;q=0, zh-CN;q=0.5", "zh_CN"), ("*", "en"),
         ("de;q=abc, es", "es"), ("../../etc", "en"), ("de\x00", "en"),
     ],
 )  # fmt: skip
@@ -515,7 +518,7 @@ def test_missing_locales_fall_back_to_english() -> None:
         english
         == "Your sign-in with GitHub has expired or is no longer valid. Please sign in again."
     )
-    for locale in ("xx", "", "zh-TW", "klingon", "en-US"):
+    for locale in ("xx", "", "yue-HK", "klingon", "en-US"):
         assert err.user_message_in(locale) == english
     for odd in (None, 5, b"de", ["de"]):
         assert err.user_message_in(odd) == english  # type: ignore[arg-type]
@@ -535,6 +538,67 @@ def test_a_missing_catalogue_file_gives_english(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(_locale, "DOMAIN", "no_such_domain")
     err = InvalidGrantError()
     assert err.user_message_in("de") == err.user_message
+
+
+# -- Traditional Chinese, as Taiwan writes it -----------------------------------------------
+
+# Characters only Simplified Chinese writes (each has a Traditional form used in Taiwan), and
+# the shapes Japanese writes instead of Taiwan's (内 for 內, 証 for 證).
+_SIMPLIFIED_ONLY = set(
+    "请录账号网络务设应连时钟后过验证权访问题为们会话发选择继续认确额现让个术机从与无当暂"
+    "断败员联获开态围范码类户这没动输传识检辑达"
+)
+_JAPANESE_SHAPES = set("内証応済")
+# Mainland words, in either script, where Taiwan says something else.
+_MAINLAND_WORDS = ("账号", "帳号", "賬號", "网络", "網絡", "登录", "登錄", "服务器", "服務器",
+                   "设置", "設置", "信息", "支持", "默认", "默認", "配置", "联系", "聯繫",
+                   "响应", "響應", "会话", "會話")  # fmt: skip
+
+
+def _zh_tw_texts() -> list[str]:
+    texts = []
+    for message in _po("zh_TW"):
+        if message.id:
+            texts.extend(message.string if message.pluralizable else (message.string,))
+    return texts
+
+
+def test_the_traditional_catalogue_has_no_simplified_characters_or_mainland_words() -> None:
+    texts = _zh_tw_texts()
+    assert len(texts) == len(_texts.SINGULARS) + len(_texts.PLURALS)
+    for text in texts:
+        assert not (set(text) & (_SIMPLIFIED_ONLY | _JAPANESE_SHAPES)), text
+        for word in _MAINLAND_WORDS:
+            assert word not in text, (word, text)
+    simplified = {m.id: m.string for m in _po("zh_CN") if m.id}
+    traditional = {m.id: m.string for m in _po("zh_TW") if m.id}
+    assert all(traditional[k] != simplified[k] for k in simplified)
+
+
+def test_the_traditional_catalogue_says_what_taiwan_says() -> None:
+    def tw(text: _texts.Text) -> str:
+        return translations("zh_TW").gettext(text.neutral)
+
+    for sign_in in (_texts.SIGN_IN, _texts.SIGN_IN_EXPIRED, _texts.SESSION_ENDED):
+        assert "登入" in tw(sign_in), tw(sign_in)
+    assert "帳號" in tw(_texts.ACCOUNT_SELECTION) and "帳號" in tw(_texts.FORBIDDEN)
+    assert "網路連線" in translations("zh_TW").gettext(_texts.UNREACHABLE)
+    misconfigured = tw(_texts.MISCONFIGURED)
+    assert "設定" in misconfigured and "應用程式" in misconfigured and "技術支援" in misconfigured
+    assert "裝置" in tw(_texts.PENDING) and "存取" in tw(_texts.DENIED)
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        *((tag, "您的 GitHub 登入狀態已過期或失效。請重新登入。")
+          for tag in ("zh-TW", "zh-Hant", "zh-HK", "zh_TW.UTF-8", "zh-Hant-TW")),
+        *((tag, "您在 GitHub 的登录已过期或已失效。请重新登录。")
+          for tag in ("zh-CN", "zh-Hans", "zh-SG", "zh_CN.UTF-8", "zh")),
+    ],
+)  # fmt: skip
+def test_chinese_users_get_their_script(locale: str, expected: str) -> None:
+    assert InvalidGrantError(dialect="github").user_message_in(locale) == expected
 
 
 # -- providers ----------------------------------------------------------------------------

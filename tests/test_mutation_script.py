@@ -11,20 +11,14 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from scriptkit import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "mutation_script", ROOT / "scripts" / "mutation.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
+    return load_script("mutation.py", "mutation_script")
 
 
 def test_equivalence_key_names_the_function_and_the_change(script: ModuleType) -> None:

@@ -25,6 +25,7 @@ from storekit import (
     redis_server,
     run_once,
     seed,
+    source_cfg,
     spawn,
     start_together,
     wait_stopped,
@@ -76,13 +77,7 @@ def open_store(cfg: dict[str, Any], srv: RedisServer | None = None) -> Any:
 
 
 def base_cfg(server: StoreAuthServer, store: dict[str, Any], grant: str) -> dict[str, Any]:
-    return {
-        "store": store,
-        "grant": grant,
-        "token_endpoint": server.token_endpoint,
-        "resource_url": server.resource_url,
-        "skew": SKEW,
-    }
+    return source_cfg(server, store, grant, skew=SKEW)
 
 
 def signed_in(server: StoreAuthServer) -> Token:

@@ -37,8 +37,8 @@ def test_flask_example(pytester: pytest.Pytester) -> None:
 
 
 @pytest.mark.skipif(
-    not hasattr(oauth_client_errors, "FileTokenStore") and "FileTokenStore"
-    not in getattr(oauth_client_errors, "_LAZY", {}),
+    not hasattr(oauth_client_errors, "FileTokenStore")
+    and "FileTokenStore" not in getattr(oauth_client_errors, "_LAZY", {}),
     reason="token stores (issue 15) are not merged on this branch yet",
 )
 def test_worker_example(pytester: pytest.Pytester) -> None:

@@ -28,8 +28,11 @@ def _project(pytester: pytest.Pytester) -> None:
 
 
 def test_the_plugin_is_registered_as_a_pytest11_entry_point() -> None:
-    found = [ep for ep in importlib.metadata.entry_points(group="pytest11")
-             if ep.value == "oauth_client_errors.testing.plugin"]
+    found = [
+        ep
+        for ep in importlib.metadata.entry_points(group="pytest11")
+        if ep.value == "oauth_client_errors.testing.plugin"
+    ]
     assert [ep.name for ep in found] == ["oauth_client_errors"]
 
 
@@ -62,7 +65,8 @@ def test_google_revoked_is_not_a_retry(oauth_server):
 
 def test_an_unused_plugin_starts_nothing(pytester: pytest.Pytester) -> None:
     pytester.makeini(INI)
-    pytester.makepyfile(test_plain="""
+    pytester.makepyfile(
+        test_plain="""
 import sys, threading
 
 def test_nothing_loaded():
@@ -71,7 +75,8 @@ def test_nothing_loaded():
                  "http.server"):
         assert name not in sys.modules, name
     assert not [t for t in threading.enumerate() if t.name == "OAuthTestServer"]
-""")
+"""
+    )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
 
@@ -86,7 +91,8 @@ def test_the_plugin_can_be_disabled(pytester: pytest.Pytester) -> None:
 
 def test_one_server_per_session(pytester: pytest.Pytester) -> None:
     pytester.makeini(INI)
-    pytester.makepyfile(test_same="""
+    pytester.makepyfile(
+        test_same="""
 seen = []
 
 def test_a(oauth_server):
@@ -96,6 +102,7 @@ def test_a(oauth_server):
 def test_b(oauth_server):
     seen.append(oauth_server.issuer)
     assert seen[0] == seen[1]
-""")
+"""
+    )
     result = pytester.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(passed=2)

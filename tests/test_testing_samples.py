@@ -141,9 +141,11 @@ def test_rfc_use_dpop_nonce_carries_the_nonce() -> None:
         assert s.headers["DPoP-Nonce"]
         err = s.parse()
         assert isinstance(err, UseDPoPNonceError) and err.policy is Policy.RETRY
-    assert sample("rfc", "use_dpop_nonce", endpoint="resource").headers[
-        "WWW-Authenticate"
-    ].startswith("DPoP ")
+    assert (
+        sample("rfc", "use_dpop_nonce", endpoint="resource")
+        .headers["WWW-Authenticate"]
+        .startswith("DPoP ")
+    )
 
 
 def test_rfc_9470_step_up_asks_for_acr_and_max_age() -> None:
@@ -217,15 +219,24 @@ NOT_REDIRECTS = [s for s in ALL if s.url is None]
 @pytest.mark.parametrize("s", NOT_REDIRECTS, ids=[_id(s) for s in NOT_REDIRECTS])
 def test_respond_with_carries_the_sample(s: SampleResponse) -> None:
     response = respond_with(s)
-    err = parse_response(response.status_code, response.headers.multi_items(),
-                         response.content, endpoint=s.endpoint, provider=s.parse_provider)
+    err = parse_response(
+        response.status_code,
+        response.headers.multi_items(),
+        response.content,
+        endpoint=s.endpoint,
+        provider=s.parse_provider,
+    )
     assert type(err) is type(s.parse()) and err is not None and err.policy is s.policy
 
 
 def test_respond_with_headers_and_request() -> None:
     request = httpx.Request("GET", "https://graph.facebook.com/me")
-    response = respond_with("facebook", "190/463", request=request,
-                            headers={"content-type": "application/json", "X-Extra": "1"})
+    response = respond_with(
+        "facebook",
+        "190/463",
+        request=request,
+        headers={"content-type": "application/json", "X-Extra": "1"},
+    )
     assert response.request is request and response.headers["x-extra"] == "1"
     assert response.headers.get_list("content-type") == ["application/json"]
     with pytest.raises(httpx.HTTPStatusError):
@@ -262,7 +273,10 @@ def test_respond_with_requests_for_a_prepared_request() -> None:
 def _modules_after(code: str) -> set[str]:
     out = subprocess.run(
         [sys.executable, "-c", code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
-        capture_output=True, text=True, check=True, timeout=60,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     ).stdout
     return set(json.loads(out.splitlines()[-1]))
 
@@ -274,7 +288,13 @@ def test_importing_the_package_does_not_import_the_kit() -> None:
 
 def test_the_plugin_module_imports_nothing_heavy() -> None:
     loaded = _modules_after("import oauth_client_errors.testing.plugin")
-    heavy = {"http.server", "httpx", "requests", "socketserver",
-             "oauth_client_errors.testing._server", "oauth_client_errors.testing._samples"}
+    heavy = {
+        "http.server",
+        "httpx",
+        "requests",
+        "socketserver",
+        "oauth_client_errors.testing._server",
+        "oauth_client_errors.testing._samples",
+    }
     assert not loaded & heavy, loaded & heavy
     assert "oauth_client_errors.testing.plugin" in loaded  # the check can fail

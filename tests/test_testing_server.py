@@ -61,9 +61,14 @@ def _pkce() -> tuple[str, str]:
 
 def _authorize(server: OAuthTestServer, challenge: str, **extra: str) -> dict[str, str]:
     params = {
-        "response_type": "code", "client_id": server.client_id, "redirect_uri": REDIRECT,
-        "state": "st-1", "code_challenge": challenge, "code_challenge_method": "S256",
-        "scope": "openid profile", **extra,
+        "response_type": "code",
+        "client_id": server.client_id,
+        "redirect_uri": REDIRECT,
+        "state": "st-1",
+        "code_challenge": challenge,
+        "code_challenge_method": "S256",
+        "scope": "openid profile",
+        **extra,
     }
     answer = httpx.get(server.authorization_endpoint, params=params)
     assert answer.status_code == 302
@@ -75,10 +80,16 @@ def _authorize(server: OAuthTestServer, challenge: str, **extra: str) -> dict[st
 def _exchange(
     server: OAuthTestServer, code: str, verifier: str, redirect: str = REDIRECT
 ) -> httpx.Response:
-    return httpx.post(server.token_endpoint, data={
-        "grant_type": "authorization_code", "code": code, "redirect_uri": redirect,
-        "code_verifier": verifier, "client_id": server.client_id,
-    })
+    return httpx.post(
+        server.token_endpoint,
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": redirect,
+            "code_verifier": verifier,
+            "client_id": server.client_id,
+        },
+    )
 
 
 # -- lifecycle -------------------------------------------------------------------------------
@@ -91,8 +102,13 @@ def test_lifecycle_and_addresses() -> None:
     with server:
         host, port = urllib.parse.urlsplit(server.issuer)[1].split(":")
         assert host == "127.0.0.1" and int(port) > 0
-        for url in (server.authorization_endpoint, server.token_endpoint, server.resource_url,
-                    server.device_authorization_endpoint, server.par_endpoint):
+        for url in (
+            server.authorization_endpoint,
+            server.token_endpoint,
+            server.resource_url,
+            server.device_authorization_endpoint,
+            server.par_endpoint,
+        ):
             assert url.startswith(server.issuer + "/")
         assert "s3cret-value" not in repr(server)
         with pytest.raises(RuntimeError):
@@ -107,8 +123,9 @@ def test_the_secret_is_random_by_default() -> None:
     assert OAuthTestServer().client_secret != OAuthTestServer().client_secret
 
 
-@pytest.mark.parametrize("path", ["/.well-known/oauth-authorization-server",
-                                  "/.well-known/openid-configuration"])
+@pytest.mark.parametrize(
+    "path", ["/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"]
+)
 def test_metadata(server: OAuthTestServer, path: str) -> None:
     meta = httpx.get(server.issuer + path).json()
     assert meta["issuer"] == server.issuer and meta["token_endpoint"] == server.token_endpoint
@@ -135,15 +152,20 @@ def test_wrong_secret_and_unknown_client(server: OAuthTestServer) -> None:
     assert caught.value.policy is Policy.FIX_CONFIG
     with pytest.raises(InvalidClientError):
         ClientCredentials(server.token_endpoint, "someone-else", server.client_secret).token()
-    answer = httpx.post(server.token_endpoint, data={"grant_type": "client_credentials",
-                                                      "client_id": server.client_id})
+    answer = httpx.post(
+        server.token_endpoint,
+        data={"grant_type": "client_credentials", "client_id": server.client_id},
+    )
     assert answer.status_code == 401 and answer.json()["error"] == "invalid_client"
     assert server.token_requests == 3
 
 
 def test_unsupported_grant(server: OAuthTestServer) -> None:
-    answer = httpx.post(server.token_endpoint, auth=(server.client_id, server.client_secret),
-                        data={"grant_type": "password"})
+    answer = httpx.post(
+        server.token_endpoint,
+        auth=(server.client_id, server.client_secret),
+        data={"grant_type": "password"},
+    )
     assert answer.json()["error"] == "unsupported_grant_type"
     assert answer.status_code == 400
     answer = httpx.post(server.token_endpoint, auth=(server.client_id, server.client_secret))
@@ -156,8 +178,9 @@ def test_unsupported_grant(server: OAuthTestServer) -> None:
 def test_refresh_without_rotation_keeps_the_refresh_token(server: OAuthTestServer) -> None:
     token = server.issue_token(scope="a b")
     assert token.refresh_token and token.scope == "a b"
-    source = RefreshTokenSource(server.token_endpoint, server.client_id, token,
-                                client_secret=server.client_secret)
+    source = RefreshTokenSource(
+        server.token_endpoint, server.client_id, token, client_secret=server.client_secret
+    )
     first = source.refresh(token)
     second = source.refresh(first)
     assert first.refresh_token == second.refresh_token == token.refresh_token
@@ -167,12 +190,14 @@ def test_refresh_without_rotation_keeps_the_refresh_token(server: OAuthTestServe
 def test_rotation_and_reuse(server: OAuthTestServer) -> None:
     server.rotate_refresh_tokens = True
     token = server.issue_token()
-    source = RefreshTokenSource(server.token_endpoint, server.client_id, token,
-                                client_secret=server.client_secret)
+    source = RefreshTokenSource(
+        server.token_endpoint, server.client_id, token, client_secret=server.client_secret
+    )
     rotated = source.refresh(token)
     assert rotated.refresh_token not in (None, token.refresh_token)
-    stale = RefreshTokenSource(server.token_endpoint, server.client_id, token,
-                               client_secret=server.client_secret)
+    stale = RefreshTokenSource(
+        server.token_endpoint, server.client_id, token, client_secret=server.client_secret
+    )
     with pytest.raises(InvalidGrantError) as caught:
         stale.refresh(token)
     assert caught.value.policy is Policy.REAUTHORIZE
@@ -181,13 +206,17 @@ def test_rotation_and_reuse(server: OAuthTestServer) -> None:
 
 def test_unknown_refresh_token_and_wider_scope(server: OAuthTestServer) -> None:
     unknown = Token("x", refresh_token="nope")
-    source = RefreshTokenSource(server.token_endpoint, server.client_id, unknown,
-                                client_secret=server.client_secret)
+    source = RefreshTokenSource(
+        server.token_endpoint, server.client_id, unknown, client_secret=server.client_secret
+    )
     with pytest.raises(InvalidGrantError):
         source.refresh(unknown)
     token = server.issue_token(scope="a")
-    answer = httpx.post(server.token_endpoint, auth=(server.client_id, server.client_secret), data={
-        "grant_type": "refresh_token", "refresh_token": token.refresh_token, "scope": "a b"})
+    answer = httpx.post(
+        server.token_endpoint,
+        auth=(server.client_id, server.client_secret),
+        data={"grant_type": "refresh_token", "refresh_token": token.refresh_token, "scope": "a b"},
+    )
     assert answer.json()["error"] == "invalid_scope"
 
 
@@ -196,17 +225,27 @@ def test_unknown_refresh_token_and_wider_scope(server: OAuthTestServer) -> None:
 
 def test_device_flow_pending_then_approved(server: OAuthTestServer) -> None:
     waits: list[float] = []
-    flow = DeviceFlow(server.device_authorization_endpoint, server.token_endpoint,
-                      server.client_id, scope="tv", sleep=waits.append)
+    flow = DeviceFlow(
+        server.device_authorization_endpoint,
+        server.token_endpoint,
+        server.client_id,
+        scope="tv",
+        sleep=waits.append,
+    )
     started = flow.start()
     assert started.user_code and started.verification_uri.startswith(server.issuer)
     token = flow.poll(started)
     assert token.refresh_token and token.scope == "tv"
     assert server.token_requests == 2  # one authorization_pending, then the token
     assert waits == [1.0, 1.0]  # the interval the server gave, before each poll
-    answer = httpx.post(server.token_endpoint, data={
-        "grant_type": "urn:ietf:params:oauth:grant-type:device_code",
-        "device_code": started.device_code, "client_id": server.client_id})
+    answer = httpx.post(
+        server.token_endpoint,
+        data={
+            "grant_type": "urn:ietf:params:oauth:grant-type:device_code",
+            "device_code": started.device_code,
+            "client_id": server.client_id,
+        },
+    )
     assert answer.json()["error"] == "invalid_grant"  # a device code works once
 
 
@@ -217,8 +256,14 @@ def test_authorization_code_with_pkce(server: OAuthTestServer) -> None:
     verifier, challenge = _pkce()
     answer = _authorize(server, challenge)
     assert answer["state"] == "st-1" and answer["iss"] == server.issuer
-    assert parse_redirect(REDIRECT + "?" + urllib.parse.urlencode(answer), expected_state="st-1",
-                          expected_issuer=server.issuer) is None
+    assert (
+        parse_redirect(
+            REDIRECT + "?" + urllib.parse.urlencode(answer),
+            expected_state="st-1",
+            expected_issuer=server.issuer,
+        )
+        is None
+    )
     issued = _exchange(server, answer["code"], verifier)
     assert issued.status_code == 200
     body = issued.json()
@@ -233,8 +278,10 @@ def test_code_checks_verifier_and_redirect_uri(server: OAuthTestServer) -> None:
     assert _exchange(server, code, "x" * 43).json()["error"] == "invalid_grant"
     code = _authorize(server, challenge)["code"]
     wrong = _exchange(server, code, verifier, redirect="http://127.0.0.1:9/other")
-    assert wrong.json() == {"error": "invalid_grant", "error_description":
-                            "The redirect_uri does not match the authorization request."}
+    assert wrong.json() == {
+        "error": "invalid_grant",
+        "error_description": "The redirect_uri does not match the authorization request.",
+    }
 
 
 def test_authorization_refuses_without_pkce_or_with_another_response_type(
@@ -244,26 +291,39 @@ def test_authorization_refuses_without_pkce_or_with_another_response_type(
     assert answer["error"] == "invalid_request" and answer["state"] == "st-1"
     answer = _authorize(server, _pkce()[1], response_type="token")
     assert answer["error"] == "unsupported_response_type"
-    bad = httpx.get(server.authorization_endpoint, params={"client_id": "other",
-                                                           "redirect_uri": REDIRECT})
+    bad = httpx.get(
+        server.authorization_endpoint, params={"client_id": "other", "redirect_uri": REDIRECT}
+    )
     assert bad.status_code == 400  # never redirects for an unknown client
 
 
 def test_pushed_authorization_request(server: OAuthTestServer) -> None:
     verifier, challenge = _pkce()
-    pushed = httpx.post(server.par_endpoint, auth=(server.client_id, server.client_secret), data={
-        "response_type": "code", "redirect_uri": REDIRECT, "state": "par-state",
-        "code_challenge": challenge, "code_challenge_method": "S256"})
+    pushed = httpx.post(
+        server.par_endpoint,
+        auth=(server.client_id, server.client_secret),
+        data={
+            "response_type": "code",
+            "redirect_uri": REDIRECT,
+            "state": "par-state",
+            "code_challenge": challenge,
+            "code_challenge_method": "S256",
+        },
+    )
     assert pushed.status_code == 201
     request_uri = pushed.json()["request_uri"]
     assert request_uri.startswith("urn:ietf:params:oauth:request_uri:")
-    answer = httpx.get(server.authorization_endpoint, params={
-        "client_id": server.client_id, "request_uri": request_uri})
+    answer = httpx.get(
+        server.authorization_endpoint,
+        params={"client_id": server.client_id, "request_uri": request_uri},
+    )
     query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(answer.headers["location"]).query))
     assert query["state"] == "par-state"
     assert _exchange(server, query["code"], verifier).status_code == 200
-    reused = httpx.get(server.authorization_endpoint, params={
-        "client_id": server.client_id, "request_uri": request_uri})
+    reused = httpx.get(
+        server.authorization_endpoint,
+        params={"client_id": server.client_id, "request_uri": request_uri},
+    )
     assert reused.status_code == 400  # a request_uri works once
 
 
@@ -278,8 +338,11 @@ def test_resource_checks_the_bearer_token(server: OAuthTestServer) -> None:
     token = server.issue_token(scope="read")
     ok = httpx.get(server.resource_url, headers={"Authorization": token.authorization})
     assert ok.json()["scope"] == "read"
-    more = httpx.get(server.resource_url, params={"scope": "write"},
-                     headers={"Authorization": token.authorization})
+    more = httpx.get(
+        server.resource_url,
+        params={"scope": "write"},
+        headers={"Authorization": token.authorization},
+    )
     assert more.status_code == 403 and 'scope="write"' in more.headers["www-authenticate"]
 
 
@@ -296,8 +359,9 @@ def test_expired_token_at_the_resource(server: OAuthTestServer) -> None:
 def test_adapter_refreshes_an_expired_token(server: OAuthTestServer) -> None:
     token = server.issue_token()
     server.expire_access_tokens()
-    source = RefreshTokenSource(server.token_endpoint, server.client_id, token,
-                                client_secret=server.client_secret)
+    source = RefreshTokenSource(
+        server.token_endpoint, server.client_id, token, client_secret=server.client_secret
+    )
     with httpx.Client(auth=OAuth2Auth(source)) as client:
         assert client.get(server.resource_url).status_code == 200
     assert server.token_requests == 1
@@ -334,8 +398,11 @@ def test_fail_next_authorization(server: OAuthTestServer) -> None:
     server.fail_next_authorization("rfc", "access_denied")
     answer = _authorize(server, _pkce()[1])
     assert answer["error"] == "access_denied" and answer["state"] == "st-1"
-    err = parse_redirect(REDIRECT + "?" + urllib.parse.urlencode(answer),
-                         expected_state="st-1", expected_issuer=server.issuer)
+    err = parse_redirect(
+        REDIRECT + "?" + urllib.parse.urlencode(answer),
+        expected_state="st-1",
+        expected_issuer=server.issuer,
+    )
     assert err is not None and err.policy is Policy.FAIL
     assert "code" in _authorize(server, _pkce()[1])
 
@@ -363,9 +430,13 @@ def test_reset_forgets_everything(server: OAuthTestServer) -> None:
 def test_redirect_parse_with_iss_mismatch_is_refused(server: OAuthTestServer) -> None:
     answer = _authorize(server, _pkce()[1])
     from oauth_client_errors import IssuerMismatchError
+
     with pytest.raises(IssuerMismatchError):
-        parse_redirect(REDIRECT + "?" + urllib.parse.urlencode(answer),
-                       expected_state="st-1", expected_issuer="http://127.0.0.1:1")
+        parse_redirect(
+            REDIRECT + "?" + urllib.parse.urlencode(answer),
+            expected_state="st-1",
+            expected_issuer="http://127.0.0.1:1",
+        )
 
 
 def test_concurrent_token_requests(server: OAuthTestServer) -> None:
@@ -411,8 +482,12 @@ def test_the_package_authorization_code_flow(server: OAuthTestServer, confidenti
     from oauth_client_errors import AccessDeniedError, AuthorizationCodeFlow
 
     flow = AuthorizationCodeFlow(
-        server.authorization_endpoint, server.token_endpoint, server.client_id, REDIRECT,
-        client_secret=server.client_secret if confidential else None, scope="openid",
+        server.authorization_endpoint,
+        server.token_endpoint,
+        server.client_id,
+        REDIRECT,
+        client_secret=server.client_secret if confidential else None,
+        scope="openid",
         issuer=server.issuer,
     )
     request = flow.start()

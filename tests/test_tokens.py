@@ -378,3 +378,45 @@ def test_guard_wraps_user_source_with_single_flight() -> None:
 def test_urllib_transport_refuses_non_http() -> None:
     with pytest.raises(ValueError):
         urllib_transport(TokenRequest("file:///etc/passwd", {}, b""))
+
+
+# -- one plain-http check ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "plain_http_off_loopback"),
+    [
+        ("http://as.example/token", True),
+        ("HTTP://as.example/token", True),
+        ("http://10.0.0.1/token", True),
+        ("http://[::2]/token", True),
+        ("http://127.0.0.1:8/token", False),
+        ("http://127.9.9.9/token", False),
+        ("http://[::1]:8/token", False),
+        ("http://localhost/token", False),
+        ("http://app.localhost/token", False),
+        ("https://as.example/token", False),
+    ],
+)
+@pytest.mark.parametrize("allow", [False, True])
+def test_configured_urls_and_requests_get_the_same_plain_http_answer(
+    url: str, plain_http_off_loopback: bool, allow: bool
+) -> None:
+    from oauth_client_errors import InsecureTransportError
+    from oauth_client_errors._discovery import require_secure
+    from oauth_client_errors._tokens import check_transport
+
+    def refused(call: Callable[[], object]) -> InsecureTransportError | None:
+        try:
+            call()
+        except InsecureTransportError as exc:
+            return exc
+        return None
+
+    at_request = refused(lambda: check_transport(url, "an access token", allow))
+    configured = refused(lambda: require_secure(url, "token endpoint", allow_insecure_http=allow))
+    expected = plain_http_off_loopback and not allow
+    assert (at_request is not None) == (configured is not None) == expected
+    if configured is not None:
+        assert "the token endpoint over plain http" in str(configured)
+        assert "allow_insecure_http=True" in configured.hint  # type: ignore[attr-defined]

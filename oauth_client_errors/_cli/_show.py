@@ -84,9 +84,7 @@ class Outcome:
         if err is not None:
             data.update(_scrub(err.to_dict()))
             data["exception"] = type(err).__name__
-            user_message = _user_message(err)
-            if user_message is not None:
-                data["user_message"] = user_message
+            data["user_message"] = _user_message(err)
             data["next_authorization_params"] = next_params(err, self.scope)
         elif self.exception is not None:
             data["exception"] = self.exception
@@ -155,10 +153,9 @@ def _scrub(data: dict[str, Any], depth: int = 0) -> dict[str, Any]:
     return clean
 
 
-def _user_message(err: OAuthError) -> str | None:
-    """``err.user_message`` when the installed version has it (display-safe)."""
-    value = getattr(err, "user_message", None)
-    return display_text(value, limit=400) if isinstance(value, str) and value else None
+def _user_message(err: OAuthError) -> str:
+    """``err.user_message``, the words for the end user, made display-safe."""
+    return display_text(err.user_message, limit=400)
 
 
 def next_params(err: OAuthError, scope: str | None = None) -> dict[str, str]:
@@ -221,9 +218,7 @@ def render(err: OAuthError, *, scope: str | None = None, reading: Reading | None
         lines.append(f"  Meaning:    {info.meaning}")
     lines.append(f"  Policy:     {err.policy.value} - {POLICY_MEANINGS[err.policy]}")
     lines.append(f"  What to do: {err.hint}")
-    user_message = _user_message(err)
-    if user_message is not None:
-        lines.append(f"  Tell the user: {user_message}")
+    lines.append(f"  Tell the user: {_user_message(err)}")
     params = next_params(err, scope)
     if params:
         shown = " ".join(f"{k}={display_text(v, 120)}" for k, v in params.items())

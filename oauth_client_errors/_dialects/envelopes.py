@@ -15,6 +15,7 @@ __all__ = [
     "ENVELOPES",
     "ENVELOPE_LIST",
     "PLAIN_MEMBERS",
+    "VENDOR_TRIGGERS",
     "Envelope",
     "Reading",
     "applies",
@@ -104,11 +105,13 @@ class Envelope:
         sure: A reading identifies its provider by itself.
         any_status: May be read with a 2xx status (the body has an ``error`` member).
         inner: Reads only an ``error`` member that is an object.
+        oauth: Its reading's code is the body's RFC 6749 ``error`` string (not a vendor's
+            own code from another member).
         marker: Reads nothing from a body of PLAIN_MEMBERS unless its
             ``error_description`` holds this.
     """
 
-    __slots__ = ("any_status", "inner", "marker", "name", "read", "sure", "trigger")
+    __slots__ = ("any_status", "inner", "marker", "name", "oauth", "read", "sure", "trigger")
 
     def __init__(
         self,
@@ -119,6 +122,7 @@ class Envelope:
         sure: bool,
         any_status: bool,
         inner: bool = False,
+        oauth: bool = False,
         marker: str | None = None,
     ) -> None:
         self.name = name
@@ -127,6 +131,7 @@ class Envelope:
         self.sure = sure
         self.any_status = any_status
         self.inner = inner
+        self.oauth = oauth
         self.marker = marker
 
     def __repr__(self) -> str:
@@ -395,9 +400,11 @@ def _read_code_message(p: Mapping[str, Any]) -> Reading | None:
 # In recognition order: envelopes that identify their provider first, then the shared ones.
 ENVELOPE_LIST = (
     Envelope("slack", "ok", _read_slack, sure=True, any_status=True),
-    Envelope("entra", "error", _read_entra, sure=True, any_status=True, marker="AAD"),
-    Envelope("google_oauth", "error_subtype", _read_google_oauth, sure=True, any_status=True),
-    Envelope("zoom_oauth", "reason", _read_zoom_oauth, sure=True, any_status=True),
+    Envelope("entra", "error", _read_entra, sure=True, any_status=True, oauth=True, marker="AAD"),
+    Envelope(
+        "google_oauth", "error_subtype", _read_google_oauth, sure=True, any_status=True, oauth=True
+    ),
+    Envelope("zoom_oauth", "reason", _read_zoom_oauth, sure=True, any_status=True, oauth=True),
     Envelope("facebook", "error", _read_facebook, sure=True, any_status=True, inner=True),
     Envelope("google_api", "error", _read_google_api, sure=True, any_status=True, inner=True),
     Envelope("ms_graph", "error", _read_ms_graph, sure=True, any_status=True, inner=True),
@@ -407,7 +414,7 @@ ENVELOPE_LIST = (
     Envelope("salesforce_api", "errorCode", _read_salesforce, sure=True, any_status=False),
     Envelope("linkedin_api", "serviceErrorCode", _read_linkedin, sure=True, any_status=False),
     Envelope("github_api", "documentation_url", _read_github_api, sure=True, any_status=False),
-    Envelope("oauth", "error", _read_oauth, sure=False, any_status=True),
+    Envelope("oauth", "error", _read_oauth, sure=False, any_status=True, oauth=True),
     Envelope("spotify_api", "error", _read_spotify, sure=False, any_status=True, inner=True),
     Envelope("code_message", "code", _read_code_message, sure=False, any_status=False),
 )
@@ -419,6 +426,9 @@ PLAIN_MEMBERS = frozenset({"error", "error_description", "error_uri", "state", "
 OAUTH = _BY_NAME["oauth"]
 #: The envelope names a :class:`Dialect` may list.
 ENVELOPES = frozenset(_BY_NAME)
+#: The members that make an envelope read a vendor's own code from a body whose ``error``
+#: is a string: where none is present, the ``error`` string is the code.
+VENDOR_TRIGGERS = frozenset(e.trigger for e in ENVELOPE_LIST if not e.oauth and not e.inner)
 
 
 def applies(envelope: Envelope, payload: Mapping[str, Any], status: int | None) -> bool:

@@ -8,7 +8,6 @@ the rules every provider shares (``_rules``).
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -254,6 +253,8 @@ class Dialect:
         """Return True if a URL with ``host`` (lower-case) and ``path`` belongs to it."""
         for pattern in self.hosts:
             if "*" in pattern:
+                import fnmatch  # only for a wildcard host, on first use
+
                 if fnmatch.fnmatchcase(host, pattern):
                     return True
             elif host == pattern or host.endswith("." + pattern):

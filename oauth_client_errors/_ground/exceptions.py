@@ -66,8 +66,9 @@ class OAuthClientError(Exception):
         Args:
             locale: ``"de"``, ``"de-DE"``, ``"pt_BR"``, ``"zh-Hans-CN"``, or the request's
                 ``Accept-Language`` header value (``"fr-CH, fr;q=0.9, en;q=0.8"``), whose
-                languages are tried by preference. None, or a language without a
-                catalogue (``en``, ``de``, ``fr``, ``es``, ``pt_BR``, ``ja``, ``zh_CN``),
+                languages are tried by preference (``zh-TW``, ``zh-Hant`` and ``zh-HK``
+                get Traditional Chinese). None, or a language without a catalogue
+                (``en``, ``de``, ``fr``, ``es``, ``pt_BR``, ``ja``, ``zh_CN``, ``zh_TW``),
                 gives English.
 
         Returns:

@@ -17,12 +17,14 @@ __all__ = ["DOMAIN", "LOCALES", "resolve_locale", "translations"]
 DOMAIN = "oauth_client_errors"
 
 #: The catalogues shipped, by their gettext locale name.
-LOCALES: tuple[str, ...] = ("en", "de", "es", "fr", "ja", "pt_BR", "zh_CN")
+LOCALES: tuple[str, ...] = ("en", "de", "es", "fr", "ja", "pt_BR", "zh_CN", "zh_TW")
 
 _DEFAULT = "en"
-# For a language with one catalogue, the catalogue any variant of it gets.
-_BY_LANGUAGE = {name.split("_")[0]: name for name in LOCALES}
-# Chinese written in Traditional characters is not served by the Simplified catalogue.
+# The catalogue any variant of a language gets; Chinese is chosen by script below.
+_BY_LANGUAGE = {name.split("_")[0]: name for name in LOCALES if name != "zh_TW"}
+# Chinese: the Traditional catalogue for the Traditional script, or for a region that
+# writes it when no script is given; the Simplified one otherwise (zh, zh-CN, zh-SG).
+_TRADITIONAL = "zh_TW"
 _TRADITIONAL_REGIONS = frozenset({"tw", "hk", "mo"})
 _TAG = re.compile(r"[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*")
 _cache: dict[str, gettext.NullTranslations] = {}
@@ -36,9 +38,11 @@ def resolve_locale(locale: object) -> str:
     POSIX name (``de_DE``, ``de_DE.UTF-8``, ``de_DE@euro``), or an ``Accept-Language``
     value (``fr-CH, fr;q=0.9, en;q=0.8``), whose entries are tried by preference. Case is
     ignored. A region the catalogues do not distinguish gets its language's catalogue
-    (``de-AT`` -> ``de``, ``pt-PT`` -> ``pt_BR``); Chinese in Traditional characters
-    (``zh-Hant``, ``zh-TW``, ``zh-HK``) is not given the Simplified catalogue. Anything
-    else, ``None`` and non-strings included, gives English.
+    (``de-AT`` -> ``de``, ``pt-PT`` -> ``pt_BR``). Chinese goes by script: Traditional
+    (``zh-Hant``, ``zh-Hant-HK``, or no script and the region ``TW``, ``HK`` or ``MO``:
+    ``zh-TW``, ``zh_TW.UTF-8``) gets ``zh_TW``, written as Taiwan writes it; Simplified
+    (``zh-Hans``, ``zh-CN``, ``zh-SG``, plain ``zh``) gets ``zh_CN``. Anything else,
+    ``None`` and non-strings included, gives English.
     """
     if not isinstance(locale, str) or not locale:
         return _DEFAULT
@@ -82,7 +86,7 @@ def _match(tag: str) -> str | None:
         script = next((s for s in subtags if len(s) == 4), None)
         region = next((s for s in subtags if len(s) in (2, 3) and s != script), None)
         if script == "hant" or (script is None and region in _TRADITIONAL_REGIONS):
-            return None
+            return _TRADITIONAL
     return found
 
 

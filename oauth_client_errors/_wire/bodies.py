@@ -60,6 +60,7 @@ _LENIENT = json.JSONDecoder(parse_int=_parse_int, parse_constant=str)
 # strict=True: NaN, Infinity and -Infinity make the body invalid JSON.
 _STRICT = json.JSONDecoder(parse_int=_parse_int, parse_constant=_refuse_constant)
 _OPENERS = "[{"
+_OPENERS_SET = frozenset(_OPENERS)
 _JSON_SPACE = " \t\n\r"
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
@@ -98,7 +99,13 @@ def _json_value(text: str, strict: bool) -> Any:
     """The JSON value ``text`` holds, or None if it holds none (see :func:`read_json`)."""
     # RFC 8259 §2: white space around the value is " ", tab, LF and CR (as json.loads).
     text = text.strip(_JSON_SPACE)
-    if text.count("[") + text.count("{") > MAX_JSON_DEPTH and _too_deep(text):
+    # JSON that nests deeper than the cap takes more than twice as many characters (each
+    # array or object opened is closed): shorter text is never refused as too deep.
+    if (
+        len(text) > 2 * MAX_JSON_DEPTH
+        and text.count("[") + text.count("{") > MAX_JSON_DEPTH
+        and _too_deep(text)
+    ):
         raise MalformedResponseError(f"the JSON body nests deeper than {MAX_JSON_DEPTH} levels")
     try:
         value, end = (_STRICT if strict else _LENIENT).raw_decode(text)
@@ -245,12 +252,12 @@ def body_params(
             )
         return None
     raw: bytes | str = body if type(body) is bytes or isinstance(body, str) else bytes(body)
-    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-    stripped = text.strip()
-    if not stripped:
+    if not raw:
         return None
+    text: str = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
     looks_json = media_type == "application/json" or media_type.endswith("+json")
-    if looks_json or stripped[0] in _OPENERS:
+    stripped = "" if looks_json else text.strip()
+    if looks_json or stripped[:1] in _OPENERS_SET:
         try:
             if isinstance(raw, bytes) and not (0 < raw[0] < 0x80 and (len(raw) < 2 or raw[1])):
                 value = read_json(raw, strict=strict)  # a BOM or UTF-16/32: detected
@@ -266,8 +273,10 @@ def body_params(
             unwrapped = unwrap_list(value)
             if unwrapped is not None:
                 return unwrapped
-        if strict and looks_json and status is not None and status >= 400:
+        if strict and looks_json and status is not None and status >= 400 and text.strip():
             raise MalformedResponseError("the error response body is not a JSON object")
+        return None
+    if not stripped:
         return None
     if media_type == "application/x-www-form-urlencoded" or (
         media_type in ("", "text/plain", "application/octet-stream")

@@ -261,7 +261,7 @@ _NEVER = r"(?!)"
 _POSSESSIVE = sys.version_info >= (3, 11)
 _TCHAR = r"[!#$%&'*+.^_`|~0-9A-Za-z-]"
 _T68CHAR = r"[A-Za-z0-9._~+/-]"
-_FAST_ITEM = re.compile(
+_FAST_ITEM = (
     rf"""
     (?:\A[ \t,]*+)?+                       # OWS and empty elements at the start
     ({_TCHAR}++)                           # 1: auth-scheme or auth-param name
@@ -281,10 +281,20 @@ _FAST_ITEM = re.compile(
     | [\s\S]++                              # anything else: the rest, for the scanner
     """
     if _POSSESSIVE
-    else _NEVER,
-    re.VERBOSE,
+    else _NEVER
 )
-_fast_items = cast("Callable[[str], list[tuple[str, str, str, str, str]]]", _FAST_ITEM.findall)
+# The pattern is compiled with the first header line read, not with the package.
+_find_items: Callable[[str], list[tuple[str, str, str, str, str]]] | None = None
+
+
+def _fast_items(s: str) -> list[tuple[str, str, str, str, str]]:
+    """The items of a header line as :data:`_FAST_ITEM` reads them (re.findall)."""
+    global _find_items
+    find = _find_items
+    if find is None:
+        find = _find_items = re.compile(_FAST_ITEM, re.VERBOSE).findall
+    return find(s)
+
 
 # Undo the quoted-pairs of a quoted-string (whose backslashes all come in pairs): split
 # keeps the escaped characters (the group) and drops their backslashes.

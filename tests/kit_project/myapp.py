@@ -73,8 +73,14 @@ def fetch_profile_requests(
     return response.json()
 
 
-def refresh_worker(token_endpoint: str, client_id: str, client_secret: str, token: Token,
-                   *, client: httpx.Client | None = None) -> Token | Outcome:
+def refresh_worker(
+    token_endpoint: str,
+    client_id: str,
+    client_secret: str,
+    token: Token,
+    *,
+    client: httpx.Client | None = None,
+) -> Token | Outcome:
     """A background job: refresh the stored token; on a typed error, decide what to do."""
     transport = token_transport(client) if client is not None else None
     source = RefreshTokenSource(

@@ -40,16 +40,21 @@ SLACK = "https://slack.com/api/users.profile.get"
 
 
 def test_profile_with_client_credentials(oauth_server):
-    source = ClientCredentials(oauth_server.token_endpoint, oauth_server.client_id,
-                               oauth_server.client_secret)
+    source = ClientCredentials(
+        oauth_server.token_endpoint, oauth_server.client_id, oauth_server.client_secret
+    )
     assert fetch_profile(oauth_server.resource_url, source)["ok"] is True
     assert oauth_server.token_requests == 1
 
 
 def test_google_revoked_refresh_token_means_sign_in_again(oauth_server):
     oauth_server.fail_next_token("google", "invalid_grant")
-    outcome = refresh_worker(oauth_server.token_endpoint, oauth_server.client_id,
-                             oauth_server.client_secret, oauth_server.issue_token())
+    outcome = refresh_worker(
+        oauth_server.token_endpoint,
+        oauth_server.client_id,
+        oauth_server.client_secret,
+        oauth_server.issue_token(),
+    )
     assert outcome.action == "sign_in_again"
     assert isinstance(outcome.error, InvalidGrantError)
     assert outcome.error.policy is Policy.REAUTHORIZE and outcome.error.dialect == "google"
@@ -58,27 +63,36 @@ def test_google_revoked_refresh_token_means_sign_in_again(oauth_server):
 def test_rotated_refresh_token_reused(oauth_server):
     oauth_server.rotate_refresh_tokens = True
     first = oauth_server.issue_token()
-    fresh = refresh_worker(oauth_server.token_endpoint, oauth_server.client_id,
-                           oauth_server.client_secret, first)
+    fresh = refresh_worker(
+        oauth_server.token_endpoint, oauth_server.client_id, oauth_server.client_secret, first
+    )
     assert fresh.refresh_token not in (None, first.refresh_token)
-    again = refresh_worker(oauth_server.token_endpoint, oauth_server.client_id,
-                           oauth_server.client_secret, first)
+    again = refresh_worker(
+        oauth_server.token_endpoint, oauth_server.client_id, oauth_server.client_secret, first
+    )
     assert isinstance(again.error, InvalidGrantError) and again.action == "sign_in_again"
 
 
 def test_expired_access_token_is_refreshed_once(oauth_server):
     token = oauth_server.issue_token(scope="profile")
     oauth_server.expire_access_tokens()
-    source = RefreshTokenSource(oauth_server.token_endpoint, oauth_server.client_id, token,
-                                client_secret=oauth_server.client_secret)
+    source = RefreshTokenSource(
+        oauth_server.token_endpoint,
+        oauth_server.client_id,
+        token,
+        client_secret=oauth_server.client_secret,
+    )
     assert fetch_profile(oauth_server.resource_url, source)["scope"] == "profile"
     assert oauth_server.token_requests == 1
 
 
 def test_resource_asks_for_more_scope(oauth_server):
-    source = RefreshTokenSource(oauth_server.token_endpoint, oauth_server.client_id,
-                                oauth_server.issue_token(),
-                                client_secret=oauth_server.client_secret)
+    source = RefreshTokenSource(
+        oauth_server.token_endpoint,
+        oauth_server.client_id,
+        oauth_server.issue_token(),
+        client_secret=oauth_server.client_secret,
+    )
     oauth_server.fail_next_resource("rfc", "insufficient_scope")
     with pytest.raises(InsufficientScopeError) as caught:
         fetch_profile(oauth_server.resource_url, source)
@@ -86,8 +100,9 @@ def test_resource_asks_for_more_scope(oauth_server):
 
 
 def test_a_service_without_a_user_cannot_ask_for_more(oauth_server):
-    source = ClientCredentials(oauth_server.token_endpoint, oauth_server.client_id,
-                               oauth_server.client_secret)
+    source = ClientCredentials(
+        oauth_server.token_endpoint, oauth_server.client_id, oauth_server.client_secret
+    )
     oauth_server.fail_next_resource("rfc", "insufficient_scope")
     with pytest.raises(InsufficientScopeError) as caught:
         fetch_profile(oauth_server.resource_url, source)
@@ -106,11 +121,17 @@ def test_entra_redirect_error(oauth_server):
     oauth_server.fail_next_authorization("microsoft", "AADSTS50011")
     verifier = secrets.token_urlsafe(48)
     challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest())
-    answer = httpx.get(oauth_server.authorization_endpoint, params={
-        "response_type": "code", "client_id": oauth_server.client_id, "state": "s1",
-        "redirect_uri": "http://127.0.0.1/cb", "code_challenge_method": "S256",
-        "code_challenge": challenge.rstrip(b"=").decode(),
-    })
+    answer = httpx.get(
+        oauth_server.authorization_endpoint,
+        params={
+            "response_type": "code",
+            "client_id": oauth_server.client_id,
+            "state": "s1",
+            "redirect_uri": "http://127.0.0.1/cb",
+            "code_challenge_method": "S256",
+            "code_challenge": challenge.rstrip(b"=").decode(),
+        },
+    )
     outcome = finish_sign_in(answer.headers["location"], "s1", oauth_server.issuer)
     assert isinstance(outcome.error, InvalidRequestError)
     assert outcome.error.vendor_code == "AADSTS50011" and outcome.action == "call_support"
@@ -125,8 +146,9 @@ def test_state_is_fresh_a(oauth_server):
 def test_state_is_fresh_b(oauth_server):
     assert oauth_server.rotate_refresh_tokens is False
     assert oauth_server.token_requests == 0
-    source = ClientCredentials(oauth_server.token_endpoint, oauth_server.client_id,
-                               oauth_server.client_secret)
+    source = ClientCredentials(
+        oauth_server.token_endpoint, oauth_server.client_id, oauth_server.client_secret
+    )
     assert source.token().access_token
 
 
@@ -136,8 +158,11 @@ def test_state_is_fresh_b(oauth_server):
 @respx.mock
 def test_slack_revoked_token_with_status_200():
     respx.get(SLACK).mock(return_value=respond_with("slack", "token_revoked"))
-    respx.post(TOKEN).mock(return_value=httpx.Response(200, json={
-        "access_token": "a", "token_type": "Bearer", "expires_in": 60}))
+    respx.post(TOKEN).mock(
+        return_value=httpx.Response(
+            200, json={"access_token": "a", "token_type": "Bearer", "expires_in": 60}
+        )
+    )
     with httpx.Client() as client:
         source = ClientCredentials(TOKEN, "id", "secret", transport=_via(client))
         with pytest.raises(InvalidTokenError) as caught:
@@ -158,10 +183,12 @@ def test_github_code_exchange_refused_on_the_token_route():
 
 def test_mock_transport_handler():
     transport = httpx.MockTransport(
-        lambda request: respond_with("rfc", "insufficient_user_authentication", request=request))
+        lambda request: respond_with("rfc", "insufficient_user_authentication", request=request)
+    )
     with httpx.Client(transport=transport) as client:
-        source = RefreshTokenSource(TOKEN, "id", "RT", client_secret="secret",
-                                    transport=lambda r: _ok())
+        source = RefreshTokenSource(
+            TOKEN, "id", "RT", client_secret="secret", transport=lambda r: _ok()
+        )
         with pytest.raises(InsufficientUserAuthenticationError) as caught:
             fetch_profile(API, source, client=client)
     err = caught.value
@@ -189,8 +216,9 @@ class SampleAdapter(requests.adapters.BaseAdapter):
 def test_requests_adapter_okta_invalid_token():
     session = requests.Session()
     session.mount("https://api.example.com/", SampleAdapter("okta", "E0000011"))
-    source = RefreshTokenSource(TOKEN, "id", "RT", client_secret="secret",
-                                transport=lambda r: _ok())
+    source = RefreshTokenSource(
+        TOKEN, "id", "RT", client_secret="secret", transport=lambda r: _ok()
+    )
     with pytest.raises(InvalidTokenError) as caught:
         fetch_profile_requests(API, source, session=session)
     # The adapter refreshed once and the API refused the new token too: sign in again.
@@ -211,15 +239,21 @@ def test_responses_library_facebook_session_expired():
 
 def _via(client):
     from oauth_client_errors.httpx import token_transport
+
     return token_transport(client)
 
 
 def _ok():
     from oauth_client_errors import HTTPResult
-    return HTTPResult(200, [("Content-Type", "application/json")],
-                      b'{"access_token": "a", "token_type": "Bearer", "expires_in": 60}')
+
+    return HTTPResult(
+        200,
+        [("Content-Type", "application/json")],
+        b'{"access_token": "a", "token_type": "Bearer", "expires_in": 60}',
+    )
 
 
 def _token():
     from oauth_client_errors import Token
+
     return Token("old", refresh_token="r", expires_at=0)
