@@ -397,17 +397,29 @@ def _caps() -> dict[str, int]:
     return {"body": MAX_BODY_BYTES, "url": MAX_URL_LENGTH, "header": MAX_HEADER_BYTES}
 
 
-def _scaling_inputs() -> dict[str, tuple[str, Callable[[int], Call]]]:
-    """Case -> (the cap that applies, a maker of a call on an input of about n bytes)."""
+def _scaling_inputs() -> dict[str, tuple[str, Callable[[int], Call], Callable[[int], Call] | None]]:
+    """Case -> (the cap that applies, a maker of a call on an input of about n bytes, and
+    for a JSON body the maker of ``json.loads`` on the same bytes, the floor)."""
 
     def json_description(n: int) -> Call:
         body = json.dumps({"error": "invalid_grant", "error_description": "x" * (n - 50)}).encode()
         return lambda: parse_response(400, {"Content-Type": "application/json"}, body)
 
-    def json_members(n: int) -> Call:
+    def json_description_floor(n: int) -> Call:
+        body = json.dumps({"error": "invalid_grant", "error_description": "x" * (n - 50)}).encode()
+        return lambda: json.loads(body)
+
+    def members_body(n: int) -> bytes:
         members = {f"ext_{i:05d}": "value" for i in range(max(1, (n - 30) // 22))}
-        body = json.dumps({"error": "invalid_request", **members}).encode()
+        return json.dumps({"error": "invalid_request", **members}).encode()
+
+    def json_members(n: int) -> Call:
+        body = members_body(n)
         return lambda: parse_response(400, {"Content-Type": "application/json"}, body)
+
+    def json_members_floor(n: int) -> Call:
+        body = members_body(n)
+        return lambda: json.loads(body)
 
     def form_description(n: int) -> Call:
         body = ("error=invalid_grant&error_description=" + "a+b%2C" * ((n - 38) // 6)).encode()
@@ -444,14 +456,18 @@ def _scaling_inputs() -> dict[str, tuple[str, Callable[[int], Call]]]:
         return lambda: parse_response(401, pairs, None, endpoint="resource")
 
     return {
-        "parse_response: JSON, long error_description": ("body", json_description),
-        "parse_response: JSON, many members": ("body", json_members),
-        "parse_response: form body, long description": ("body", form_description),
-        "parse_response: form body of %": ("body", form_percent),
-        "parse_redirect: long error_description": ("url", redirect_description),
-        "parse_redirect: description of %": ("url", redirect_percent),
-        "parse_redirect: many parameters": ("url", redirect_parameters),
-        "parse_response: 401, WWW-Authenticate challenges": ("header", challenge_header),
+        "parse_response: JSON, long error_description": (
+            "body",
+            json_description,
+            json_description_floor,
+        ),
+        "parse_response: JSON, many members": ("body", json_members, json_members_floor),
+        "parse_response: form body, long description": ("body", form_description, None),
+        "parse_response: form body of %": ("body", form_percent, None),
+        "parse_redirect: long error_description": ("url", redirect_description, None),
+        "parse_redirect: description of %": ("url", redirect_percent, None),
+        "parse_redirect: many parameters": ("url", redirect_parameters, None),
+        "parse_response: 401, WWW-Authenticate challenges": ("header", challenge_header, None),
     }
 
 
@@ -466,37 +482,55 @@ def scaling(repeat: int) -> list[dict[str, Any]]:
 
     ``growth`` is the time ratio between a size and the one before, brought to a 4x size
     step (``(t2 / t1) ** (log 4 / log(s2 / s1))``): about 4 is linear, 16 quadratic.
+
+    For a JSON body, ``json.loads`` of the same bytes is timed in the same rounds: its own
+    ``floor_growth`` shows what memory and caches do to a linear decoder at that size (at
+    1 MiB of small members, CPython's decoder itself grows about x7 per 4x), and
+    ``relative_growth`` = ``growth / floor_growth * 4`` is our growth with that taken out
+    (4: exactly as linear as ``json.loads``).
     """
     import math
 
+    def per_step(n: int, us: float, previous: tuple[int, float] | None) -> float | None:
+        if previous is None:
+            return None
+        return float((us / previous[1]) ** (math.log(4) / math.log(n / previous[0])))
+
     rows: list[dict[str, Any]] = []
     caps = _caps()
-    for case, (cap_name, make) in _scaling_inputs().items():
+    for case, (cap_name, make, make_floor) in _scaling_inputs().items():
         cap = caps[cap_name]
         sizes = [n for n in SIZES if n < cap - 1024] + [cap - 1024]
         calls = {str(n): make(n) for n in sizes}
         for call in calls.values():
             assert call() is not None
+        if make_floor is not None:
+            calls.update({f"floor {n}": make_floor(n) for n in sizes})
         times = time_together(calls, repeat)
         previous: tuple[int, float] | None = None
+        previous_floor: tuple[int, float] | None = None
         for n in sizes:
             us = times[str(n)]
-            growth = None
-            if previous is not None:
-                step = math.log(4) / math.log(n / previous[0])
-                growth = (us / previous[1]) ** step
-            rows.append(
-                {
-                    "section": "scaling",
-                    "case": case,
-                    "impl": "ours",
-                    "size": n,
-                    "size_label": _label(n),
-                    "cap": cap,
-                    "us_per_call": us,
-                    "growth": growth,
-                }
-            )
+            growth = per_step(n, us, previous)
+            row = {
+                "section": "scaling",
+                "case": case,
+                "impl": "ours",
+                "size": n,
+                "size_label": _label(n),
+                "cap": cap,
+                "us_per_call": us,
+                "growth": growth,
+            }
+            if make_floor is not None:
+                floor_us = times[f"floor {n}"]
+                floor_growth = per_step(n, floor_us, previous_floor)
+                row["floor_us"] = floor_us
+                row["floor_growth"] = floor_growth
+                if growth is not None and floor_growth:
+                    row["relative_growth"] = growth / floor_growth * 4
+                previous_floor = (n, floor_us)
+            rows.append(row)
             previous = (n, us)
     return rows
 

@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from ._dialects import resolve_uri
+from . import _dialects
 from ._ground.exceptions import (
     InsecureTransportError,
     IssuerMismatchError,
@@ -66,7 +66,6 @@ from ._registry import (
 )
 from ._registry import error_class as _class_of
 from ._rules import grant_type, place, policy_for, user_present
-from ._stepup import next_authorization_params
 from ._types import Endpoint, Policy, Situation
 from ._wire.challenge import Challenge, select_challenge
 
@@ -588,7 +587,7 @@ class OAuthError(OAuthClientError):
         """
         found = safe_link(self.uri)
         if found is None and self.dialect is not None and self.uri:
-            found = safe_link(resolve_uri(self.uri, self.dialect))
+            found = safe_link(_dialects.resolve_uri(self.uri, self.dialect))
         return found
 
     def _message(self) -> str:
@@ -697,6 +696,8 @@ class OAuthError(OAuthClientError):
         Returns:
             Parameter names to string values; only what applies (possibly empty).
         """
+        from ._stepup import next_authorization_params  # with the first step-up, not at import
+
         scope_only = self.user_present is False and self.situation is Situation.SCOPE_REQUIRED
         found = next_authorization_params(
             code=self.code,

@@ -32,7 +32,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ._dialects import VENDOR_TRIGGERS, Dialect, DialectCode, DialectHint, DialectMatch, recognise
+from . import _dialects
+from ._dialects import VENDOR_TRIGGERS
 from ._errors import OAuthError, classify, error_class, refine
 from ._ground.exceptions import MalformedResponseError, OAuthClientError
 from ._registry import NO_USER_HINTS, lead_for, lookup, status_of
@@ -389,7 +390,7 @@ def _decide_response(
 ) -> tuple[Any, ...]:
     """Recognise and classify a response read by :func:`_response` (see :func:`decide`)."""
     where = endpoint or infer_endpoint(status, list(challenges), payload, provider)
-    match = recognise(payload, status, where, provider=provider, challenge=chosen)
+    match = _dialects.recognise(payload, status, where, provider=provider, challenge=chosen)
     # The payload is this call's own dict: it becomes the parameters without a copy.
     params: dict[str, Any] = payload if payload is not None else {}
     code: Any
@@ -499,7 +500,7 @@ def decide(
     retry_after: float | None,
     dpop_nonce: str | None,
     strict: bool,
-    match: DialectMatch | None,
+    match: _dialects.DialectMatch | None,
     token_sent: bool | None = None,
     grant: str | None = None,
 ) -> tuple[Any, ...]:
@@ -574,11 +575,11 @@ def decide(
     if retry_after is None and canonical == "slow_down":
         retry_after = interval(params)
 
-    hint: DialectHint | None = None
+    hint: _dialects.DialectHint | None = None
     if verdict.template is not None and dialect is not None:
         # Only the raw values the hint may mention are kept; it is rendered when read.
         get = params.get
-        hint = DialectHint(
+        hint = _dialects.DialectHint(
             verdict.template,
             dialect,
             vendor,
@@ -639,8 +640,8 @@ class _Verdict:
         grant: str | None,
         template: tuple[str, ...] | None,
         lead: str | None,
-        row: DialectCode | None,
-        dialect: Dialect | None,
+        row: _dialects.DialectCode | None,
+        dialect: _dialects.Dialect | None,
     ) -> None:
         self.code = code
         self.cls = cls
@@ -665,8 +666,8 @@ def _classify(
     oauth: bool,
     endpoint: Endpoint,
     status: int | None,
-    row: DialectCode | None,
-    dialect: Dialect | None,
+    row: _dialects.DialectCode | None,
+    dialect: _dialects.Dialect | None,
     challenges: tuple[Challenge, ...],
     token_sent: bool | None,
     grant: str | None,
@@ -819,7 +820,7 @@ def _redirect(
 def _decide_redirect(params: dict[str, str], provider: str | None, strict: bool) -> tuple[Any, ...]:
     """Recognise and classify an error redirect read by :func:`_redirect`."""
     where = Endpoint.AUTHORIZATION
-    match = recognise(params, None, where, provider=provider)
+    match = _dialects.recognise(params, None, where, provider=provider)
     # ``params`` is this call's own dict: it becomes the parameters without a copy.
     return decide(
         params["error"],

@@ -98,9 +98,13 @@ CORE_TESTS = [
     "tests/test_ground*.py",
 ]
 
-# The timing tests (growth ratios, absolute bounds): noise under mutmut's tracing and on a
-# busy machine, and slow. Deselected unless --timing is given.
-TIMING = "not grows_linearly and not linear_time and not 50_mb and not quickly"
+# The timing tests (growth ratios, absolute bounds, the check that a growth ratio can fail):
+# noise under mutmut's tracing and on a busy machine, and slow. Deselected unless --timing
+# is given.
+TIMING = (
+    "not grows_linearly and not linear_time and not 50_mb and not quickly"
+    " and not growth_check_can_fail"
+)
 
 # What the tests read besides the package and the tests (generated documents they compare).
 DATA = ["docs", "README.md", "examples"]
@@ -164,6 +168,17 @@ TESTS_BY_STEM = {
         "tests/test_behaviour_challenge.py",
         "tests/test_stepup.py",
         "tests/test_challenge.py",
+    ],
+    "bodies": [
+        "tests/test_behaviour_bodies.py",
+        "tests/test_parse.py",
+        "tests/test_hostile_input.py",
+    ],
+    "redirects": [
+        "tests/test_behaviour_redirects.py",
+        "tests/test_parse.py",
+        "tests/test_hostile_input.py",
+        "tests/test_secrets.py",
     ],
 }
 

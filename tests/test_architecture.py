@@ -95,6 +95,9 @@ LAZY_BY_DESIGN = {
     ("_stores/__init__.py", "._redis"),
     # the pytest plugin loads with every test session; its server only with the fixture
     ("testing/plugin.py", "._server"),
+    # the step-up parameters (with the dialects' scope readers) load with the first
+    # next_authorization_params(), not with every error
+    ("_errors.py", "._stepup"),
 }
 
 

@@ -157,6 +157,37 @@ def test_content_type_is_the_media_type_alone(raw: str | None, expected: str) ->
     assert content_type(fields) == expected
 
 
+def test_a_content_type_never_seen_is_its_media_type_alone_every_time() -> None:
+    # A media type no earlier call (nor mutmut's parent process) has remembered, with
+    # parameters after it: the first ";" ends it, whatever follows; case is folded.
+    tag = uuid.uuid4().hex
+    raw = f" Application/VND.{tag.upper()}+JSON ; charset=utf-8; q=1"
+    for _ in range(2):  # read, then remembered: the same answer
+        assert content_type({"content-type": [raw, "text/html"]}) == f"application/vnd.{tag}+json"
+    spaced = f"text/x-{tag} ; a=b"
+    assert content_type({"content-type": [spaced]}) == f"text/x-{tag}"
+
+
+def test_content_types_are_remembered_only_when_short_and_the_memory_is_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(h, "_MEDIA", {})
+    tag = uuid.uuid4().hex
+    long256 = f"application/x-{tag}".ljust(256, "a")
+    long257 = long256 + "a"
+    assert content_type({"content-type": [long257]}) == long257
+    assert content_type({"content-type": [long256 + ";q=1"]}) == long256
+    assert content_type({"content-type": [long256]}) == long256
+    assert {long256: long256} == h._MEDIA  # over 256 characters: not remembered
+    values = [f"Text/X-{i}-{tag}; v=1" for i in range(255)]
+    for value in values:
+        content_type({"content-type": [value]})
+    assert len(h._MEDIA) == 256
+    assert h._MEDIA[values[-1]] == f"text/x-254-{tag}"
+    assert content_type({"content-type": ["Image/PNG"]}) == "image/png"
+    assert h._MEDIA == {"Image/PNG": "image/png"}  # full: emptied, then the new value
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [

@@ -153,6 +153,17 @@ def test_scrub_goes_as_deep_as_its_bound_and_hides_what_lies_deeper(kind: str) -
     assert leaf(scrub(nest(kind, deepest + 1), ["other1"])) == REDACTED
 
 
+def test_a_tuple_key_is_scrubbed_and_counts_towards_the_depth_bound_like_a_value() -> None:
+    # A key is one level below its dict, like the value beside it (err.args and the
+    # params a caller builds may hold tuples, and a tuple can be a key).
+    deepest = redact._MAX_DEPTH + 1
+    assert scrub({("x", "secret1"): "secret1"}, ["secret1"]) == {("x", REDACTED): REDACTED}
+    (key,) = scrub({nest("tuple", deepest - 1): "v"}, ["secret1"])
+    assert leaf(key) == f"the {REDACTED} here"
+    (key,) = scrub({nest("tuple", deepest): "v"}, ["secret1"])
+    assert leaf(key) == REDACTED  # deeper than the bound: hidden whole
+
+
 def test_a_secret_containing_another_is_scrubbed_whole_whatever_their_order() -> None:
     # "aabcd" sorts before "abcd" yet contains it: the longer one must go first.
     assert scrub("x aabcd y", ["abcd", "aabcd"]) == f"x {REDACTED} y"
@@ -258,3 +269,67 @@ def test_the_cache_never_grows_past_its_bound(monkeypatch: pytest.MonkeyPatch) -
     assert {"error", *names[:2]} == redact._JUDGED  # the first new names, up to the bound
     split_secrets({_fresh("more_"): "v"})
     assert len(redact._JUDGED) == 3  # full: nothing more is remembered
+
+
+def test_names_seen_before_still_have_their_lists_searched_for_secrets() -> None:
+    # Every top-level name already judged plain: the values are still searched for names
+    # inside (a list holding an object or a list), and only plain values pass untouched.
+    name = _fresh("items_")
+    for _ in range(2):
+        params = {name: [{"x": 1}, [{"refresh_token": "r-1"}]], "n": 7, "s": "v", "e": []}
+        assert split_secrets(params) == (
+            {name: REDACTED, "n": 7, "s": "v", "e": []},
+            {name: [{"x": 1}, [{"refresh_token": "r-1"}]]},
+        )
+    plain = {name: ["a", 1, None], "n": 7, "f": 1.5, "z": 0, "none": None, "b": True}
+    for _ in range(2):  # numbers, None and lists of plain values: returned as they came
+        assert split_secrets(plain) == (plain, {})
+
+
+# -- own=: whose dict is written to ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("secret", [False, True])
+def test_the_callers_params_are_never_changed_nor_handed_back(secret: bool) -> None:
+    name = _fresh("mine_")
+    for _ in range(2):  # the second time every plain name is known already
+        params = {"error": "invalid_grant", name: "v", "n": 1}
+        if secret:
+            params["access_token"] = "t-1"
+        given = dict(params)
+        received, secrets = split_secrets(params)
+        assert received is not params
+        assert params == given  # the caller's dict as it was, secret included
+        received["error"] = "changed"
+        assert params["error"] == "invalid_grant"
+        assert secrets == ({"access_token": "t-1"} if secret else {})
+
+
+def test_a_dict_handed_over_is_returned_itself_or_redacted_in_place() -> None:
+    name = _fresh("own_")
+    for _ in range(2):  # judged the first time, known the second
+        params = {"error": "invalid_grant", name: "v"}
+        received, secrets = split_secrets(params, own=True)
+        assert received is params and secrets == {}
+        assert params == {"error": "invalid_grant", name: "v"}
+    params = {"error": "invalid_grant", name: "v", "id_token": "i-1"}
+    received, secrets = split_secrets(params, own=True)
+    assert received is params
+    assert params == {"error": "invalid_grant", name: "v", "id_token": REDACTED}
+    assert secrets == {"id_token": "i-1"}
+
+
+@pytest.mark.parametrize("secret", [False, True])
+def test_a_mapping_handed_over_that_is_no_plain_dict_is_copied(secret: bool) -> None:
+    from types import MappingProxyType
+
+    name = _fresh("proxy_")
+    for _ in range(2):
+        inner = {"error": "invalid_grant", name: "v"}
+        if secret:
+            inner["client_secret"] = "cs-1"
+        received, secrets = split_secrets(MappingProxyType(inner), own=True)
+        assert type(received) is dict
+        assert received == {**inner, **({"client_secret": REDACTED} if secret else {})}
+        assert secrets == ({"client_secret": "cs-1"} if secret else {})
+        assert inner.get("client_secret", "cs-1") == "cs-1"  # never written to

@@ -233,3 +233,18 @@ def test_a_new_error_is_pickled_with_its_decided_fields() -> None:
     back = pickle.loads(pickle.dumps(err))
     assert type(back) is type(err)
     assert back.to_dict() == err.to_dict()
+
+
+def test_copies_of_a_new_error_carry_its_decided_fields() -> None:
+    import copy
+
+    body = b'{"error":"invalid_grant","error_description":"x","refresh_token":"' + SECRET.encode()
+    body += b'"}'
+    for clone in (copy.copy, copy.deepcopy):
+        err = parse_response(400, JSON, body)
+        assert err is not None and _pending(err)
+        twin = clone(err)
+        assert type(twin) is type(err) and twin is not err
+        assert twin.to_dict() == err.to_dict()
+        assert SECRET not in repr(twin.to_dict())
+        assert twin.args == err.args and SECRET not in str(twin.args)

@@ -950,7 +950,12 @@ def test_item9_sources_refuse_plain_http_before_connecting(kind: str, logs: Root
         call = lambda: source.refresh(source.current)  # noqa: E731
     else:
         flow = DeviceFlow(
-            "http://as.example/device", PLAIN, "cid", client_secret=cs, transport=transport
+            "http://as.example/device",
+            PLAIN,
+            "cid",
+            client_secret=cs,
+            transport=transport,
+            sleep=lambda seconds: None,  # the refusal comes before any wait matters
         )
         auth = DeviceAuthorization(rt, "U", "https://as.example/v", None, expires_at=1e12)
         call = flow.start if kind == "device start" else lambda: flow.poll(auth)

@@ -54,3 +54,26 @@ def test_registry_table_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_registry, "ENTRIES", (broken, *_registry.ENTRIES[1:]))
     with pytest.raises(AssertionError):
         _registry._check_table()
+
+
+DECIDING = {
+    "oauth_client_errors._dialects.model",
+    "oauth_client_errors._dialects.recognition",
+    "oauth_client_errors._stepup",
+}
+
+
+def test_reading_a_registered_code_leaves_the_deciding_for_the_first_read() -> None:
+    parse = (
+        "from oauth_client_errors import parse_response, parse_redirect, OAuthError; "
+        "err = parse_response(400, {'Content-Type': 'application/json'}, "
+        'b\'{"error":"invalid_grant"}\'); '
+        "assert type(err).__name__ == 'InvalidGrantError'"
+    )
+    assert not _loaded_after(parse) & DECIDING
+    decided = _loaded_after(parse + "; err.policy")
+    assert {
+        "oauth_client_errors._dialects.model",
+        "oauth_client_errors._dialects.recognition",
+    } <= decided
+    assert "oauth_client_errors._stepup" not in decided

@@ -71,11 +71,9 @@ _MAX_JUDGED = 65536
 _CONTAINERS = (dict, list)
 
 
-def _nests(value: object) -> bool:
-    """Whether ``value`` may hold a name inside: an object, or a list holding one."""
-    if type(value) is dict:
-        return True
-    return type(value) is list and any(type(item) in _CONTAINERS for item in value)
+def _nests(items: list[Any]) -> bool:
+    """Whether the list ``items`` may hold a name inside: it holds an object or a list."""
+    return any(type(item) in _CONTAINERS for item in items)
 
 
 @functools.lru_cache(maxsize=2048)

@@ -69,12 +69,10 @@ _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 def _too_deep(text: str) -> bool:
     """Whether ``text`` opens more than :data:`MAX_JSON_DEPTH` nested arrays or objects.
 
-    Counting brackets rules the question out for almost every body; only a body with that
-    many brackets has its strings dropped and the running depth of its brackets measured
-    (linear, and never recursive, whatever the input).
+    Called only for a body with more opening brackets than that (the caller counts them,
+    which rules the question out for almost every body): its strings are dropped and the
+    running depth of its brackets measured (linear, and never recursive, whatever the input).
     """
-    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
-        return False
     if '"' in text:
         # Brackets inside strings do not nest: drop the strings (escapes first).
         text = text.replace("\\\\", "").replace('\\"', "")

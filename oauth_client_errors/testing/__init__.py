@@ -15,7 +15,9 @@ The pytest plugin (``oauth_client_errors.testing.plugin``, registered through th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._ground.lazy import lazy_names
 
 if TYPE_CHECKING:
     from ._responses import respond_with, respond_with_requests
@@ -41,16 +43,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Load each name on first use (PEP 562)."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _LAZY, globals())
 
 
 def __dir__() -> list[str]:
