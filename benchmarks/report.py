@@ -350,8 +350,8 @@ def headline(
     jobs = {
         "token-error": "token error body -> typed error",
         "redirect": "redirect URL -> error or None",
-        "token-error, decided": "token error body -> typed error, policy and hint read",
-        "redirect, decided": "error redirect -> typed error, policy and hint read",
+        "token-error, decided": "token error body -> typed error, policy, situation and params read",
+        "redirect, decided": "error redirect -> typed error, policy, situation and params read",
         "www-authenticate": "401 challenge -> typed error",
     }
     for section, job in jobs.items():
