@@ -350,7 +350,9 @@ def headline(
     jobs = {
         "token-error": "token error body -> typed error",
         "redirect": "redirect URL -> error or None",
-        "token-error, decided": "token error body -> typed error, policy, situation and params read",
+        "token-error, decided": (
+            "token error body -> typed error, policy, situation and params read"
+        ),
         "redirect, decided": "error redirect -> typed error, policy, situation and params read",
         "www-authenticate": "401 challenge -> typed error",
     }
