@@ -827,7 +827,7 @@ class _SecretParams(Mapping[str, Any]):
 
 
 _NO_SECRETS = _SecretParams({})
-# While an error's fields are being decided (see OAuthError.__getattr__).
+# While an error's fields are being decided (see OAuthError._decide).
 _DECIDING = ("deciding",)
 _DECIDE_LOCK = _thread.RLock()
 _INF = float("inf")

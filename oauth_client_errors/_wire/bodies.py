@@ -59,8 +59,7 @@ def _refuse_constant(name: str) -> Any:
 _LENIENT = json.JSONDecoder(parse_int=_parse_int, parse_constant=str)
 # strict=True: NaN, Infinity and -Infinity make the body invalid JSON.
 _STRICT = json.JSONDecoder(parse_int=_parse_int, parse_constant=_refuse_constant)
-_OPENERS = "[{"
-_OPENERS_SET = frozenset(_OPENERS)
+_OPENERS = frozenset("[{")
 _JSON_SPACE = " \t\n\r"
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
@@ -257,7 +256,7 @@ def body_params(
     text: str = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
     looks_json = media_type == "application/json" or media_type.endswith("+json")
     stripped = "" if looks_json else text.strip()
-    if looks_json or stripped[:1] in _OPENERS_SET:
+    if looks_json or stripped[:1] in _OPENERS:
         try:
             if isinstance(raw, bytes) and not (0 < raw[0] < 0x80 and (len(raw) < 2 or raw[1])):
                 value = read_json(raw, strict=strict)  # a BOM or UTF-16/32: detected
